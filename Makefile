@@ -1,0 +1,50 @@
+# Townsquare — the two commands of the quick start, and what they stand on.
+#   make demo   set up and serve the demo organisation on http://127.0.0.1:8000 (PORT overrides)
+#   make test   set up and run the whole test suite (lint, migrations check, unit, integration, browser)
+# Set DATABASE_URL=postgres://… to run the suite on PostgreSQL instead of SQLite.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test lint assets install install-test browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+townsquare/static/vendor/htmx.min.js: node_modules/.package-lock.json scripts/build_assets.mjs
+	npm run --silent build
+
+assets: townsquare/static/vendor/htmx.min.js
+
+demo: install assets
+	PORT=$(PORT) $(BIN)/townsquare demo --port $(PORT)
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+lint: install
+	$(BIN)/ruff check townsquare tests bench
+	$(BIN)/townsquare makemigrations --check --dry-run
+
+test: install assets browser lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var townsquare/static/vendor

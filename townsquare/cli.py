@@ -1,0 +1,40 @@
+"""The `townsquare` command: Django's management commands under our name.
+
+    townsquare demo [--port N] [--data-dir DIR]   set up and serve the demo organisation
+    townsquare seed [--people N] [--seed S]        generate an organisation
+    townsquare import-people FILE.csv              import people and managers
+    townsquare bench feed --people N --json OUT    the feed benchmark (code under bench/)
+    townsquare <any Django command>                e.g. migrate, createsuperuser
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    # --data-dir must be known before settings load: it decides where the database lives.
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            os.environ["TOWNSQUARE_DATA_DIR"] = os.path.abspath(argv[i + 1])
+        elif arg.startswith("--data-dir="):
+            os.environ["TOWNSQUARE_DATA_DIR"] = os.path.abspath(arg.split("=", 1)[1])
+    if argv and argv[0] == "bench":
+        # Benchmarks use their own database file, cheap password hashing and the peer's tables.
+        os.environ.setdefault("TOWNSQUARE_SQLITE_NAME", "bench.sqlite3")
+        os.environ.setdefault("TOWNSQUARE_FAST_PASSWORD_HASHER", "1")
+        os.environ.setdefault("TOWNSQUARE_BENCH_ACTSTREAM", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "townsquare.settings")
+    from django.core.management import execute_from_command_line
+
+    aliases = {"import-people": "import_people"}
+    if argv and argv[0] in aliases:
+        argv[0] = aliases[argv[0]]
+    if not argv:
+        print(__doc__)
+        return
+    execute_from_command_line(["townsquare", *argv])
+
+
+if __name__ == "__main__":
+    main()

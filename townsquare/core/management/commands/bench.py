@@ -1,0 +1,36 @@
+"""`townsquare bench feed --people N --json OUT`: the benchmarks under bench/ (not timed tests)."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+
+
+class Command(BaseCommand):
+    help = "Run a benchmark: feed. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
+
+    def add_arguments(self, parser):
+        parser.add_argument("suite", choices=["feed"])
+        parser.add_argument("--people", type=int, default=1000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--requests", type=int, default=200)
+        parser.add_argument("--posts", type=int, default=None, help="Total posts (default: 100 per person).")
+        parser.add_argument("--replies", type=int, default=None, help="Total replies (default: = posts).")
+        parser.add_argument("--reactions", type=int, default=None, help="Total reactions (default: 5 per post).")
+        parser.add_argument("--json", type=Path, dest="json_out")
+        parser.add_argument("--no-actstream", action="store_true")
+
+    def handle(self, *args, suite, people, seed, requests, posts, replies, reactions, json_out, no_actstream, **o):
+        if requests < 1:
+            raise CommandError("--requests must be at least 1")
+        if str(REPO_ROOT) not in sys.path:
+            sys.path.insert(0, str(REPO_ROOT))
+        from bench import feed
+
+        posts = posts if posts is not None else people * 100
+        replies = replies if replies is not None else posts
+        reactions = reactions if reactions is not None else posts * 5
+        feed.run(people=people, seed=seed, out=json_out, requests=requests, posts=posts, replies=replies,
+                 reactions=reactions, actstream=not no_actstream, log=lambda m: self.stdout.write(m))

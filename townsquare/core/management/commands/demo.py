@@ -1,0 +1,43 @@
+"""`townsquare demo`: migrate, generate the demo organisation when the database is empty, serve."""
+
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the demo organisation on http://127.0.0.1:8000 (PORT or --port overrides)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--data-dir", help="Where the SQLite database and uploads live (default ./var).")
+        parser.add_argument("--people", type=int, default=300, help="Size of the generated organisation.")
+        parser.add_argument("--threads", type=int, default=8)
+
+    def handle(self, *args, port: int, host: str, people: int, threads: int, **options):
+        from waitress import serve
+
+        from townsquare.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
+        from townsquare.people.models import Person
+        from townsquare.wsgi import application
+
+        self.stdout.write(f"Data directory: {settings.DATA_DIR}")
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Person.objects.exists():
+            self.stdout.write(f"Generating the demo organisation ({people} people, eight weeks of activity)…")
+            generate(people=people, seed=1, progress=True)
+        url = f"http://{host}:{port}"
+        lines = [
+            "",
+            f"Townsquare is running on {url}",
+            "Sign in with one of these demo accounts (password: " + DEMO_PASSWORD + "):",
+            *[f"  {email:<34} {what}" for email, what in DEMO_ACCOUNTS],
+            "Press Ctrl+C to stop.",
+            "",
+        ]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))
+        self.stdout.flush()
+        serve(application, host=host, port=port, threads=threads, ident="townsquare")

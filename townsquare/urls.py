@@ -1,0 +1,64 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from townsquare.conversations import views as cv
+from townsquare.core import views as core
+from townsquare.people import views as pv
+
+handler400 = "townsquare.core.views.bad_request"
+handler403 = "townsquare.core.views.forbidden"
+handler404 = "townsquare.core.views.not_found"
+handler500 = "townsquare.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core.healthz, name="healthz"),
+    # accounts
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("invitations/", pv.invitations, name="invitations"),
+    path("invitations/<str:token>/", pv.invitation_accept, name="invitation_accept"),
+    # people
+    path("people/", pv.directory, name="directory"),
+    path("me/edit/", pv.profile_edit, name="profile_edit"),
+    path("people/<slug:handle>/", pv.profile, name="profile"),
+    path("people/<slug:handle>/org/", pv.org_chart, name="org_chart"),
+    path("people/<slug:handle>/avatar/", pv.avatar, name="avatar"),
+    path("people/<slug:handle>/active/", pv.set_active, name="person_set_active"),
+    # conversations
+    path("", cv.home, name="home"),
+    path("company/", cv.company, name="company"),
+    path("questions/", cv.questions, name="questions"),
+    path("bookmarks/", cv.bookmarks, name="bookmarks"),
+    path("topics/<slug:name>/", cv.topic_feed, name="topic_feed"),
+    path("compose/", cv.compose, name="compose"),
+    path("posts/", cv.post_create, name="post_create"),
+    path("posts/<int:post_id>/", cv.post_detail, name="post_detail"),
+    path("posts/<int:post_id>/edit/", cv.post_edit, name="post_edit"),
+    path("posts/<int:post_id>/history/", cv.post_history, name="post_history"),
+    path("posts/<int:post_id>/seen-by/", cv.post_seen_by, name="post_seen_by"),
+    path("posts/<int:post_id>/delete/", cv.post_delete, name="post_delete"),
+    path("posts/<int:post_id>/pin/", cv.post_pin, name="post_pin"),
+    path("posts/<int:post_id>/react/", cv.post_react, name="post_react"),
+    path("posts/<int:post_id>/bookmark/", cv.post_bookmark, name="post_bookmark"),
+    path("posts/<int:post_id>/replies/", cv.reply_create, name="reply_create"),
+    path("posts/<int:post_id>/best-answer/", cv.best_answer, name="best_answer"),
+    path("attachments/<int:attachment_id>/", cv.attachment_download, name="attachment"),
+    path("follow/", cv.follow_toggle, name="follow_toggle"),
+    path("groups/", cv.group_list, name="group_list"),
+    path("groups/new/", cv.group_create, name="group_create"),
+    path("groups/<slug:slug>/", cv.group_detail, name="group_detail"),
+    path("groups/<slug:slug>/members/", cv.group_members, name="group_members"),
+    path("groups/<slug:slug>/edit/", cv.group_edit, name="group_edit"),
+    path("groups/<slug:slug>/join/", cv.group_join, name="group_join"),
+    path("groups/<slug:slug>/leave/", cv.group_leave, name="group_leave"),
+    path("groups/<slug:slug>/invite/", cv.group_invite, name="group_invite"),
+    path("groups/<slug:slug>/members/<int:membership_id>/", cv.membership_decide, name="membership_decide"),
+    path("notifications/", cv.notifications, name="notifications"),
+    path("search/", cv.search, name="search"),
+]
