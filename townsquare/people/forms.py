@@ -1,0 +1,59 @@
+from django import forms
+
+from townsquare.people.models import TIME_ZONES, Department, Person
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
+    department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
+    manager_handle = forms.CharField(required=False, label="Manager (handle)", max_length=40)
+
+    class Meta:
+        model = Person
+        fields = ["name", "title", "department", "location", "time_zone", "bio", "skills", "interests", "avatar"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.manager_id and not self.initial.get("manager_handle"):
+            self.initial["manager_handle"] = self.instance.manager.handle
+
+    def clean_avatar(self):
+        avatar = self.cleaned_data.get("avatar")
+        if avatar and getattr(avatar, "size", 0) > AVATAR_MAX_BYTES:
+            raise forms.ValidationError("The picture is larger than 2 MB; choose a smaller one.")
+        return avatar
+
+    def clean_manager_handle(self):
+        handle = self.cleaned_data["manager_handle"].strip().lstrip("@").lower()
+        if not handle:
+            return None
+        manager = Person.objects.filter(handle=handle, is_active=True).first()
+        if manager is None:
+            raise forms.ValidationError(f"Nobody active has the handle @{handle}.")
+        if manager.pk == self.instance.pk:
+            raise forms.ValidationError("You cannot be your own manager.")
+        current = manager
+        while current is not None:
+            if current.manager_id == self.instance.pk:
+                raise forms.ValidationError(f"@{handle} reports to you, so they cannot be your manager.")
+            current = current.manager
+        return manager
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        person.manager = self.cleaned_data.get("manager_handle")
+        if commit:
+            person.save()
+        return person
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField()
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    password = forms.CharField(widget=forms.PasswordInput, min_length=10)

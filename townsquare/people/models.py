@@ -1,0 +1,136 @@
+"""People: accounts, profiles, departments and the management tree."""
+
+import secrets
+import zoneinfo
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+TIME_ZONES = sorted(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone; use a name such as Europe/Paris.")
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A person needs an email address")
+        email = self.normalize_email(email).lower()
+        fields.setdefault("handle", handle_from_email(email))
+        person = self.model(email=email, **fields)
+        person.set_password(password)
+        person.save(using=self._db)
+        return person
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+def handle_from_email(email: str) -> str:
+    """A handle that fits the profile URL (<slug:handle>: ASCII letters, digits, "-" and "_")."""
+    local = email.split("@", 1)[0].lower().replace(".", "-")
+    return "".join(c for c in local if (c.isascii() and c.isalnum()) or c in "_-").strip("_-")[:40] or "person"
+
+
+class Person(AbstractBaseUser, PermissionsMixin):
+    """A member of the organisation. `is_active=False` is deactivation: sign-in stops, content stays.
+
+    `is_staff` marks an organisation admin.
+    """
+
+    email = models.EmailField(unique=True)
+    handle = models.SlugField(max_length=40, unique=True, help_text="Used in @mentions and profile URLs.")
+    name = models.CharField(max_length=120)
+    title = models.CharField(max_length=120, blank=True)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    location = models.CharField(max_length=120, blank=True)
+    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    bio = models.TextField(max_length=2000, blank=True)
+    skills = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")
+    interests = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["department", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("profile", args=[self.handle])
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.is_staff
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.split() if p]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.split(",") if s.strip()]
+
+    @property
+    def interest_list(self) -> list[str]:
+        return [s.strip() for s in self.interests.split(",") if s.strip()]
+
+    def profile_missing(self) -> list[str]:
+        """The profile fields a colleague would miss, in the order a person fills them."""
+        wanted = {"title": self.title, "department": self.department_id, "location": self.location,
+                  "bio": self.bio, "skills": self.skills}
+        return [k for k, v in wanted.items() if not v]
+
+
+def invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """An invitation by link: whoever holds the link may create the account for `email`."""
+
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=invitation_token)
+    invited_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations_sent")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def get_absolute_url(self) -> str:
+        return reverse("invitation_accept", args=[self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and (timezone.now() - self.created_at).days < 14

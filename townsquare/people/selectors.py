@@ -1,0 +1,63 @@
+"""Reads for people: the directory and the org chart. People are visible to every signed-in colleague."""
+
+from django.db.models import Q, QuerySet
+
+from townsquare.people.models import Department, Person
+
+
+def people_visible_to(viewer) -> QuerySet[Person]:
+    if not viewer.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.all()
+
+
+def access_person(viewer, handle: str) -> Person:
+    from django.http import Http404
+
+    person = people_visible_to(viewer).select_related("department", "manager").filter(handle=handle).first()
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+def directory(viewer, *, q: str = "", department_id: int | None = None, location: str = "", skill: str = "",
+              include_inactive: bool = False) -> QuerySet[Person]:
+    qs = people_visible_to(viewer).select_related("department")
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if q:
+        for word in q.split()[:5]:
+            qs = qs.filter(Q(name__icontains=word) | Q(title__icontains=word) | Q(handle__icontains=word)
+                           | Q(skills__icontains=word))
+    if department_id:
+        qs = qs.filter(department_id=department_id)
+    if location:
+        qs = qs.filter(location__iexact=location)
+    if skill:
+        qs = qs.filter(Q(skills__icontains=skill) | Q(interests__icontains=skill))
+    return qs.order_by("name")
+
+
+def manager_chain(person: Person, limit: int = 20) -> list[Person]:
+    """From the person's manager up to the top, nearest first."""
+    chain: list[Person] = []
+    ids = {person.pk}
+    current_id = person.manager_id
+    while current_id and len(chain) < limit and current_id not in ids:
+        manager = Person.objects.select_related("department").get(pk=current_id)
+        chain.append(manager)
+        ids.add(manager.pk)
+        current_id = manager.manager_id
+    return chain
+
+
+def reports_of(person: Person) -> QuerySet[Person]:
+    return person.reports.filter(is_active=True).select_related("department").order_by("name")
+
+
+def departments() -> QuerySet[Department]:
+    return Department.objects.order_by("name")
+
+
+def locations() -> list[str]:
+    return list(Person.objects.exclude(location="").values_list("location", flat=True).distinct().order_by("location"))

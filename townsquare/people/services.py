@@ -1,0 +1,193 @@
+"""Writes for people: invitations, profiles, deactivation, CSV import."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from townsquare.people.models import Department, Invitation, Person, handle_from_email, validate_time_zone
+
+
+def unique_handle(email: str) -> str:
+    base = handle_from_email(email)
+    handle, n = base, 2
+    while Person.objects.filter(handle=handle).exists():
+        handle, n = f"{base}{n}", n + 1
+    return handle
+
+
+def invitation_create(*, inviter: Person, email: str) -> Invitation:
+    if not inviter.is_staff:
+        raise PermissionDenied("Only organisation admins can invite people.")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(f"“{email}” is not an email address.") from None
+    if Person.objects.filter(email=email).exists():
+        raise ValidationError(f"{email} already has an account.")
+    return Invitation.objects.create(email=email, invited_by=inviter)
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Person:
+    from django.contrib.auth.password_validation import validate_password
+
+    if not invitation.is_open:
+        raise ValidationError("This invitation has been used or has expired. Ask for a new one.")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("Tell us your name.")
+    validate_password(password, Person(email=invitation.email, name=name))
+    person = Person.objects.create_user(invitation.email, password, name=name, handle=unique_handle(invitation.email))
+    invitation.accepted_at, invitation.accepted_by = timezone.now(), person
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return person
+
+
+def person_set_active(*, admin: Person, person: Person, active: bool) -> Person:
+    """Deactivation stops sign-in at once (Django refuses inactive sessions); content stays."""
+    if not admin.is_staff:
+        raise PermissionDenied("Only organisation admins can deactivate people.")
+    if person.pk == admin.pk:
+        raise ValidationError("You cannot deactivate yourself.")
+    person.is_active = active
+    person.deactivated_at = None if active else timezone.now()
+    person.save(update_fields=["is_active", "deactivated_at"])
+    return person
+
+
+# --- CSV import ------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = ["email", "name", "title", "department", "location", "manager_email", "time_zone", "skills", "interests"]
+REQUIRED_COLUMNS = {"email", "name"}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_people(data: str) -> ImportReport:
+    """Create or update people and their managers from CSV text.
+
+    All rows are checked first; if any row is wrong, nothing is written and the report lists
+    every wrong row with its line number. Managers may appear later in the file than their reports.
+    """
+    report = ImportReport()
+    reader = csv.DictReader(io.StringIO(data))
+    if reader.fieldnames is None:
+        report.errors.append("The file is empty.")
+        return report
+    headers = [h.strip().lower() for h in reader.fieldnames]
+    missing = REQUIRED_COLUMNS - set(headers)
+    if missing:
+        report.errors.append(f"Missing column(s): {', '.join(sorted(missing))}. Expected: {', '.join(IMPORT_COLUMNS)}.")
+        return report
+    unknown = set(headers) - set(IMPORT_COLUMNS)
+    if unknown:
+        report.errors.append(f"Unknown column(s): {', '.join(sorted(unknown))}. Expected: {', '.join(IMPORT_COLUMNS)}.")
+        return report
+
+    rows: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:
+            report.errors.append(f"line {line}: more values than columns.")
+            continue
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items()}
+        problems = []
+        email = row.get("email", "").lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"“{email}” is not an email address" if email else "email is empty")
+        if not row.get("name"):
+            problems.append("name is empty")
+        if len(row.get("name", "")) > 120:
+            problems.append("name is longer than 120 characters")
+        if row.get("time_zone"):
+            try:
+                validate_time_zone(row["time_zone"])
+            except ValidationError:
+                problems.append(f"“{row['time_zone']}” is not a known time zone")
+        if email in seen:
+            problems.append(f"{email} also appears on line {seen[email]}")
+        if problems:
+            report.errors.append(f"line {line}: " + "; ".join(problems) + ".")
+        else:
+            seen[email] = line
+        row["email"] = email
+        rows.append((line, row))
+
+    known = set(Person.objects.filter(email__in=[r["email"] for _, r in rows]).values_list("email", flat=True))
+    manager_emails = {r["manager_email"].lower() for _, r in rows if r.get("manager_email")}
+    existing_managers = set(Person.objects.filter(email__in=manager_emails).values_list("email", flat=True))
+    for line, row in rows:
+        manager = row.get("manager_email", "").lower()
+        if manager and manager not in seen and manager not in existing_managers:
+            report.errors.append(f"line {line}: manager {manager} is neither in the file nor in Townsquare.")
+        if manager and manager == row["email"]:
+            report.errors.append(f"line {line}: a person cannot be their own manager.")
+    if report.errors:
+        return report
+
+    try:
+        _write_rows(rows, known, report)
+    except ValidationError as exc:
+        report.errors.extend(exc.messages)
+        report.created = report.updated = 0
+    return report
+
+
+@transaction.atomic
+def _write_rows(rows, known, report) -> None:
+    departments = {}
+    people = {}
+    for _, row in rows:
+        dept = None
+        if row.get("department"):
+            dept = departments.get(row["department"])
+            if dept is None:
+                dept, _ = Department.objects.get_or_create(name=row["department"][:120])
+                departments[row["department"]] = dept
+        values = {"name": row["name"], "title": row.get("title", "")[:120], "department": dept,
+                  "location": row.get("location", "")[:120], "time_zone": row.get("time_zone") or "UTC",
+                  "skills": row.get("skills", "")[:500], "interests": row.get("interests", "")[:500]}
+        if row["email"] in known:
+            person = Person.objects.get(email=row["email"])
+            for key, value in values.items():
+                setattr(person, key, value)
+            person.save()
+            report.updated += 1
+        else:
+            person = Person.objects.create_user(row["email"], None, handle=unique_handle(row["email"]), **values)
+            report.created += 1
+        people[row["email"]] = person
+    for _, row in rows:
+        manager = row.get("manager_email", "").lower()
+        person = people[row["email"]]
+        person.manager = people.get(manager) or (Person.objects.get(email=manager) if manager else None)
+        person.save(update_fields=["manager"])
+    _check_no_cycles(people.values())
+
+
+def _check_no_cycles(people) -> None:
+    for person in people:
+        seen = {person.pk}
+        current = person.manager
+        while current is not None:
+            if current.pk in seen:
+                raise ValidationError(f"The managers of {person.email} form a loop.")
+            seen.add(current.pk)
+            current = current.manager

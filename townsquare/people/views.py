@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from townsquare.conversations import selectors as conversation_selectors
+from townsquare.conversations.models import Follow, Membership
+from townsquare.people import selectors, services
+from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from townsquare.people.models import Invitation, Person
+
+
+@login_required
+def directory(request):
+    department = request.GET.get("department", "")
+    qs = selectors.directory(
+        request.user, q=request.GET.get("q", "").strip()[:100],
+        department_id=int(department) if department.isdigit() and len(department) <= 18 else None,
+        location=request.GET.get("location", ""), skill=request.GET.get("skill", "").strip()[:60],
+        include_inactive=request.user.is_staff and request.GET.get("inactive") == "1",
+    )
+    page = Paginator(qs, 48).get_page(request.GET.get("page"))
+    return render(request, "people/directory.html", {
+        "page": page, "departments": selectors.departments(), "locations": selectors.locations(),
+        "q": request.GET.get("q", ""), "department": department, "location": request.GET.get("location", ""),
+        "skill": request.GET.get("skill", ""),
+    })
+
+
+@login_required
+def profile(request, handle: str):
+    person = selectors.access_person(request.user, handle)
+    page = conversation_selectors.page_of(conversation_selectors.feed_profile(request.user, person), request.user,
+                                          cursor=request.GET.get("cursor"))
+    if request.headers.get("HX-Request") and request.GET.get("cursor"):
+        return render(request, "conversations/_feed_page.html", {"page": page})
+    groups = (Membership.objects.filter(person=person, state=Membership.State.ACTIVE, group__visibility="public")
+              .select_related("group").order_by("group__name")[:12])
+    return render(request, "people/profile.html", {
+        "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
+        "following": conversation_selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
+        "follower_count": Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk).count(),
+    })
+
+
+@login_required
+def org_chart(request, handle: str):
+    person = selectors.access_person(request.user, handle)
+    chain = list(reversed(selectors.manager_chain(person)))
+    return render(request, "people/org_chart.html", {"person": person, "chain": chain, "reports": selectors.reports_of(person)})
+
+
+@login_required
+def avatar(request, handle: str):
+    person = selectors.access_person(request.user, handle)
+    if not person.avatar:
+        raise Http404("No picture")
+    return FileResponse(person.avatar.open("rb"))
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect(request.user)
+    return render(request, "people/profile_edit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def invitations(request):
+    if not request.user.is_staff:
+        raise Http404("Not found")
+    form = InvitationForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(inviter=request.user, email=form.cleaned_data["email"])
+            link = request.build_absolute_uri(invitation.get_absolute_url())
+            messages.success(request, f"Invitation ready for {invitation.email}. Send them the link below.")
+            form = InvitationForm()
+        except ValidationError as exc:
+            form.add_error("email", exc)
+    sent = Invitation.objects.filter(invited_by=request.user).order_by("-created_at")[:50]
+    return render(request, "people/invitations.html", {"form": form, "link": link, "sent": sent},
+                  status=400 if form.errors else 200)
+
+
+def invitation_accept(request, token: str):
+    invitation = get_object_or_404(Invitation, token=token)
+    if not invitation.is_open:
+        return render(request, "people/invitation_closed.html", status=410)
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.invitation_accept(invitation=invitation, name=form.cleaned_data["name"],
+                                                password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Townsquare! Start by completing your profile.")
+            return redirect("profile_edit")
+    return render(request, "people/invitation_accept.html", {"form": form, "invitation": invitation},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def set_active(request, handle: str):
+    if not request.user.is_staff:
+        raise Http404("Not found")
+    person = get_object_or_404(Person, handle=handle)
+    try:
+        services.person_set_active(admin=request.user, person=person, active=request.POST.get("active") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(person)
+    messages.success(request, f"{person.name} can sign in again." if person.is_active
+                     else f"{person.name} is deactivated: they can no longer sign in; their posts stay.")
+    return redirect(person)
