@@ -1,0 +1,94 @@
+"""Access functions: every read of groups, posts and replies goes through here.
+
+Not found and not allowed are the same 404, so an id never tells an outsider that something exists.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from townsquare.conversations.models import Group, Membership, Post, Reply
+
+
+def _active_memberships(person):
+    return Membership.objects.filter(person=person, state=Membership.State.ACTIVE)
+
+
+def readable_group_ids(person):
+    """Subquery of the groups whose posts `person` may read: public ones and the ones they belong to."""
+    return Group.objects.filter(
+        Q(visibility=Group.Visibility.PUBLIC) | Q(id__in=_active_memberships(person).values("group_id"))
+    ).values("id")
+
+
+def groups_visible_to(person) -> QuerySet[Group]:
+    """Groups whose page `person` may open: public and private ones are listed; secret ones only
+    for members and the people invited to them."""
+    if not person.is_authenticated:
+        return Group.objects.none()
+    mine = Membership.objects.filter(person=person).values("group_id")
+    return Group.objects.filter(~Q(visibility=Group.Visibility.SECRET) | Q(id__in=mine))
+
+
+def access_group(person, slug: str) -> Group:
+    group = groups_visible_to(person).filter(slug=slug).first()
+    if group is None:
+        raise Http404("No such group")
+    return group
+
+
+def can_read_group_posts(person, group: Group) -> bool:
+    return group.visibility == Group.Visibility.PUBLIC or _active_memberships(person).filter(group=group).exists()
+
+
+def membership_of(person, group: Group) -> Membership | None:
+    if not person.is_authenticated:
+        return None
+    return Membership.objects.filter(person=person, group=group).first()
+
+
+def is_group_admin(person, group: Group) -> bool:
+    return Membership.objects.filter(
+        person=person, group=group, state=Membership.State.ACTIVE, role=Membership.Role.ADMIN
+    ).exists()
+
+
+def posts_visible_to(person) -> QuerySet[Post]:
+    """Company-wide posts, posts in public groups and posts in the person's groups."""
+    if not person.is_authenticated:
+        return Post.objects.none()
+    return Post.objects.filter(Q(group__isnull=True) | Q(group_id__in=readable_group_ids(person)))
+
+
+def access_post(person, post_id: int) -> Post:
+    post = posts_visible_to(person).select_related("author", "group").filter(pk=post_id).first()
+    if post is None:
+        raise Http404("No such post")
+    return post
+
+
+def access_reply(person, reply_id: int) -> Reply:
+    reply = Reply.objects.filter(pk=reply_id, post__in=posts_visible_to(person)).select_related("post").first()
+    if reply is None:
+        raise Http404("No such reply")
+    return reply
+
+
+def can_edit_post(person, post: Post) -> bool:
+    return person.is_authenticated and person.pk == post.author_id
+
+
+def can_delete_post(person, post: Post) -> bool:
+    if not person.is_authenticated:
+        return False
+    if person.pk == post.author_id or person.is_staff:
+        return True
+    return post.group_id is not None and is_group_admin(person, post.group)
+
+
+def can_pin_post(person, post: Post) -> bool:
+    return post.group_id is not None and person.is_authenticated and is_group_admin(person, post.group)
+
+
+def member_exists(person):
+    """Annotation helper: is `person` an active member of the outer group?"""
+    return Exists(_active_memberships(person).filter(group=OuterRef("pk")))

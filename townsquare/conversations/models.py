@@ -1,0 +1,282 @@
+"""Conversations: groups, posts, replies, reactions, follows, notifications, search entries.
+
+Counters on Post (reply_count, reaction_counts, view_count) are denormalised so a feed page
+is one query for the posts plus a fixed number of prefetches, whatever the page holds.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+Person = settings.AUTH_USER_MODEL
+
+
+class Group(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public — anyone can see and join"
+        PRIVATE = "private", "Private — listed; members see posts; joining needs approval"
+        SECRET = "secret", "Secret — unlisted; by invitation only"
+
+    class Kind(models.TextChoices):
+        TEAM = "team", "Team"
+        COMMUNITY = "community", "Community of practice"
+        INTEREST = "interest", "Interest"
+        CAUSE = "cause", "Cause"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(max_length=2000, blank=True)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMUNITY)
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    member_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("group_detail", args=[self.slug])
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        ADMIN = "admin", "Admin"
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Member"
+        REQUESTED = "requested", "Asked to join"
+        INVITED = "invited", "Invited"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "person"], name="one_membership_per_group")]
+        indexes = [models.Index(fields=["person", "state"])]
+
+
+class Topic(models.Model):
+    name = models.SlugField(max_length=50, unique=True)
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic_feed", args=[self.name])
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        QUESTION = "question", "Question"
+        PRAISE = "praise", "Praise"
+        IDEA = "idea", "Idea"
+        ARTICLE = "article", "Article"
+
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="posts",
+                              help_text="Empty means company-wide.")
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="posts")
+    praised_people = models.ManyToManyField(Person, blank=True, related_name="praise_received")
+    praised_group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="praise_received")
+    best_answer = models.ForeignKey("Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reply_count = models.PositiveIntegerField(default=0)
+    reaction_count = models.PositiveIntegerField(default=0)
+    reaction_counts = models.JSONField(default=dict, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="post_newest"),
+            models.Index(fields=["author", "-created_at"], name="post_author_newest"),
+            models.Index(fields=["group", "-created_at"], name="post_group_newest"),
+            models.Index(fields=["kind", "reply_count", "-created_at"], name="post_kind_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author_id}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("post_detail", args=[self.pk])
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == self.Kind.QUESTION
+
+
+class PostRevision(models.Model):
+    """The text a post had before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Reply(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField()
+    body_html = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["post", "created_at"]), models.Index(fields=["author", "-created_at"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("post_detail", args=[self.post_id]) + f"#reply-{self.pk}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like", "👍 Like"
+        CELEBRATE = "celebrate", "🎉 Celebrate"
+        INSIGHTFUL = "insightful", "💡 Insightful"
+        SUPPORT = "support", "🤝 Support"
+        THANKS = "thanks", "🙏 Thanks"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.LIKE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "person", "kind"], name="one_reaction_kind_per_person")]
+        indexes = [models.Index(fields=["person", "-created_at"])]
+
+
+class PostView(models.Model):
+    """First time a person opened a post: the base of "seen by" and reach. One row per (post, person)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="views")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="one_view_per_person")]
+
+
+class Bookmark(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "post"], name="one_bookmark_per_post")]
+
+
+class Attachment(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_image = models.BooleanField(default=False)
+
+
+class Follow(models.Model):
+    """A person follows a person, a group or a topic. One table so the home feed reads it once."""
+
+    class Target(models.TextChoices):
+        PERSON = "person", "Person"
+        GROUP = "group", "Group"
+        TOPIC = "topic", "Topic"
+
+    follower = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="follows")
+    target_kind = models.CharField(max_length=8, choices=Target.choices)
+    target_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "target_kind", "target_id"], name="one_follow_per_target")
+        ]
+        indexes = [models.Index(fields=["target_kind", "target_id"])]
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    reply = models.ForeignKey(Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentioned_in")
+
+
+class Notification(models.Model):
+    class Verb(models.TextChoices):
+        MENTION = "mention", "mentioned you"
+        REPLY = "reply", "replied to your post"
+        REACTION = "reaction", "reacted to your post"
+        PRAISE = "praise", "praised you"
+        ANSWER = "answer", "answered your question"
+        BEST_ANSWER = "best_answer", "chose your reply as the best answer"
+        GROUP_INVITE = "group_invite", "invited you to a group"
+        GROUP_REQUEST = "group_request", "asked to join your group"
+
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    verb = models.CharField(max_length=16, choices=Verb.choices)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"]),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        if self.post_id:
+            return reverse("post_detail", args=[self.post_id])
+        if self.group_id:
+            return reverse("group_detail", args=[self.group.slug])
+        return reverse("notifications")
+
+
+class SearchEntry(models.Model):
+    """One searchable text per post, reply, person or group.
+
+    Indexed by SQLite FTS5 (a virtual table kept in step by triggers) or by a PostgreSQL GIN
+    index on its tsvector; see search.py. Filter columns let search apply visibility and the
+    user's filters without joining.
+    """
+
+    class Kind(models.TextChoices):
+        POST = "post", "Posts"
+        REPLY = "reply", "Replies"
+        PERSON = "person", "People"
+        GROUP = "group", "Groups"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    text = models.TextField()
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    post_kind = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]

@@ -1,0 +1,191 @@
+"""Full-text search over posts, replies, people and groups.
+
+Each searchable object has one SearchEntry row, kept in step by signals after each save.
+SQLite: an FTS5 virtual table over SearchEntry.text, kept in step by triggers (migration 0002).
+PostgreSQL: a GIN index on to_tsvector('english', text) (same migration).
+Queries are turned into prefix matches of the words typed, so no user input reaches the
+FTS or tsquery syntax.
+"""
+
+import re
+from datetime import date
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.signals import post_save
+
+from townsquare.conversations.models import Group, Post, Reply, SearchEntry
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 8
+
+FTS_SETUP_SQLITE = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "text, content='conversations_searchentry', content_rowid='id', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ai AFTER INSERT ON conversations_searchentry BEGIN "
+    "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_ad AFTER DELETE ON conversations_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, text) VALUES('delete', old.id, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_au AFTER UPDATE ON conversations_searchentry BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, text) VALUES('delete', old.id, old.text); "
+    "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END",
+]
+FTS_SETUP_POSTGRES = [
+    "CREATE INDEX IF NOT EXISTS search_entry_tsv ON conversations_searchentry "
+    "USING gin (to_tsvector('english', text))",
+]
+
+
+def setup_index(schema_editor) -> None:
+    statements = FTS_SETUP_SQLITE if schema_editor.connection.vendor == "sqlite" else FTS_SETUP_POSTGRES
+    for sql in statements:
+        schema_editor.execute(sql)
+
+
+def terms_of(query: str) -> list[str]:
+    return WORD_RE.findall(query.lower())[:MAX_TERMS]
+
+
+def _matching(qs: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
+    """Restrict to entries matching every term (as a prefix), ordered newest first.
+
+    SQLite: join the FTS5 table and order by its rowid, which FTS5 streams in order, so a common
+    word stops after the first page of matches instead of sorting all of them. Entry ids follow
+    time (reindex_all inserts in chronological order; later saves append).
+    """
+    if connection.vendor == "sqlite":
+        fts_query = " ".join(f'"{t}"*' for t in terms)
+        return qs.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = conversations_searchentry.id", "search_fts MATCH %s"],
+            params=[fts_query],
+            order_by=["-search_fts.rowid"],
+        )
+    ts_query = " & ".join(f"{t}:*" for t in terms)
+    return qs.extra(
+        where=["to_tsvector('english', conversations_searchentry.text) @@ to_tsquery('english', %s)"],
+        params=[ts_query],
+    ).order_by("-created_at", "-id")
+
+
+def search_entries(
+    person,
+    query: str,
+    *,
+    kind: str = "",
+    author_id: int | None = None,
+    group_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    post_kind: str = "",
+) -> QuerySet[SearchEntry]:
+    """Entries matching `query` that `person` may read, newest first."""
+    from townsquare.conversations.access import readable_group_ids
+
+    terms = terms_of(query)
+    if not terms or not person.is_authenticated:
+        return SearchEntry.objects.none()
+    qs = SearchEntry.objects.all()
+    # Visibility: company-wide posts, people and public/private group names, plus readable groups.
+    qs = qs.filter(
+        Q(group__isnull=True)
+        | Q(group_id__in=readable_group_ids(person))
+        | Q(kind=SearchEntry.Kind.GROUP, group__visibility=Group.Visibility.PRIVATE)
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if post_kind:
+        qs = qs.filter(post_kind=post_kind)
+    if author_id:
+        qs = qs.filter(author_id=author_id)
+    if group_id:
+        qs = qs.filter(group_id=group_id)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return _matching(qs, terms)
+
+
+# --- keeping entries in step ---------------------------------------------------
+
+def entry_fields(obj) -> tuple[str, dict] | None:
+    from townsquare.people.models import Person
+
+    if isinstance(obj, Post):
+        return "post", {"text": f"{obj.title}\n{obj.body}", "post_id": obj.pk, "group_id": obj.group_id,
+                        "author_id": obj.author_id, "post_kind": obj.kind, "created_at": obj.created_at}
+    if isinstance(obj, Reply):
+        group_id = Post.objects.filter(pk=obj.post_id).values_list("group_id", flat=True).first()
+        return "reply", {"text": obj.body, "post_id": obj.post_id, "group_id": group_id,
+                         "author_id": obj.author_id, "post_kind": "", "created_at": obj.created_at}
+    if isinstance(obj, Person):
+        if not obj.is_active:
+            return None
+        text = " ".join([obj.name, obj.handle, obj.title, obj.location, obj.skills, obj.interests, obj.bio])
+        return "person", {"text": text, "author_id": obj.pk, "group_id": None, "post_id": None,
+                          "post_kind": "", "created_at": obj.date_joined}
+    if isinstance(obj, Group):
+        return "group", {"text": f"{obj.name}\n{obj.description}", "group_id": obj.pk, "author_id": None,
+                         "post_id": None, "post_kind": "", "created_at": obj.created_at}
+    return None
+
+
+def index_object(obj) -> None:
+    fields = entry_fields(obj)
+    kind = {Post: "post", Reply: "reply", Group: "group"}.get(type(obj), "person")
+    if fields is None:
+        SearchEntry.objects.filter(kind=kind, object_id=obj.pk).delete()
+        return
+    kind, values = fields
+    SearchEntry.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=values)
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_object(instance)
+
+
+def connect_signals() -> None:
+    from townsquare.people.models import Person
+
+    for model in (Post, Reply, Person, Group):
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-{model.__name__}")
+
+
+def reindex_all(batch: int = 5000) -> int:
+    """Rebuild every entry (after a bulk load such as the demo generator). Returns the count.
+
+    Entries are inserted in chronological order across kinds, so entry ids (the FTS rowids
+    that search orders by) follow time."""
+    import heapq
+
+    from townsquare.people.models import Person
+
+    SearchEntry.objects.all().delete()
+    post_groups = dict(Post.objects.values_list("id", "group_id"))
+
+    def reply_fields(obj):
+        return ("reply", {"text": obj.body, "post_id": obj.post_id, "group_id": post_groups.get(obj.post_id),
+                          "author_id": obj.author_id, "post_kind": "", "created_at": obj.created_at})
+
+    streams = [
+        ((p.date_joined, 0, p.pk, p, entry_fields) for p in Person.objects.order_by("date_joined", "pk").iterator(chunk_size=batch)),
+        ((g.created_at, 1, g.pk, g, entry_fields) for g in Group.objects.order_by("created_at", "pk").iterator(chunk_size=batch)),
+        ((p.created_at, 2, p.pk, p, entry_fields) for p in Post.objects.order_by("created_at", "pk").iterator(chunk_size=batch)),
+        ((r.created_at, 3, r.pk, r, reply_fields) for r in Reply.objects.order_by("created_at", "pk").iterator(chunk_size=batch)),
+    ]
+    total = 0
+    rows = []
+    for _, _, pk, obj, make in heapq.merge(*streams, key=lambda t: (t[0], t[1], t[2])):
+        fields = make(obj)
+        if fields is None:
+            continue
+        kind, values = fields
+        rows.append(SearchEntry(kind=kind, object_id=pk, **values))
+        if len(rows) >= batch:
+            SearchEntry.objects.bulk_create(rows)
+            total += len(rows)
+            rows = []
+    SearchEntry.objects.bulk_create(rows)
+    return total + len(rows)

@@ -1,0 +1,141 @@
+"""Reads for conversations: feeds, queues and the per-page decorations, at a fixed query count."""
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from townsquare.conversations.access import posts_visible_to
+from townsquare.conversations.models import (
+    Attachment,
+    Bookmark,
+    Follow,
+    Membership,
+    Notification,
+    Post,
+    Reaction,
+)
+
+PAGE_SIZE = settings.TOWNSQUARE["FEED_PAGE_SIZE"]
+HIGHLIGHT_REACTIONS = 10  # a company-wide post with this many reactions reaches every home feed
+
+
+def _followed(person, kind: str):
+    return Follow.objects.filter(follower=person, target_kind=kind).values("target_id")
+
+
+def feed_home(person) -> QuerySet[Post]:
+    """What I follow, my groups, my own posts and company-wide highlights (praise, articles and
+    posts that drew many reactions)."""
+    topic_match = Post.topics.through.objects.filter(post_id=OuterRef("pk"), topic_id__in=_followed(person, "topic"))
+    my_groups = Membership.objects.filter(person=person, state=Membership.State.ACTIVE).values("group_id")
+    return posts_visible_to(person).filter(
+        Q(author=person)
+        | Q(author_id__in=_followed(person, "person"))
+        | Q(group_id__in=my_groups)
+        | Q(group_id__in=_followed(person, "group"))
+        | Q(group__isnull=True, kind__in=[Post.Kind.PRAISE, Post.Kind.ARTICLE])
+        | Q(group__isnull=True, reaction_count__gte=HIGHLIGHT_REACTIONS)
+        | Exists(topic_match)
+    )
+
+
+def feed_company(person) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(group__isnull=True)
+
+
+def feed_group(person, group) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(group=group)
+
+
+def feed_topic(person, topic) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(id__in=Post.topics.through.objects.filter(topic=topic).values("post_id"))
+
+
+def feed_profile(person, author) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(author=author)
+
+
+def unanswered_questions(person) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(kind=Post.Kind.QUESTION, reply_count=0)
+
+
+def bookmarked_posts(person) -> QuerySet[Post]:
+    return posts_visible_to(person).filter(id__in=Bookmark.objects.filter(person=person).values("post_id"))
+
+
+# --- pages -------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    posts: list[Post]
+    next_cursor: str | None
+
+
+def encode_cursor(post: Post) -> str:
+    raw = f"{post.created_at.isoformat()}|{post.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, pk = raw.split("|")
+        return datetime.fromisoformat(stamp), int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    """One page, newest first, with everything the post card shows, in a fixed number of queries."""
+    qs = qs.order_by("-created_at", "-id")
+    if cursor:
+        decoded = decode_cursor(cursor)
+        if decoded:
+            stamp, pk = decoded
+            qs = qs.filter(Q(created_at__lt=stamp) | Q(created_at=stamp, id__lt=pk))
+    posts = list(
+        qs.select_related("author", "author__department", "group", "praised_group")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+            "praised_people",
+        )[: size + 1]
+    )
+    has_more = len(posts) > size
+    posts = posts[:size]
+    decorate(posts, person)
+    return Page(posts=posts, next_cursor=encode_cursor(posts[-1]) if has_more and posts else None)
+
+
+def decorate(posts: list[Post], person) -> None:
+    """Attach the viewer's own reactions and bookmarks: two queries for the whole page."""
+    ids = [p.pk for p in posts]
+    mine: dict[int, set[str]] = {}
+    marked: set[int] = set()
+    if ids and person.is_authenticated:
+        for post_id, kind in Reaction.objects.filter(person=person, post_id__in=ids).values_list("post_id", "kind"):
+            mine.setdefault(post_id, set()).add(kind)
+        marked = set(Bookmark.objects.filter(person=person, post_id__in=ids).values_list("post_id", flat=True))
+    for p in posts:
+        p.my_reactions = mine.get(p.pk, set())
+        p.is_bookmarked = p.pk in marked
+        p.reaction_summary = [
+            (kind, label.split(" ", 1)[0], label.split(" ", 1)[1], p.reaction_counts.get(kind, 0))
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+def unread_count(person) -> int:
+    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+
+
+def notifications_for(person, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(recipient=person).select_related("actor", "post", "group")[:limit]
+    )
+
+
+def is_following(person, kind: str, target_id: int) -> bool:
+    return person.is_authenticated and Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists()

@@ -1,0 +1,431 @@
+"""Writes for conversations. Each service validates, writes in one transaction, and sends its
+side effects (notifications) only after the commit."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from townsquare.conversations import access, text
+from townsquare.conversations.models import (
+    Attachment,
+    Bookmark,
+    Follow,
+    Group,
+    Membership,
+    Mention,
+    Notification,
+    Post,
+    PostRevision,
+    PostView,
+    Reaction,
+    Reply,
+    Topic,
+)
+from townsquare.people.models import Person
+
+LIMITS = settings.TOWNSQUARE
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
+FILE_TYPES = {
+    "pdf": "application/pdf", "txt": "text/plain", "csv": "text/csv", "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _human_size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def _check_body(body: str, *, max_chars: int, what: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(f"Your {what} is empty. Write something before you share it.")
+    if "\x00" in body:
+        raise ValidationError(f"Your {what} contains a NUL character, which text cannot hold. Remove it and try again.")
+    if len(body) > max_chars:
+        raise ValidationError(
+            f"Your {what} has {len(body):,} characters; the limit is {max_chars:,}. "
+            "Shorten it, or split it into an article."
+        )
+    return body
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: object
+    name: str
+    content_type: str
+    size: int
+    is_image: bool
+
+
+def check_attachments(files) -> list[CheckedFile]:
+    """Validate uploads before anything is written. Raises ValidationError naming the bad file."""
+    from PIL import Image, UnidentifiedImageError
+
+    files = list(files or [])
+    if len(files) > LIMITS["ATTACHMENTS_PER_POST"]:
+        raise ValidationError(f"You attached {len(files)} files; a post takes at most {LIMITS['ATTACHMENTS_PER_POST']}.")
+    checked = []
+    for f in files:
+        name = f.name or "file"
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if ext in IMAGE_TYPES:
+            if f.size > LIMITS["IMAGE_MAX_BYTES"]:
+                raise ValidationError(f"“{name}” is {_human_size(f.size)}; images may be at most {_human_size(LIMITS['IMAGE_MAX_BYTES'])}.")
+            try:
+                with Image.open(f) as im:
+                    im.verify()
+            except Image.DecompressionBombError:
+                raise ValidationError(f"“{name}” has too many pixels to be a photo we can show.") from None
+            except (UnidentifiedImageError, OSError, SyntaxError):
+                raise ValidationError(f"“{name}” is not a readable {ext.upper()} image.") from None
+            f.seek(0)
+            checked.append(CheckedFile(f, name, IMAGE_TYPES[ext], f.size, True))
+        elif ext in FILE_TYPES:
+            if f.size > LIMITS["FILE_MAX_BYTES"]:
+                raise ValidationError(f"“{name}” is {_human_size(f.size)}; files may be at most {_human_size(LIMITS['FILE_MAX_BYTES'])}.")
+            checked.append(CheckedFile(f, name, FILE_TYPES[ext], f.size, False))
+        else:
+            allowed = ", ".join(sorted(IMAGE_TYPES) + sorted(FILE_TYPES))
+            raise ValidationError(f"“{name}” is not a type we accept. Allowed: {allowed}.")
+    return checked
+
+
+def _known_handles(candidates) -> dict[str, Person]:
+    if not candidates:
+        return {}
+    return {p.handle.lower(): p for p in Person.objects.filter(handle__in=list(candidates), is_active=True)}
+
+
+def _notify(rows: list[Notification]) -> None:
+    rows = [n for n in rows if n.recipient_id != n.actor_id]
+    if rows:
+        transaction.on_commit(lambda: Notification.objects.bulk_create(rows))
+
+
+def _set_topics(post: Post, names) -> None:
+    topics = []
+    for name in names:
+        topic, _ = Topic.objects.get_or_create(name=slugify(name)[:50] or name[:50])
+        topics.append(topic)
+    post.topics.set(topics)
+
+
+@transaction.atomic
+def post_create(
+    *, author: Person, body: str, kind: str = Post.Kind.UPDATE, group: Group | None = None, title: str = "",
+    praised_people: list[Person] | None = None, praised_group: Group | None = None, files=None,
+) -> Post:
+    if kind not in Post.Kind.values:
+        raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
+    max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
+    body = _check_body(body, max_chars=max_chars, what="post")
+    title = (title or "").strip()
+    if kind == Post.Kind.ARTICLE and not title:
+        raise ValidationError("An article needs a title.")
+    if len(title) > 200:
+        raise ValidationError(f"The title has {len(title)} characters; the limit is 200.")
+    if group is not None and not Membership.objects.filter(group=group, person=author, state=Membership.State.ACTIVE).exists():
+        raise PermissionDenied("Only members can post in this group. Join it first.")
+    praised_people = [p for p in (praised_people or []) if p.pk != author.pk]
+    if kind == Post.Kind.PRAISE and not praised_people and praised_group is None:
+        raise ValidationError("Praise needs someone to praise: choose a person or a team.")
+    checked = check_attachments(files)
+
+    rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
+    mentioned = _known_handles(rendered.mentions)
+    post = Post.objects.create(author=author, kind=kind, group=group, title=title, body=body, body_html=rendered.html,
+                               praised_group=praised_group if kind == Post.Kind.PRAISE else None)
+    _set_topics(post, rendered.topics)
+    for f in checked:
+        Attachment.objects.create(post=post, file=f.upload, original_name=f.name[:200], content_type=f.content_type,
+                                  size=f.size, is_image=f.is_image)
+    Mention.objects.bulk_create([Mention(post=post, person=p) for p in mentioned.values()])
+    notes = [Notification(recipient=p, actor=author, verb=Notification.Verb.MENTION, post=post) for p in mentioned.values()]
+    if kind == Post.Kind.PRAISE:
+        post.praised_people.set(praised_people)
+        recipients = {p.pk for p in praised_people}
+        if praised_group is not None:
+            recipients |= set(Membership.objects.filter(group=praised_group, state=Membership.State.ACTIVE)
+                              .values_list("person_id", flat=True))
+        notes += [Notification(recipient_id=pk, actor=author, verb=Notification.Verb.PRAISE, post=post) for pk in recipients]
+    _notify(notes)
+    return post
+
+
+@transaction.atomic
+def post_edit(*, person: Person, post: Post, body: str, title: str | None = None) -> Post:
+    if not access.can_edit_post(person, post):
+        raise PermissionDenied("Only the author can edit a post.")
+    max_chars = LIMITS["ARTICLE_MAX_CHARS"] if post.kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
+    body = _check_body(body, max_chars=max_chars, what="post")
+    new_title = post.title if title is None else title.strip()
+    if post.kind == Post.Kind.ARTICLE and not new_title:
+        raise ValidationError("An article needs a title.")
+    if body == post.body and new_title == post.title:
+        return post
+    PostRevision.objects.create(post=post, title=post.title, body=post.body, created_at=post.edited_at or post.created_at)
+    before = set(Mention.objects.filter(post=post, reply=None).values_list("person_id", flat=True))
+    rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
+    mentioned = _known_handles(rendered.mentions)
+    post.body, post.title, post.body_html, post.edited_at = body, new_title, rendered.html, timezone.now()
+    post.save(update_fields=["body", "title", "body_html", "edited_at"])
+    _set_topics(post, rendered.topics)
+    new = [p for p in mentioned.values() if p.pk not in before]
+    Mention.objects.bulk_create([Mention(post=post, person=p) for p in new])
+    _notify([Notification(recipient=p, actor=person, verb=Notification.Verb.MENTION, post=post) for p in new])
+    return post
+
+
+@transaction.atomic
+def post_delete(*, person: Person, post: Post) -> None:
+    if not access.can_delete_post(person, post):
+        raise PermissionDenied("You cannot delete this post.")
+    from townsquare.conversations.models import SearchEntry
+
+    SearchEntry.objects.filter(post=post).delete()
+    post.delete()
+
+
+@transaction.atomic
+def post_pin(*, person: Person, post: Post, pinned: bool) -> Post:
+    if not access.can_pin_post(person, post):
+        raise PermissionDenied("Only group admins can pin posts in their group.")
+    post.pinned_at = timezone.now() if pinned else None
+    post.save(update_fields=["pinned_at"])
+    return post
+
+
+@transaction.atomic
+def reply_create(*, author: Person, post: Post, body: str) -> Reply:
+    body = _check_body(body, max_chars=LIMITS["REPLY_MAX_CHARS"], what="reply")
+    if post.group_id and not access.can_read_group_posts(author, post.group):
+        raise PermissionDenied("You cannot reply here.")
+    rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
+    mentioned = _known_handles(rendered.mentions)
+    reply = Reply.objects.create(post=post, author=author, body=body, body_html=rendered.html)
+    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
+    Mention.objects.bulk_create([Mention(post=post, reply=reply, person=p) for p in mentioned.values()])
+    verb = Notification.Verb.ANSWER if post.kind == Post.Kind.QUESTION else Notification.Verb.REPLY
+    notes = [Notification(recipient_id=post.author_id, actor=author, verb=verb, post=post)]
+    notes += [Notification(recipient=p, actor=author, verb=Notification.Verb.MENTION, post=post)
+              for p in mentioned.values() if p.pk != post.author_id]
+    _notify(notes)
+    return reply
+
+
+def _recount_reactions(post: Post) -> None:
+    counts = dict(Reaction.objects.filter(post=post).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    post.reaction_counts = counts
+    post.reaction_count = sum(counts.values())
+    post.save(update_fields=["reaction_counts", "reaction_count"])
+
+
+@transaction.atomic
+def reaction_toggle(*, person: Person, post: Post, kind: str = Reaction.Kind.LIKE) -> bool:
+    """Add the reaction, or take it back if it is there. Returns True when the reaction now exists."""
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(f"“{kind}” is not a reaction. Choose one of: {', '.join(Reaction.Kind.values)}.")
+    deleted, _ = Reaction.objects.filter(post=post, person=person, kind=kind).delete()
+    if not deleted:
+        Reaction.objects.create(post=post, person=person, kind=kind)
+        if not Notification.objects.filter(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION,
+                                           post=post).exists():
+            _notify([Notification(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION, post=post)])
+    _recount_reactions(post)
+    return not deleted
+
+
+@transaction.atomic
+def best_answer_set(*, person: Person, post: Post, reply: Reply | None) -> Post:
+    if post.kind != Post.Kind.QUESTION:
+        raise ValidationError("Only questions have a best answer.")
+    if person.pk != post.author_id:
+        raise PermissionDenied("Only the person who asked can choose the best answer.")
+    if reply is not None and reply.post_id != post.pk:
+        raise ValidationError("That reply belongs to another post.")
+    post.best_answer = reply
+    post.save(update_fields=["best_answer"])
+    if reply is not None:
+        _notify([Notification(recipient_id=reply.author_id, actor=person, verb=Notification.Verb.BEST_ANSWER, post=post)])
+    return post
+
+
+def post_view_record(*, person: Person, post: Post) -> bool:
+    """Record that `person` saw `post`: one insert that the unique constraint makes idempotent.
+    The counter moves only on a first view. Returns True for a first view."""
+    if not person.is_authenticated or person.pk == post.author_id:
+        return False
+    try:
+        with transaction.atomic():
+            PostView.objects.create(post=post, person=person)
+    except IntegrityError:
+        return False
+    Post.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
+    return True
+
+
+def bookmark_toggle(*, person: Person, post: Post) -> bool:
+    deleted, _ = Bookmark.objects.filter(person=person, post=post).delete()
+    if deleted:
+        return False
+    Bookmark.objects.get_or_create(person=person, post=post)
+    return True
+
+
+def follow_toggle(*, person: Person, target_kind: str, target_id: int) -> bool:
+    if target_kind == Follow.Target.PERSON and target_id == person.pk:
+        raise ValidationError("You cannot follow yourself.")
+    deleted, _ = Follow.objects.filter(follower=person, target_kind=target_kind, target_id=target_id).delete()
+    if deleted:
+        return False
+    Follow.objects.get_or_create(follower=person, target_kind=target_kind, target_id=target_id)
+    return True
+
+
+# --- groups ------------------------------------------------------------------------
+
+def _refresh_member_count(group: Group) -> None:
+    group.member_count = Membership.objects.filter(group=group, state=Membership.State.ACTIVE).count()
+    group.save(update_fields=["member_count"])
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "group"
+    slug, n = base, 2
+    while Group.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def group_create(*, creator: Person, name: str, description: str = "", visibility: str = Group.Visibility.PUBLIC,
+                 kind: str = Group.Kind.COMMUNITY) -> Group:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("A group needs a name.")
+    if len(name) > 120:
+        raise ValidationError(f"The name has {len(name)} characters; the limit is 120.")
+    if len(description) > 2000:
+        raise ValidationError(f"The description has {len(description):,} characters; the limit is 2,000.")
+    if visibility not in Group.Visibility.values:
+        raise ValidationError("Choose public, private or secret.")
+    if kind not in Group.Kind.values:
+        raise ValidationError("Choose team, community, interest or cause.")
+    group = Group.objects.create(slug=_unique_slug(name), name=name, description=description.strip(),
+                                 visibility=visibility, kind=kind, created_by=creator)
+    Membership.objects.create(group=group, person=creator, role=Membership.Role.ADMIN)
+    _refresh_member_count(group)
+    return group
+
+
+@transaction.atomic
+def group_update(*, person: Person, group: Group, name: str, description: str, visibility: str) -> Group:
+    if not access.is_group_admin(person, group):
+        raise PermissionDenied("Only group admins can change the group.")
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise ValidationError("A group needs a name of at most 120 characters.")
+    if len(description or "") > 2000:
+        raise ValidationError("The description is longer than 2,000 characters.")
+    if visibility not in Group.Visibility.values:
+        raise ValidationError("Choose public, private or secret.")
+    group.name, group.description, group.visibility = name, (description or "").strip(), visibility
+    group.save(update_fields=["name", "description", "visibility"])
+    return group
+
+
+@transaction.atomic
+def group_join(*, person: Person, group: Group) -> Membership:
+    """Public: join at once. Private: a request the admins approve. Secret: only by invitation."""
+    membership = Membership.objects.filter(group=group, person=person).first()
+    if membership and membership.state == Membership.State.ACTIVE:
+        return membership
+    if membership and membership.state == Membership.State.INVITED:
+        membership.state = Membership.State.ACTIVE
+        membership.save(update_fields=["state"])
+    elif group.visibility == Group.Visibility.PUBLIC:
+        membership = Membership.objects.create(group=group, person=person)
+    elif group.visibility == Group.Visibility.PRIVATE:
+        if membership is None:
+            membership = Membership.objects.create(group=group, person=person, state=Membership.State.REQUESTED)
+            admins = Membership.objects.filter(group=group, role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
+            _notify([Notification(recipient_id=m.person_id, actor=person, verb=Notification.Verb.GROUP_REQUEST, group=group)
+                     for m in admins])
+        return membership
+    else:
+        raise PermissionDenied("This group is by invitation only.")
+    _refresh_member_count(group)
+    return membership
+
+
+@transaction.atomic
+def group_leave(*, person: Person, group: Group) -> None:
+    membership = Membership.objects.filter(group=group, person=person).first()
+    if membership is None:
+        return
+    if membership.role == Membership.Role.ADMIN and membership.state == Membership.State.ACTIVE:
+        others = Membership.objects.filter(group=group, role=Membership.Role.ADMIN, state=Membership.State.ACTIVE).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError("You are the group's only admin. Make someone else an admin before you leave.")
+    membership.delete()
+    _refresh_member_count(group)
+
+
+@transaction.atomic
+def group_invite(*, person: Person, group: Group, invitee: Person) -> Membership:
+    if not access.is_group_admin(person, group):
+        raise PermissionDenied("Only group admins can invite.")
+    if not invitee.is_active:
+        raise ValidationError(f"{invitee.name} has been deactivated.")
+    membership, created = Membership.objects.get_or_create(group=group, person=invitee,
+                                                           defaults={"state": Membership.State.INVITED})
+    if not created and membership.state == Membership.State.REQUESTED:
+        membership.state = Membership.State.ACTIVE
+        membership.save(update_fields=["state"])
+        _refresh_member_count(group)
+    if created:
+        _notify([Notification(recipient=invitee, actor=person, verb=Notification.Verb.GROUP_INVITE, group=group)])
+    return membership
+
+
+@transaction.atomic
+def membership_decide(*, person: Person, membership: Membership, approve: bool) -> None:
+    if not access.is_group_admin(person, membership.group):
+        raise PermissionDenied("Only group admins can answer requests.")
+    if membership.state != Membership.State.REQUESTED:
+        raise ValidationError("That request has already been answered.")
+    if approve:
+        membership.state = Membership.State.ACTIVE
+        membership.save(update_fields=["state"])
+    else:
+        membership.delete()
+    _refresh_member_count(membership.group)
+
+
+@transaction.atomic
+def membership_set_role(*, person: Person, membership: Membership, role: str) -> None:
+    if not access.is_group_admin(person, membership.group):
+        raise PermissionDenied("Only group admins can change roles.")
+    if role not in Membership.Role.values:
+        raise ValidationError("Choose member or admin.")
+    if role == Membership.Role.MEMBER and membership.role == Membership.Role.ADMIN:
+        admins = Membership.objects.filter(group=membership.group, role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
+        if admins.count() <= 1:
+            raise ValidationError("A group needs at least one admin.")
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+def notifications_mark_read(*, person: Person, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=person, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,508 @@
+"""Thin views: parse the request, call an access function or a service, render.
+
+On an htmx request, views that change one card return just that card's fragment."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from townsquare.conversations import access, selectors, services
+from townsquare.conversations.models import (
+    Attachment,
+    Follow,
+    Group,
+    Membership,
+    Post,
+    PostView,
+    Reply,
+    SearchEntry,
+    Topic,
+)
+from townsquare.conversations.search import search_entries
+from townsquare.people.models import Person
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _feed(request, qs, template: str, context: dict, *, title: str):
+    page = selectors.page_of(qs, request.user, cursor=request.GET.get("cursor"))
+    context.update(page=page, title=title)
+    if request.headers.get("HX-Request") and request.GET.get("cursor"):
+        return render(request, "conversations/_feed_page.html", context)
+    return render(request, template, context)
+
+
+def _composer_context(request, **extra) -> dict:
+    groups = Group.objects.filter(memberships__person=request.user, memberships__state=Membership.State.ACTIVE).order_by("name")
+    return {"composer_groups": groups, "post_kinds": Post.Kind.choices, **extra}
+
+
+@login_required
+def home(request):
+    return _feed(request, selectors.feed_home(request.user), "conversations/home.html",
+                 _composer_context(request, feed_name="home"), title="Home")
+
+
+@login_required
+def company(request):
+    return _feed(request, selectors.feed_company(request.user), "conversations/home.html",
+                 _composer_context(request, feed_name="company"), title="All company")
+
+
+@login_required
+def questions(request):
+    return _feed(request, selectors.unanswered_questions(request.user), "conversations/questions.html", {},
+                 title="Unanswered questions")
+
+
+@login_required
+def bookmarks(request):
+    return _feed(request, selectors.bookmarked_posts(request.user), "conversations/bookmarks.html", {}, title="Bookmarks")
+
+
+@login_required
+def topic_feed(request, name: str):
+    topic = get_object_or_404(Topic, name=name.lower())
+    following = selectors.is_following(request.user, Follow.Target.TOPIC, topic.pk)
+    return _feed(request, selectors.feed_topic(request.user, topic), "conversations/topic.html",
+                 {"topic": topic, "following": following}, title=f"#{topic.name}")
+
+
+# --- posts ---------------------------------------------------------------------------------
+
+def _people_by_handles(raw: str) -> list[Person]:
+    handles = [h.strip().lstrip("@").lower() for h in raw.replace(",", " ").split() if h.strip()]
+    return list(Person.objects.filter(handle__in=handles, is_active=True))
+
+
+@login_required
+@require_POST
+def post_create(request):
+    data = request.POST
+    group = None
+    if data.get("group"):
+        group = Group.objects.filter(pk__in=access.groups_visible_to(request.user).values("pk"), slug=data["group"]).first()
+        if group is None:
+            raise Http404("No such group")
+    praised_group = None
+    if data.get("praised_group"):
+        praised_group = access.groups_visible_to(request.user).filter(slug=data["praised_group"]).first()
+    try:
+        post = services.post_create(
+            author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
+            title=data.get("title", ""), praised_people=_people_by_handles(data.get("praised", "")),
+            praised_group=praised_group, files=request.FILES.getlist("files"),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        error = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        ctx = _composer_context(request, error=error, draft=data, selected_group=group)
+        return render(request, "conversations/compose.html", ctx, status=400)
+    messages.success(request, "Posted.")
+    return redirect(data.get("next") if data.get("next", "").startswith("/") else post.get_absolute_url())
+
+
+@login_required
+def compose(request):
+    return render(request, "conversations/compose.html",
+                  _composer_context(request, draft={"kind": request.GET.get("kind", "update"), "group": request.GET.get("group", "")}))
+
+
+@login_required
+def post_detail(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    services.post_view_record(person=request.user, post=post)
+    page = selectors.page_of(access.posts_visible_to(request.user).filter(pk=post.pk), request.user)
+    post = page.posts[0]
+    replies = list(post.replies.select_related("author"))
+    return render(request, "conversations/post_detail.html", {
+        "post": post, "replies": replies,
+        "can_edit": access.can_edit_post(request.user, post),
+        "can_delete": access.can_delete_post(request.user, post),
+        "can_pin": access.can_pin_post(request.user, post),
+        "reply_limit": services.LIMITS["REPLY_MAX_CHARS"],
+    })
+
+
+@login_required
+def post_edit(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    if not access.can_edit_post(request.user, post):
+        raise Http404("No such post")
+    error = None
+    if request.method == "POST":
+        try:
+            services.post_edit(person=request.user, post=post, body=request.POST.get("body", ""),
+                               title=request.POST.get("title"))
+            messages.success(request, "Saved. The earlier version is in the post's history.")
+            return redirect(post)
+        except ValidationError as exc:
+            error = _error_text(exc)
+    return render(request, "conversations/post_edit.html",
+                  {"post": post, "error": error, "body": request.POST.get("body", post.body)},
+                  status=400 if error else 200)
+
+
+@login_required
+def post_history(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    return render(request, "conversations/post_history.html", {"post": post, "revisions": post.revisions.all()})
+
+
+@login_required
+def post_seen_by(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    views = PostView.objects.filter(post=post).select_related("person").order_by("-created_at")[:200]
+    return render(request, "conversations/seen_by.html", {"post": post, "views": views})
+
+
+@login_required
+@require_POST
+def post_delete(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    if not access.can_delete_post(request.user, post):
+        raise Http404("No such post")
+    group = post.group
+    services.post_delete(person=request.user, post=post)
+    messages.success(request, "The post was deleted.")
+    return redirect(group.get_absolute_url() if group else "home")
+
+
+@login_required
+@require_POST
+def post_pin(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    if not access.can_pin_post(request.user, post):
+        raise Http404("No such post")
+    services.post_pin(person=request.user, post=post, pinned=request.POST.get("pinned") == "1")
+    messages.success(request, "Pinned to the top of the group." if post.pinned_at else "Unpinned.")
+    return redirect(post)
+
+
+def _card(request, post: Post):
+    page = selectors.page_of(access.posts_visible_to(request.user).filter(pk=post.pk), request.user)
+    return render(request, "conversations/_post_actions.html", {"post": page.posts[0]})
+
+
+@login_required
+@require_POST
+def post_react(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    try:
+        services.reaction_toggle(person=request.user, post=post, kind=request.POST.get("kind", "like"))
+    except ValidationError as exc:
+        return HttpResponse(_error_text(exc), status=400)
+    if request.headers.get("HX-Request"):
+        return _card(request, post)
+    return redirect(post)
+
+
+@login_required
+@require_POST
+def post_bookmark(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    services.bookmark_toggle(person=request.user, post=post)
+    if request.headers.get("HX-Request"):
+        return _card(request, post)
+    return redirect(post)
+
+
+@login_required
+@require_POST
+def reply_create(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    try:
+        reply = services.reply_create(author=request.user, post=post, body=request.POST.get("body", ""))
+    except ValidationError as exc:
+        replies = list(post.replies.select_related("author"))
+        page = selectors.page_of(access.posts_visible_to(request.user).filter(pk=post.pk), request.user)
+        return render(request, "conversations/post_detail.html", {
+            "post": page.posts[0], "replies": replies, "reply_error": _error_text(exc),
+            "reply_draft": request.POST.get("body", ""), "can_edit": access.can_edit_post(request.user, post),
+            "can_delete": access.can_delete_post(request.user, post), "can_pin": access.can_pin_post(request.user, post),
+            "reply_limit": services.LIMITS["REPLY_MAX_CHARS"],
+        }, status=400)
+    return redirect(reply.get_absolute_url())
+
+
+@login_required
+@require_POST
+def best_answer(request, post_id: int):
+    post = access.access_post(request.user, post_id)
+    reply = None
+    if request.POST.get("reply"):
+        if not request.POST["reply"].isdigit():
+            raise Http404("No such reply")
+        reply = get_object_or_404(Reply, pk=request.POST["reply"], post=post)
+    try:
+        services.best_answer_set(person=request.user, post=post, reply=reply)
+    except (ValidationError, PermissionDenied):
+        raise Http404("No such post") from None
+    messages.success(request, "Marked as the best answer." if reply else "Best answer cleared.")
+    return redirect(post)
+
+
+@login_required
+def attachment_download(request, attachment_id: int):
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    access.access_post(request.user, attachment.post_id)  # the same 404 when the post is out of reach
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                            as_attachment=not attachment.is_image, filename=attachment.original_name)
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+# --- follows -----------------------------------------------------------------------------
+
+@login_required
+@require_POST
+def follow_toggle(request):
+    kind = request.POST.get("kind", "")
+    try:
+        target_id = int(request.POST.get("id", ""))
+    except ValueError:
+        raise Http404("Nothing to follow") from None
+    if kind == Follow.Target.PERSON:
+        target = get_object_or_404(Person, pk=target_id, is_active=True)
+    elif kind == Follow.Target.GROUP:
+        target = get_object_or_404(access.groups_visible_to(request.user), pk=target_id)
+    elif kind == Follow.Target.TOPIC:
+        target = get_object_or_404(Topic, pk=target_id)
+    else:
+        raise Http404("Nothing to follow")
+    try:
+        following = services.follow_toggle(person=request.user, target_kind=kind, target_id=target_id)
+    except ValidationError as exc:
+        return HttpResponse(_error_text(exc), status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "conversations/_follow_button.html", {"kind": kind, "target": target, "following": following})
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "home")
+
+
+# --- groups ------------------------------------------------------------------------------
+
+@login_required
+def group_list(request):
+    qs = access.groups_visible_to(request.user).annotate(is_member=access.member_exists(request.user))
+    kind = request.GET.get("kind", "")
+    if kind in Group.Kind.values:
+        qs = qs.filter(kind=kind)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        qs = qs.filter(is_member=True)
+    return render(request, "conversations/group_list.html", {
+        "groups": qs.order_by("-member_count", "name")[:200], "kinds": Group.Kind.choices, "kind": kind, "q": q, "mine": mine,
+    })
+
+
+@login_required
+def group_create(request):
+    error = None
+    if request.method == "POST":
+        try:
+            group = services.group_create(
+                creator=request.user, name=request.POST.get("name", ""), description=request.POST.get("description", ""),
+                visibility=request.POST.get("visibility", "public"), kind=request.POST.get("kind", "community"),
+            )
+            messages.success(request, "Your group is ready. Invite a few people to start the conversation.")
+            return redirect(group)
+        except ValidationError as exc:
+            error = _error_text(exc)
+    return render(request, "conversations/group_form.html", {
+        "error": error, "data": request.POST, "visibilities": Group.Visibility.choices, "kinds": Group.Kind.choices,
+    }, status=400 if error else 200)
+
+
+def _group_context(request, group: Group) -> dict:
+    membership = access.membership_of(request.user, group)
+    active = membership is not None and membership.state == Membership.State.ACTIVE
+    return {
+        "group": group, "membership": membership, "is_member": active,
+        "is_admin": active and membership.role == Membership.Role.ADMIN,
+        "can_read": access.can_read_group_posts(request.user, group),
+        "following": selectors.is_following(request.user, Follow.Target.GROUP, group.pk),
+    }
+
+
+@login_required
+def group_detail(request, slug: str):
+    group = access.access_group(request.user, slug)
+    ctx = _group_context(request, group)
+    if not ctx["can_read"]:
+        return render(request, "conversations/group_detail.html", {**ctx, "page": None})
+    pinned = list(selectors.feed_group(request.user, group).filter(pinned_at__isnull=False)
+                  .select_related("author").order_by("-pinned_at")[:5])
+    ctx.update(pinned=pinned, **_composer_context(request))
+    return _feed(request, selectors.feed_group(request.user, group), "conversations/group_detail.html", ctx, title=group.name)
+
+
+@login_required
+def group_members(request, slug: str):
+    group = access.access_group(request.user, slug)
+    ctx = _group_context(request, group)
+    if not ctx["can_read"]:
+        raise Http404("No such group")
+    memberships = Membership.objects.filter(group=group).select_related("person", "person__department").order_by("-role", "person__name")
+    if not ctx["is_admin"]:
+        memberships = memberships.filter(state=Membership.State.ACTIVE)
+    return render(request, "conversations/group_members.html", {**ctx, "memberships": memberships[:500]})
+
+
+@login_required
+def group_edit(request, slug: str):
+    group = access.access_group(request.user, slug)
+    if not access.is_group_admin(request.user, group):
+        raise Http404("No such group")
+    error = None
+    if request.method == "POST":
+        try:
+            services.group_update(person=request.user, group=group, name=request.POST.get("name", ""),
+                                  description=request.POST.get("description", ""),
+                                  visibility=request.POST.get("visibility", group.visibility))
+            messages.success(request, "Group saved.")
+            return redirect(group)
+        except ValidationError as exc:
+            error = _error_text(exc)
+            group.refresh_from_db()
+    return render(request, "conversations/group_form.html", {
+        "group": group, "error": error, "data": request.POST or {"name": group.name, "description": group.description,
+                                                                   "visibility": group.visibility, "kind": group.kind},
+        "visibilities": Group.Visibility.choices, "kinds": Group.Kind.choices,
+    }, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def group_join(request, slug: str):
+    group = access.access_group(request.user, slug)
+    try:
+        membership = services.group_join(person=request.user, group=group)
+    except PermissionDenied:
+        raise Http404("No such group") from None
+    if membership.state == Membership.State.REQUESTED:
+        messages.info(request, "Your request to join was sent to the group's admins.")
+    else:
+        messages.success(request, f"Welcome to {group.name}.")
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_leave(request, slug: str):
+    group = access.access_group(request.user, slug)
+    try:
+        services.group_leave(person=request.user, group=group)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(group)
+    messages.success(request, f"You left {group.name}.")
+    if group.visibility == Group.Visibility.SECRET:
+        return redirect("group_list")
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_invite(request, slug: str):
+    group = access.access_group(request.user, slug)
+    if not access.is_group_admin(request.user, group):
+        raise Http404("No such group")
+    people = _people_by_handles(request.POST.get("handles", ""))
+    if not people:
+        messages.error(request, "No active person matches those handles. Use handles such as @alice.")
+    for person in people:
+        services.group_invite(person=request.user, group=group, invitee=person)
+    if people:
+        messages.success(request, "Invited " + ", ".join(p.name for p in people) + ".")
+    return redirect("group_members", slug=group.slug)
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug: str, membership_id: int):
+    group = access.access_group(request.user, slug)
+    if not access.is_group_admin(request.user, group):
+        raise Http404("No such group")
+    membership = get_object_or_404(Membership, pk=membership_id, group=group)
+    action = request.POST.get("action")
+    try:
+        if action in {"approve", "decline"}:
+            services.membership_decide(person=request.user, membership=membership, approve=action == "approve")
+        elif action in {"admin", "member"}:
+            services.membership_set_role(person=request.user, membership=membership, role=action)
+        else:
+            messages.error(request, "Unknown action.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("group_members", slug=group.slug)
+
+
+# --- notifications and search -------------------------------------------------------------
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(person=request.user)
+        messages.success(request, "All caught up.")
+        return redirect("notifications")
+    items = selectors.notifications_for(request.user)
+    return render(request, "conversations/notifications.html", {"items": items})
+
+
+def _parse_date(raw: str, label: str, errors: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.append(f"“{raw}” is not a date for “{label}”; use YYYY-MM-DD.")
+        return None
+
+
+@login_required
+def search(request):
+    q = request.GET.get("q", "").strip()[:200]
+    # A value with a NUL byte matches nothing (and PostgreSQL refuses it in a query parameter).
+    params = {key: value for key, value in request.GET.items() if "\x00" not in value}
+    kind = request.GET.get("kind", "")
+    post_kind = request.GET.get("post_kind", "")
+    errors: list[str] = []
+    if kind and kind not in SearchEntry.Kind.values:
+        errors.append(f"“{kind}” is not something we search; choose posts, replies, people or groups.")
+        kind = ""
+    if post_kind and post_kind not in Post.Kind.values:
+        errors.append(f"“{post_kind}” is not a kind of post.")
+        post_kind = ""
+    author = None
+    if request.GET.get("author"):
+        author = Person.objects.filter(handle=params.get("author", "").lstrip("@").lower()).first()
+        if author is None:
+            errors.append(f"Nobody has the handle “{request.GET['author']}”.")
+    group = None
+    if request.GET.get("group"):
+        group = access.groups_visible_to(request.user).filter(slug=params.get("group", "")).first()
+        if group is None:
+            errors.append("No group by that name.")
+    date_from = _parse_date(request.GET.get("from", ""), "from", errors)
+    date_to = _parse_date(request.GET.get("to", ""), "to", errors)
+    results: list = []
+    if q:
+        entries = list(search_entries(request.user, q, kind=kind, author_id=author.pk if author else None,
+                                      group_id=group.pk if group else None, date_from=date_from, date_to=date_to,
+                                      post_kind=post_kind).select_related("post", "post__author", "author", "group")[:30])
+        results = entries
+    return render(request, "conversations/search.html", {
+        "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors,
+        "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
+        "author_handle": request.GET.get("author", ""), "group_slug": request.GET.get("group", ""),
+        "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
+    }, status=400 if errors else 200)
