@@ -1,0 +1,82 @@
+"""Named test people shared by every test (see docs/ARCHITECTURE.md → Tests).
+
+    erin   an executive (Executive Office), new to social
+    alice  a member of the public, private and secret groups
+    gina   admin of the three groups
+    otto   an outsider: signed in, in no group
+    olga   an organisation admin (is_staff), in no group
+    dave   a deactivated person (was a member of the groups)
+
+Groups: data-guild (public community), finance-team (private team), board-prep (secret).
+Everyone's password is PASSWORD.
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+os.environ.setdefault("TOWNSQUARE_FAST_PASSWORD_HASHER", "1")
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    from townsquare.conversations import services
+    from townsquare.conversations.models import Group, Membership
+    from townsquare.people.models import Department, Person
+
+    exec_office = Department.objects.create(name="Executive Office")
+    finance = Department.objects.create(name="Finance")
+
+    def person(handle, name, **extra):
+        return Person.objects.create_user(f"{handle}@example.test", PASSWORD, name=name, handle=handle, **extra)
+
+    erin = person("erin", "Erin Executive", title="Chief Executive", department=exec_office, time_zone="Australia/Sydney")
+    gina = person("gina", "Gina Groupadmin", title="Finance Lead", department=finance, manager=erin)
+    alice = person("alice", "Alice Member", title="Analyst", department=finance, manager=gina,
+                   skills="forecasting, sql", time_zone="America/Los_Angeles")
+    otto = person("otto", "Otto Outsider", title="Engineer")
+    olga = person("olga", "Olga Orgadmin", title="IT Admin", is_staff=True)
+    dave = person("dave", "Dave Deactivated", title="Former Analyst", department=finance)
+
+    public = services.group_create(creator=gina, name="Data Guild", description="Everything data.",
+                                   visibility=Group.Visibility.PUBLIC, kind=Group.Kind.COMMUNITY)
+    private = services.group_create(creator=gina, name="Finance Team", description="The finance team.",
+                                    visibility=Group.Visibility.PRIVATE, kind=Group.Kind.TEAM)
+    secret = services.group_create(creator=gina, name="Board Prep", description="Board meeting preparation.",
+                                   visibility=Group.Visibility.SECRET, kind=Group.Kind.INTEREST)
+    for group in (public, private, secret):
+        for member in (alice, dave):
+            Membership.objects.create(group=group, person=member)
+        group.member_count = 3
+        group.save(update_fields=["member_count"])
+
+    dave.is_active = False
+    dave.save(update_fields=["is_active"])
+
+    return SimpleNamespace(
+        erin=erin, gina=gina, alice=alice, otto=otto, olga=olga, dave=dave,
+        public=public, private=private, secret=secret, finance=finance, exec_office=exec_office,
+        people={"erin": erin, "gina": gina, "alice": alice, "otto": otto, "olga": olga, "dave": dave},
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(person) → a test client signed in as that person (None → anonymous)."""
+    from django.test import Client
+
+    def make(person):
+        c = Client()
+        if person is not None:
+            c.force_login(person)
+        return c
+
+    return make
