@@ -11,14 +11,17 @@ Groups: data-guild (public community), finance-team (private team), board-prep (
 Everyone's password is PASSWORD.
 """
 
-import os
 from types import SimpleNamespace
 
 import pytest
 
-os.environ.setdefault("TOWNSQUARE_FAST_PASSWORD_HASHER", "1")
-
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashing costs ~0.3 s per sign-in; tests check who may sign in, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -37,12 +37,6 @@ from townsquare.people.services import invitation_accept
 PEOPLE = ["anon", "alice", "otto", "gina", "olga", "dave"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    # tests/conftest.py sets TOWNSQUARE_FAST_PASSWORD_HASHER too late to take effect (see report).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def signed_in(code: int, **overrides: int) -> dict[str, int]:
     """Signed-in people get `code`; anonymous and deactivated people are sent to sign in (302)."""
     return {"anon": 302, "alice": code, "otto": code, "gina": code, "olga": code, "dave": 302, **overrides}

@@ -7,7 +7,6 @@ import zlib
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,12 +17,6 @@ from townsquare.conversations.models import Follow, Post, Topic
 from townsquare.people.models import Person
 
 HOME_BUDGET = 10
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    # tests/conftest.py sets TOWNSQUARE_FAST_PASSWORD_HASHER too late to take effect (see report).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def png() -> bytes:

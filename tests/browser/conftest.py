@@ -36,13 +36,6 @@ PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """tests/conftest.py sets TOWNSQUARE_FAST_PASSWORD_HASHER, but only after pytest-django has
-    loaded the settings, so it has no effect; these tests create dozens of accounts."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import expect, sync_playwright
