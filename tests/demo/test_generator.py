@@ -82,3 +82,18 @@ def test_too_small_an_organisation_is_refused_with_a_reason():
     with pytest.raises(ValueError, match="at least"):
         generate(people=3, progress=False)
     assert Person.objects.count() == 0
+
+
+def test_every_main_page_renders_over_the_generated_organisation(client):
+    generate(people=80, seed=5, weeks=2, progress=False)
+    for email, _ in DEMO_ACCOUNTS:
+        person = Person.objects.get(email=email)
+        client.force_login(person)
+        group = Group.objects.filter(visibility=Group.Visibility.PUBLIC).first()
+        post = Post.objects.filter(group__isnull=True).order_by("-reply_count").first()
+        topic = post.topics.first() or Post.objects.exclude(topics=None).first().topics.first()
+        for url in ["/", "/company/", "/questions/", "/bookmarks/", "/groups/", "/people/", "/notifications/",
+                    "/search/?q=team", person.get_absolute_url(), f"{person.get_absolute_url()}org/",
+                    group.get_absolute_url(), f"/posts/{post.pk}/", f"/topics/{topic.name}/"]:
+            response = client.get(url)
+            assert response.status_code == 200, (email, url)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import nh3
 from markdown_it import MarkdownIt
 
-MENTION_RE = re.compile(r"(?<![\w.@/])@([a-z0-9](?:[a-z0-9._-]{0,38}[a-z0-9])?)", re.IGNORECASE)
+# Handles are slugs (see Person.handle), so a mention stops at the first character a slug cannot hold.
+MENTION_RE = re.compile(r"(?<![\w.@/])@([a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?)", re.IGNORECASE)
 TOPIC_RE = re.compile(r"(?<![\w&#/])#([a-z][a-z0-9_-]{1,48})", re.IGNORECASE)
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("strikethrough").enable("table")

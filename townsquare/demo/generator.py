@@ -190,14 +190,14 @@ _TRANSLIT = str.maketrans({"ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "đ": "
 
 
 def handle_for(name: str) -> str:
-    """`First Last` → `first.last`, ASCII only, within the handle alphabet [a-z0-9._-]."""
+    """`First Last` → `first-last`: ASCII only, within the handle alphabet of profile URLs [a-z0-9_-]."""
     ascii_name = unicodedata.normalize("NFKD", name.lower().translate(_TRANSLIT)).encode("ascii", "ignore").decode()
     first, _, last = ascii_name.partition(" ")
     clean = [
         "".join(c for c in part if c.isalnum() or c == "-").strip("-")
         for part in (first, last.replace(" ", ""))
     ]
-    return ".".join(p for p in clean if p)[:36].strip("._-") or "person"
+    return "-".join(p for p in clean if p)[:36].strip("_-") or "person"
 
 
 class _Pool:
