@@ -33,11 +33,13 @@ assets: townsquare/static/vendor/htmx.min.js
 demo: install assets
 	PORT=$(PORT) $(BIN)/townsquare demo --port $(PORT)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here); the emoji
+# font makes reaction buttons in the screenshots look as they do on people's own machines.
+BROWSER_PACKAGES := chromium fonts-noto-color-emoji
 browser:
-	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests…"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@test -x $(CHROMIUM) -a -d /usr/share/fonts/truetype/noto || { echo "Installing $(BROWSER_PACKAGES) for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; fi; }
 
 lint: install
 	$(BIN)/ruff check townsquare tests bench
