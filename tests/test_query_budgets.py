@@ -152,3 +152,20 @@ def test_home_feed_budget(world, client_for):
     assert count <= HOME_BUDGET, "\n".join(sql)
     html = client.get(reverse("home")).content.decode()
     assert html.count('class="post"') == selectors.PAGE_SIZE
+
+
+def test_home_feed_walks_the_newest_first_index_and_stops_at_a_page(world):
+    """The home feed mixes many sources. Gathering each source's posts and sorting them all costs
+    time in proportion to everything readable; the plan must instead walk the newest-first index."""
+    services.follow_toggle(person=world.alice, target_kind="person", target_id=world.erin.pk)
+    qs = selectors.feed_home(world.alice).order_by("-created_at", "-id").values_list("id", flat=True)[:20]
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            plan = " ".join(str(row[-1]) for row in cursor.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+            assert "post_newest" in plan and "MULTI-INDEX OR" not in plan and "TEMP B-TREE" not in plan, plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table would be scanned otherwise
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "post_newest" in plan and "Sort" not in plan.split("Limit", 1)[1].split("SubPlan", 1)[0], plan

@@ -14,11 +14,20 @@ import sys
 def main() -> None:
     argv = sys.argv[1:]
     # --data-dir must be known before settings load: it decides where the database lives.
-    for i, arg in enumerate(argv):
-        if arg == "--data-dir" and i + 1 < len(argv):
-            os.environ["TOWNSQUARE_DATA_DIR"] = os.path.abspath(argv[i + 1])
+    # It is taken out here, so every command accepts it.
+    rest = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data-dir":
+            value = next(args, None)
+            if value is None:
+                sys.exit("townsquare: --data-dir needs a directory")
+            os.environ["TOWNSQUARE_DATA_DIR"] = os.path.abspath(value)
         elif arg.startswith("--data-dir="):
             os.environ["TOWNSQUARE_DATA_DIR"] = os.path.abspath(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    argv = rest
     if argv and argv[0] == "bench":
         # Benchmarks use their own database file, cheap password hashing and the peer's tables.
         os.environ.setdefault("TOWNSQUARE_SQLITE_NAME", "bench.sqlite3")

@@ -3,7 +3,7 @@
 Not found and not allowed are the same 404, so an id never tells an outsider that something exists.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from townsquare.conversations.models import Group, Membership, Post, Reply
@@ -57,6 +57,21 @@ def posts_visible_to(person) -> QuerySet[Post]:
     if not person.is_authenticated:
         return Post.objects.none()
     return Post.objects.filter(Q(group__isnull=True) | Q(group_id__in=readable_group_ids(person)))
+
+
+def timeline_visible_to(person) -> QuerySet[Post]:
+    """`posts_visible_to` for newest-first pages of a feed that mixes many sources (the home feed).
+
+    Adds the aliases `in_group` and `by` (group_id + 0, author_id + 0) for the feed's filters. No
+    index covers those expressions, so the database walks the newest-first index and stops once a
+    page is full, instead of gathering every readable post of every source and sorting them all:
+    on SQLite at 30,000 posts that is 0.2 ms against 45 ms per page (see docs/PERFORMANCE.md).
+    """
+    if not person.is_authenticated:
+        return Post.objects.none()
+    return Post.objects.alias(in_group=F("group_id") + 0, by=F("author_id") + 0).filter(
+        Q(in_group__isnull=True) | Q(in_group__in=readable_group_ids(person))
+    )
 
 
 def access_post(person, post_id: int) -> Post:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 Person = settings.AUTH_USER_MODEL
 
@@ -42,6 +43,11 @@ class Group(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("group_detail", args=[self.slug])
+
+    @cached_property
+    def url(self) -> str:
+        """get_absolute_url, worked out once: feed cards link to it many times."""
+        return self.get_absolute_url()
 
 
 class Membership(models.Model):
@@ -115,6 +121,16 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.pk])
+
+    @cached_property
+    def url(self) -> str:
+        """get_absolute_url, worked out once: feed cards link to it many times."""
+        return self.get_absolute_url()
+
+    @property
+    def is_long(self) -> bool:
+        """Feeds cut posts at 120 words; most are shorter, so skip the costly HTML-aware cut for them."""
+        return self.body.count(" ") >= 120
 
     @property
     def is_question(self) -> bool:

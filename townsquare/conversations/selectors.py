@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from townsquare.conversations.access import posts_visible_to
+from townsquare.conversations.access import posts_visible_to, timeline_visible_to
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
@@ -31,13 +31,13 @@ def feed_home(person) -> QuerySet[Post]:
     posts that drew many reactions)."""
     topic_match = Post.topics.through.objects.filter(post_id=OuterRef("pk"), topic_id__in=_followed(person, "topic"))
     my_groups = Membership.objects.filter(person=person, state=Membership.State.ACTIVE).values("group_id")
-    return posts_visible_to(person).filter(
-        Q(author=person)
-        | Q(author_id__in=_followed(person, "person"))
-        | Q(group_id__in=my_groups)
-        | Q(group_id__in=_followed(person, "group"))
-        | Q(group__isnull=True, kind__in=[Post.Kind.PRAISE, Post.Kind.ARTICLE])
-        | Q(group__isnull=True, reaction_count__gte=HIGHLIGHT_REACTIONS)
+    return timeline_visible_to(person).filter(
+        Q(by=person.pk)
+        | Q(by__in=_followed(person, "person"))
+        | Q(in_group__in=my_groups)
+        | Q(in_group__in=_followed(person, "group"))
+        | Q(in_group__isnull=True, kind__in=[Post.Kind.PRAISE, Post.Kind.ARTICLE])
+        | Q(in_group__isnull=True, reaction_count__gte=HIGHLIGHT_REACTIONS)
         | Exists(topic_match)
     )
 
@@ -95,7 +95,8 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
         decoded = decode_cursor(cursor)
         if decoded:
             stamp, pk = decoded
-            qs = qs.filter(Q(created_at__lt=stamp) | Q(created_at=stamp, id__lt=pk))
+            # The plain bound lets the database start its index walk at the cursor.
+            qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
         qs.select_related("author", "author__department", "group", "praised_group")
         .prefetch_related(
@@ -122,9 +123,13 @@ def decorate(posts: list[Post], person) -> None:
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
         p.reaction_summary = [
-            (kind, label.split(" ", 1)[0], label.split(" ", 1)[1], p.reaction_counts.get(kind, 0))
-            for kind, label in Reaction.Kind.choices
+            (kind, emoji, label, p.reaction_counts.get(kind, 0), "true" if kind in p.my_reactions else "false")
+            for kind, emoji, label in REACTION_CHOICES
         ]
+
+
+# (kind, emoji, label) for each reaction, split once rather than per card.
+REACTION_CHOICES = [(kind, *label.split(" ", 1)) for kind, label in Reaction.Kind.choices]
 
 
 def unread_count(person) -> int:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
 
@@ -89,6 +90,11 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     def get_absolute_url(self) -> str:
         return reverse("profile", args=[self.handle])
+
+    @cached_property
+    def url(self) -> str:
+        """get_absolute_url, worked out once: feed cards link to it many times."""
+        return self.get_absolute_url()
 
     @property
     def is_org_admin(self) -> bool:
