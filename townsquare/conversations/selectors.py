@@ -98,7 +98,7 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
-        qs.select_related("author", "author__department", "group", "praised_group")
+        qs.select_related("author", "group", "praised_group")
         .prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
             "praised_people",
