@@ -73,6 +73,8 @@ PRIVATE = lambda c: {"slug": c.world.private.slug}  # noqa: E731
 SECRET = lambda c: {"slug": c.world.secret.slug}  # noqa: E731
 PUBLIC = lambda c: {"slug": c.world.public.slug}  # noqa: E731
 OUTSIDERS_404 = {"otto": 404, "olga": 404}  # people outside the private and secret groups
+COACH_SETTINGS = {"describe_enabled": "on", "describe_anchor": "08:30", "interact_enabled": "on",
+                  "interact_anchor": "12:30", "recognise_anchor": "17:30", "channel": "in_app"}
 
 SECTIONS: dict[str, list[Row]] = {
     "open-to-everyone": [
@@ -226,6 +228,14 @@ SECTIONS: dict[str, list[Row]] = {
             data=lambda c: {"action": "approve"}),
         Row("membership_decide-get", "membership_decide", "get", signed_in(405),
             kwargs=lambda c: {"slug": c.world.private.slug, "membership_id": c.request.pk}),
+    ],
+    "coach": [
+        # Only the signed-in person's own coach: no route takes a person, so there is nothing to refuse.
+        Row("coach", "coach", "get", signed_in(200)),
+        Row("coach_settings", "coach_settings", "get", signed_in(200)),
+        Row("coach_settings-post", "coach_settings", "post", signed_in(302), data=lambda c: COACH_SETTINGS),
+        Row("coach_settings-post-bad-time", "coach_settings", "post", signed_in(400),
+            data=lambda c: {**COACH_SETTINGS, "interact_anchor": "25:99"}),
     ],
 }
 MATRIX: list[Row] = [row for rows in SECTIONS.values() for row in rows]

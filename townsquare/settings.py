@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "townsquare.core",
     "townsquare.people",
     "townsquare.conversations",
+    "townsquare.coach",
     "townsquare.demo",
 ]
 if env_bool("TOWNSQUARE_BENCH_ACTSTREAM"):

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from townsquare.coach import views as coach
 from townsquare.conversations import views as cv
 from townsquare.core import views as core
 from townsquare.people import views as pv
@@ -61,4 +62,7 @@ urlpatterns = [
     path("groups/<slug:slug>/members/<int:membership_id>/", cv.membership_decide, name="membership_decide"),
     path("notifications/", cv.notifications, name="notifications"),
     path("search/", cv.search, name="search"),
+    # coach: the signed-in person's own habits only; no route takes a person
+    path("coach/", coach.home, name="coach"),
+    path("coach/settings/", coach.settings, name="coach_settings"),
 ]

@@ -1,0 +1,71 @@
+"""The working-out-loud coach: habit settings, notification preferences and nudges.
+
+Whether a habit was done is never stored: it is worked out from activity (see rules.py).
+A person with no HabitSetting rows has the defaults of rules.DEFAULT_ANCHORS, all switched on.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+Person = settings.AUTH_USER_MODEL
+
+
+class Habit(models.TextChoices):
+    DESCRIBE = "describe", "Describe"
+    INTERACT = "interact", "Interact"
+    RECOGNISE = "recognise", "Recognise"
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", "In Townsquare"
+    EMAIL = "email", "By email"
+    BOTH = "both", "Both"
+
+
+class HabitSetting(models.Model):
+    """One habit of one person: on or off, and the local time of day it is anchored to."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="habit_settings")
+    habit = models.CharField(max_length=10, choices=Habit.choices)
+    enabled = models.BooleanField(default=True)
+    anchor = models.TimeField(help_text="Local time of day, in the person's own time zone.")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "habit"], name="one_setting_per_habit")]
+
+
+class CoachPreference(models.Model):
+    """How a person wants to be nudged: the channel and optional quiet hours (local times).
+
+    Quiet hours may wrap midnight (22:00–07:00). No row means in-app nudges and no quiet hours.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="coach_preference")
+    channel = models.CharField(max_length=6, choices=Channel.choices, default=Channel.IN_APP)
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+
+class Nudge(models.Model):
+    """A reminder sent at a habit's anchor time. At most one per (person, habit, local day):
+    the unique constraint makes a second scheduler run, or a restarted worker, a no-op."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nudges")
+    habit = models.CharField(max_length=10, choices=Habit.choices)
+    local_date = models.DateField(help_text="The day in the person's own time zone.")
+    channel = models.CharField(max_length=6, choices=Channel.choices)
+    text = models.TextField()
+    post_ids = models.JSONField(default=list, blank=True, help_text="Posts suggested by the prompt.")
+    colleague = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "habit", "local_date"], name="one_nudge_per_habit_per_day")
+        ]
+        indexes = [models.Index(fields=["person", "-created_at"])]
