@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from townsquare.conversations.access import posts_visible_to, timeline_visible_to
 from townsquare.conversations.models import (
@@ -119,7 +120,12 @@ def decorate(posts: list[Post], person) -> None:
         for post_id, kind in Reaction.objects.filter(person=person, post_id__in=ids).values_list("post_id", "kind"):
             mine.setdefault(post_id, set()).add(kind)
         marked = set(Bookmark.objects.filter(person=person, post_id__in=ids).values_list("post_id", flat=True))
+    kind_labels = dict(Post.Kind.choices)
     for p in posts:
+        # Worked out here once rather than by template filters in every card (see bench/feed.py).
+        p.kind_label = kind_labels.get(p.kind, p.kind)
+        p.created_iso = p.created_at.isoformat()
+        p.created_title = timezone.localtime(p.created_at).strftime("%a %d %b %Y, %H:%M %Z")
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
         p.reaction_summary = [
