@@ -31,8 +31,10 @@ from django.utils.http import urlsafe_base64_encode
 from tests.conftest import PASSWORD
 from townsquare.conversations import services
 from townsquare.conversations.models import Post, Topic
+from townsquare.notebook import services as notebook_services
 from townsquare.people.models import Invitation
 from townsquare.people.services import invitation_accept
+from townsquare.purpose import services as purpose_services
 
 PEOPLE = ["anon", "alice", "otto", "gina", "olga", "dave"]
 
@@ -56,7 +58,7 @@ class Row:
     data: Callable = lambda c: {}
     # Where anonymous/deactivated 302s must lead: to sign in (with ?next=) unless the route is public.
     to_login: bool = True
-    query: dict = field(default_factory=dict)
+    query: dict | Callable = field(default_factory=dict)  # or a function of the objects, for ids
 
 
 def png() -> bytes:
@@ -73,6 +75,10 @@ PRIVATE = lambda c: {"slug": c.world.private.slug}  # noqa: E731
 SECRET = lambda c: {"slug": c.world.secret.slug}  # noqa: E731
 PUBLIC = lambda c: {"slug": c.world.public.slug}  # noqa: E731
 OUTSIDERS_404 = {"otto": 404, "olga": 404}  # people outside the private and secret groups
+MANIFESTO_DRAFT = lambda c: {"version_id": c.manifesto_draft.pk}  # noqa: E731
+NOTE_ID = lambda c: {"note_id": c.note.pk}  # noqa: E731
+NOTE = {"kind": "read", "title": "Pricing", "body": "A note on pricing", "source_url": "https://example.com/a",
+        "tags": "pricing"}
 COACH_SETTINGS = {"describe_enabled": "on", "describe_anchor": "08:30", "interact_enabled": "on",
                   "interact_anchor": "12:30", "recognise_anchor": "17:30", "channel": "in_app"}
 
@@ -236,6 +242,65 @@ SECTIONS: dict[str, list[Row]] = {
         Row("coach_settings-post", "coach_settings", "post", signed_in(302), data=lambda c: COACH_SETTINGS),
         Row("coach_settings-post-bad-time", "coach_settings", "post", signed_in(400),
             data=lambda c: {**COACH_SETTINGS, "interact_anchor": "25:99"}),
+        Row("coach_rhythm", "coach_rhythm", "get", signed_in(200)),
+        Row("coach_week", "coach_week", "get", signed_in(200)),
+    ],
+    "purpose": [
+        # The purpose page and manifesto editor are the signed-in person's own; version pages and
+        # diffs take ids and are the author's alone (org admins included get 404); only the
+        # published manifesto has a page for everyone.
+        Row("purpose", "purpose", "get", signed_in(200)),
+        Row("purpose-post", "purpose", "post", signed_in(302), data=lambda c: {"source": "strategy"}),
+        Row("purpose-post-empty-own", "purpose", "post", signed_in(400), data=lambda c: {"source": "own", "own_text": " "}),
+        Row("post_create-serves-purpose", "post_create", "post", signed_in(400, alice=302),
+            data=lambda c: {"body": "This serves my purpose", "serves_purpose": "on"}),
+        Row("manifesto_edit", "manifesto_edit", "get", signed_in(200)),
+        Row("manifesto_edit-post", "manifesto_edit", "post", signed_in(302),
+            data=lambda c: {"body": "I work in the open.", "action": "draft"}),
+        Row("manifesto_edit-post-empty", "manifesto_edit", "post", signed_in(400), data=lambda c: {"body": ""}),
+        Row("manifesto_version-draft", "manifesto_version", "get", signed_in(404, alice=200), kwargs=MANIFESTO_DRAFT),
+        Row("manifesto_version-published", "manifesto_version", "get", signed_in(404, alice=200),
+            kwargs=lambda c: {"version_id": c.manifesto_published.pk}),
+        Row("manifesto_version-unknown", "manifesto_version", "get", signed_in(404), kwargs=lambda c: {"version_id": 999_999}),
+        Row("manifesto_publish", "manifesto_publish", "post", signed_in(404, alice=302), kwargs=MANIFESTO_DRAFT),
+        Row("manifesto_publish-get", "manifesto_publish", "get", signed_in(405), kwargs=MANIFESTO_DRAFT),
+        Row("manifesto_unpublish", "manifesto_unpublish", "post", signed_in(302)),
+        Row("manifesto_unpublish-get", "manifesto_unpublish", "get", signed_in(405)),
+        Row("manifesto_diff", "manifesto_diff", "get", signed_in(404, alice=200),
+            query=lambda c: {"from": c.manifesto_published.pk, "to": c.manifesto_draft.pk}),
+        Row("manifesto_diff-mixed", "manifesto_diff", "get", signed_in(404),
+            query=lambda c: {"from": c.manifesto_published.pk, "to": c.gina_manifesto_draft.pk}),
+        Row("manifesto_diff-no-ids", "manifesto_diff", "get", signed_in(404)),
+        Row("manifesto_public", "manifesto_public", "get", signed_in(200), kwargs=lambda c: {"handle": "alice"}),
+        Row("manifesto_public-drafts-only", "manifesto_public", "get", signed_in(404), kwargs=lambda c: {"handle": "gina"}),
+        Row("manifesto_public-none", "manifesto_public", "get", signed_in(404), kwargs=lambda c: {"handle": "otto"}),
+    ],
+    "notebook": [
+        # Notes, insights and drafts are the author's alone: everyone else, org admins included, gets 404.
+        Row("notebook", "notebook", "get", signed_in(200)),
+        Row("notebook-search", "notebook", "get", signed_in(200), query={"q": "pricing", "insights": "1"}),
+        Row("note_create", "note_create", "get", signed_in(200)),
+        Row("note_create-post", "note_create", "post", signed_in(302), data=lambda c: NOTE),
+        Row("note_create-post-empty", "note_create", "post", signed_in(400), data=lambda c: {**NOTE, "body": ""}),
+        Row("note_create-post-bad-url", "note_create", "post", signed_in(400),
+            data=lambda c: {**NOTE, "source_url": "javascript:alert(1)"}),
+        Row("note_detail", "note_detail", "get", signed_in(404, alice=200), kwargs=NOTE_ID),
+        Row("note_detail-insight", "note_detail", "get", signed_in(404, alice=200),
+            kwargs=lambda c: {"note_id": c.insight.pk}),
+        Row("note_detail-unknown", "note_detail", "get", signed_in(404), kwargs=lambda c: {"note_id": 999_999}),
+        Row("note_edit", "note_edit", "get", signed_in(404, alice=200), kwargs=NOTE_ID),
+        Row("note_edit-post", "note_edit", "post", signed_in(404, alice=302), kwargs=NOTE_ID, data=lambda c: NOTE),
+        Row("note_edit-post-too-long", "note_edit", "post", signed_in(404, alice=400), kwargs=NOTE_ID,
+            data=lambda c: {**NOTE, "body": "x" * 10_001}),
+        Row("note_delete", "note_delete", "post", signed_in(404, alice=302), kwargs=NOTE_ID),
+        Row("note_delete-get", "note_delete", "get", signed_in(405), kwargs=NOTE_ID),
+        Row("note_insight", "note_insight", "post", signed_in(404, alice=302), kwargs=NOTE_ID, data=lambda c: {"insight": "1"}),
+        Row("note_insight-get", "note_insight", "get", signed_in(405), kwargs=NOTE_ID),
+        Row("note_share", "note_share", "post", signed_in(404, alice=302), kwargs=lambda c: {"note_id": c.insight.pk}),
+        Row("note_share-get", "note_share", "get", signed_in(405), kwargs=lambda c: {"note_id": c.insight.pk}),
+        Row("insight_draft", "insight_draft", "get", signed_in(404, alice=200),
+            kwargs=lambda c: {"draft_id": c.insight_draft.pk}),
+        Row("insight_draft-unknown", "insight_draft", "get", signed_in(404), kwargs=lambda c: {"draft_id": 999_999}),
     ],
 }
 MATRIX: list[Row] = [row for rows in SECTIONS.values() for row in rows]
@@ -267,6 +332,16 @@ def objects(world):
         reset_token=default_token_generator.make_token(w.erin),
     )
     invitation_accept(invitation=used, name="Used Already", password="a-long-new-password-43")
+    # purpose and manifesto: alice has a purpose, a published version and a newer draft; gina only a draft
+    purpose_services.purpose_choose(person=w.alice, source="strategy")
+    c.manifesto_published = purpose_services.manifesto_save(person=w.alice, body="Open numbers.", publish=True)
+    c.manifesto_draft = purpose_services.manifesto_save(person=w.alice, body="Open numbers.\nOpen questions.")
+    c.gina_manifesto_draft = purpose_services.manifesto_save(person=w.gina, body="Gina's draft")
+    # notebook: alice has a note, and an insight with an open draft post
+    c.note = notebook_services.note_create(person=w.alice, body="Pricing article", source_url="https://example.com/p")
+    c.insight = notebook_services.note_mark_insight(
+        person=w.alice, note=notebook_services.note_create(person=w.alice, body="Customers ask for bundles"))
+    c.insight_draft = notebook_services.insight_draft_create(person=w.alice, note=c.insight)
     return c
 
 
@@ -279,9 +354,10 @@ def client_as(world, who: str) -> Client:
 
 def run_cell(row: Row, objects, client: Client):
     url = reverse(row.route, kwargs=row.kwargs(objects))
+    query = row.query(objects) if callable(row.query) else row.query
     if row.method == "get":
-        return client.get(url, row.query)
-    return client.post(url, row.data(objects), QUERY_STRING="&".join(f"{k}={v}" for k, v in row.query.items()))
+        return client.get(url, query)
+    return client.post(url, row.data(objects), QUERY_STRING="&".join(f"{k}={v}" for k, v in query.items()))
 
 
 @pytest.mark.parametrize("section", SECTIONS)

@@ -69,7 +69,10 @@ INSTALLED_APPS = [
     "townsquare.people",
     "townsquare.conversations",
     "townsquare.coach",
+    "townsquare.purpose",
+    "townsquare.notebook",
     "townsquare.demo",
+    "huey.contrib.djhuey",
 ]
 if env_bool("TOWNSQUARE_BENCH_ACTSTREAM"):
     # Only for `townsquare bench feed`: the peer we compare the home feed with.
@@ -164,6 +167,22 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TOWNSQUARE_MEDIA_DIR", DATA_DIR / "media"))
+
+# --- background work ----------------------------------------------------------
+# Huey: periodic tasks (the coach's nudges and weekly reviews, townsquare/coach/tasks.py). By default the
+# queue is a SQLite file in DATA_DIR and `townsquare demo` runs the consumer in-process; with REDIS_URL the
+# queue lives in Redis and any number of `townsquare run_huey` workers share it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
+HUEY = {
+    "name": "townsquare",
+    "immediate": False,
+    "results": False,
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "huey.sqlite3")},
+    "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
+}
 
 # --- email ------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,7 +4,9 @@ from django.urls import path
 from townsquare.coach import views as coach
 from townsquare.conversations import views as cv
 from townsquare.core import views as core
+from townsquare.notebook import views as notebook
 from townsquare.people import views as pv
+from townsquare.purpose import views as purpose
 
 handler400 = "townsquare.core.views.bad_request"
 handler403 = "townsquare.core.views.forbidden"
@@ -14,7 +16,7 @@ handler500 = "townsquare.core.views.server_error"
 urlpatterns = [
     path("healthz", core.healthz, name="healthz"),
     # accounts
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", coach.LoginView.as_view(), name="login"),  # lands on /coach/ for those who chose it
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -65,4 +67,24 @@ urlpatterns = [
     # coach: the signed-in person's own habits only; no route takes a person
     path("coach/", coach.home, name="coach"),
     path("coach/settings/", coach.settings, name="coach_settings"),
+    path("coach/rhythm/", coach.rhythm, name="coach_rhythm"),
+    path("coach/week/", coach.week, name="coach_week"),
+    # purpose and manifesto (C4): the editor, versions and diffs are the signed-in person's own;
+    # only the published manifesto has a page that takes a person
+    path("purpose/", purpose.purpose, name="purpose"),
+    path("purpose/manifesto/", purpose.manifesto_edit, name="manifesto_edit"),
+    path("purpose/manifesto/diff/", purpose.manifesto_diff, name="manifesto_diff"),
+    path("purpose/manifesto/unpublish/", purpose.manifesto_unpublish, name="manifesto_unpublish"),
+    path("purpose/manifesto/<int:version_id>/", purpose.manifesto_version, name="manifesto_version"),
+    path("purpose/manifesto/<int:version_id>/publish/", purpose.manifesto_publish, name="manifesto_publish"),
+    path("people/<slug:handle>/manifesto/", purpose.manifesto_public, name="manifesto_public"),
+    # notebook (C5): private notes, insights and insight drafts, the author's alone
+    path("notebook/", notebook.notebook, name="notebook"),
+    path("notebook/new/", notebook.note_create, name="note_create"),
+    path("notebook/<int:note_id>/", notebook.note_detail, name="note_detail"),
+    path("notebook/<int:note_id>/edit/", notebook.note_edit, name="note_edit"),
+    path("notebook/<int:note_id>/delete/", notebook.note_delete, name="note_delete"),
+    path("notebook/<int:note_id>/insight/", notebook.note_insight, name="note_insight"),
+    path("notebook/<int:note_id>/share/", notebook.note_share, name="note_share"),
+    path("notebook/drafts/<int:draft_id>/", notebook.insight_draft, name="insight_draft"),
 ]

@@ -7,6 +7,7 @@ import pytest
 from townsquare.coach import rules, selectors
 from townsquare.conversations import services
 from townsquare.conversations.models import Follow, Post, PostView, Reaction, Reply
+from townsquare.purpose import services as purpose_services
 
 
 def at(post_or_row, moment: datetime):
@@ -114,7 +115,7 @@ def test_heatmap_has_whole_weeks_ending_today_and_labels_each_day():
 def test_checklist_is_ticked_from_activity(world):
     otto = world.otto
     items = {i.key: i.done for i in selectors.checklist(otto)}
-    assert items == {"profile": False, "follows": False, "listen": False, "first_post": False}
+    assert items == {"profile": False, "purpose": False, "follows": False, "listen": False, "first_post": False}
 
     otto.department, otto.bio, otto.skills = world.finance, "I build things.", "python"
     otto.save()
@@ -123,8 +124,9 @@ def test_checklist_is_ticked_from_activity(world):
     post = services.post_create(author=world.gina, body="Hello", group=world.public)
     services.reaction_toggle(person=otto, post=post)
     services.post_create(author=otto, body="My first post")
+    purpose_services.purpose_choose(person=otto, source="own", own_text="Help new engineers find answers faster.")
     items = {i.key: i.done for i in selectors.checklist(otto)}
-    assert items == {"profile": True, "follows": True, "listen": True, "first_post": True}
+    assert items == {"profile": True, "purpose": True, "follows": True, "listen": True, "first_post": True}
 
 
 def test_listening_day_by_reading_five_posts(world):

@@ -97,3 +97,27 @@ def test_every_main_page_renders_over_the_generated_organisation(client):
                     group.get_absolute_url(), f"/posts/{post.pk}/", f"/topics/{topic.name}/"]:
             response = client.get(url)
             assert response.status_code == 200, (email, url)
+
+
+def test_the_demo_ceo_signs_in_to_a_coach_with_some_history(client):
+    from townsquare.coach import selectors
+    from townsquare.coach.models import CoachPreference, HabitSetting
+
+    generate(people=60, seed=2, weeks=3, progress=False)
+    ceo = Person.objects.get(email=DEMO_ACCOUNTS[0][0])
+    assert CoachPreference.objects.get(person=ceo).start_on_coach
+    assert HabitSetting.objects.filter(person=ceo, enabled=True).count() == 3
+    response = client.post("/login/", {"username": ceo.email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/coach/"
+    assert client.get("/coach/").status_code == 200
+    assert client.get("/coach/week/").status_code == 200 and client.get("/coach/rhythm/").status_code == 200
+
+    # A partial history: listening on many days, then a first update, a praise and another update.
+    o = selectors.overview(ceo)
+    describe, interact, recognise = o.habits
+    assert describe.done_in_heatmap == 2 and recognise.done_in_heatmap == 1
+    assert interact.done_in_heatmap >= 8 and interact.streak >= 3
+    assert 0 < describe.strength < 60 and not o.steady  # progress, not yet steady
+    assert set(Post.objects.filter(author=ceo).values_list("kind", flat=True)) == {"update", "praise"}
+    assert Reaction.objects.filter(post__author=ceo).exclude(person=ceo).exists()
+    assert o.week.before is not None

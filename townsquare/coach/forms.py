@@ -21,6 +21,7 @@ class CoachSettingsForm(forms.Form):
                                 error_messages={"invalid_choice": "Choose in Townsquare, by email, or both."})
     quiet_start = _time_field("Quiet from", required=False)
     quiet_end = _time_field("Quiet until", required=False)
+    start_on_coach = forms.BooleanField(label="Open Townsquare on my coach page after signing in", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,7 +31,8 @@ class CoachSettingsForm(forms.Form):
 
     @classmethod
     def initial_from(cls, settings: dict, pref) -> dict:
-        initial = {"channel": pref.channel, "quiet_start": pref.quiet_start, "quiet_end": pref.quiet_end}
+        initial = {"channel": pref.channel, "quiet_start": pref.quiet_start, "quiet_end": pref.quiet_end,
+                   "start_on_coach": pref.start_on_coach}
         for habit, setting in settings.items():
             initial[f"{habit}_enabled"] = setting.enabled
             initial[f"{habit}_anchor"] = setting.anchor

@@ -46,6 +46,8 @@ class CoachPreference(models.Model):
     channel = models.CharField(max_length=6, choices=Channel.choices, default=Channel.IN_APP)
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)
+    start_on_coach = models.BooleanField(
+        default=False, help_text="After signing in, open the coach instead of the home feed.")
     updated_at = models.DateTimeField(default=timezone.now)
 
 
@@ -69,3 +71,24 @@ class Nudge(models.Model):
             models.UniqueConstraint(fields=["person", "habit", "local_date"], name="one_nudge_per_habit_per_day")
         ]
         indexes = [models.Index(fields=["person", "-created_at"])]
+
+
+class WeeklyDigest(models.Model):
+    """The weekly review of one person for one ISO week, sent once (`townsquare coach_weekly`).
+
+    `week_start` is the Monday of the ISO week in the person's own time zone, so the unique constraint on
+    (person, week_start) is one digest per person and ISO week: a second run, or two workers at once,
+    cannot send it twice. `emailed_at` is claimed before the email is sent and released if sending fails,
+    so a failed email is retried by the next run."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="weekly_digests")
+    week_start = models.DateField(help_text="Monday of the ISO week reviewed, in the person's own time zone.")
+    channel = models.CharField(max_length=6, choices=Channel.choices)
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_start", "-id"]
+        constraints = [models.UniqueConstraint(fields=["person", "week_start"], name="one_digest_per_person_week")]

@@ -6,13 +6,17 @@ so what the person reads is what this module does.
 * Habits are never ticked by hand; they are detected from activity (`activity_rows`).
 * Streak: consecutive local days with the habit done, ending today if it is done today, otherwise
   ending yesterday (a day still in progress does not break a streak).
+* Check-in sessions, the weekly review's numbers and verdict, and when habits are steady enough to
+  grow are defined in their sections below.
 * Strength: exponential smoothing, strength = strength + ALPHA × (done − strength), one step per
   local day, starting at 0 on the day the person joined (at most HISTORY_DAYS ago). A missed day
   lowers strength by a tenth of what is left; it never resets it. Today counts only once done.
 """
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import F
@@ -116,3 +120,147 @@ def in_quiet_hours(now_local: time, start: time | None, end: time | None) -> boo
     if start < end:
         return start <= now_local < end
     return now_local >= start or now_local < end
+
+
+# --- rhythm: check-in sessions ---------------------------------------------------------------------
+#
+# A check-in session is a run of the person's own activity — posts, replies, reactions and first views
+# of a post — in which no two consecutive actions are SESSION_GAP or more apart. The session belongs to
+# the local day on which it starts; it lasts from its first action to its last (a single action is a
+# session of zero minutes). The rhythm we coach is CHECKINS_PER_DAY sessions a day of a few minutes each.
+# "Something new" in a session is a post or a reply: what colleagues can see from the person.
+
+SESSION_GAP = timedelta(minutes=30)
+CHECKINS_PER_DAY = 3
+RHYTHM_DAYS = 14
+SESSION_RULE = (f"A check-in is a stretch of your own activity — posting, replying, reacting or opening a post — "
+                f"with no pause of {SESSION_GAP.seconds // 60} minutes or more. It counts on the day it starts. "
+                f"The rhythm to aim for is {CHECKINS_PER_DAY} short check-ins a day.")
+PRESENCE_RULE = ("Colleagues see something new from you on a day you publish a post or a reply. Reactions and "
+                 "reading are part of your check-ins, but nobody else sees them as news from you.")
+
+
+@dataclass
+class Session:
+    start: datetime
+    end: datetime
+    actions: int
+    visible: int  # posts and replies in it: what colleagues can see
+
+    @property
+    def minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / 60)
+
+
+def sessions_of(actions: Iterable[tuple[datetime, bool]], gap: timedelta = SESSION_GAP) -> list[Session]:
+    """Group (moment, visible) actions into sessions: a new session starts when the pause since the
+    previous action is `gap` or longer. Oldest session first."""
+    out: list[Session] = []
+    for when, visible in sorted(actions, key=lambda a: a[0]):
+        if out and when - out[-1].end < gap:
+            last = out[-1]
+            last.end, last.actions, last.visible = when, last.actions + 1, last.visible + int(visible)
+        else:
+            out.append(Session(when, when, 1, int(visible)))
+    return out
+
+
+# --- weekly review and the verdict -----------------------------------------------------------------
+#
+# Weeks are ISO weeks (Monday to Sunday) of the person's local calendar. A week's numbers count what
+# arrived during that week:
+#   reactions    reactions by others on the person's posts
+#   replies      replies by others on the person's posts
+#   questions    question posts by others that @mention the person
+#   connections  people whose first connection with the person ever falls in that week: their first
+#                follow of the person, reaction to or reply on one of the person's posts, or mention of
+#                the person
+#   viewers      distinct colleagues who opened one of the person's posts for the first time
+# The response score of a week weighs them with SCORE_WEIGHTS.
+#
+# The verdict needs VERDICT_MIN_WEEKS complete weeks of practice: weeks since the week of the person's first
+# post (before it there is nothing whose benefit could be judged). It looks at the
+# last VERDICT_MAX_WEEKS complete weeks at most, splits them into an earlier half and a recent half
+# (the recent half takes the extra week when the count is odd) and compares the mean scores:
+#   absent   the recent mean is below ABSENT_BELOW: the posts draw next to nothing
+#   growing  otherwise, the recent mean is at least GROWING_RATIO × the earlier mean
+#            and at least GROWING_MIN_GAIN points above it
+#   flat     everything else (including a decline that still draws some response)
+
+SCORE_WEIGHTS = {"reactions": Fraction(1), "replies": Fraction(2), "questions": Fraction(3),
+                 "connections": Fraction(3), "viewers": Fraction(1, 2)}
+VERDICT_MIN_WEEKS = 3
+VERDICT_MAX_WEEKS = 6
+ABSENT_BELOW = Fraction(3)
+GROWING_RATIO = Fraction(5, 4)
+GROWING_MIN_GAIN = Fraction(2)
+WEEKLY_SEND_AT = time(8, 0)  # the weekly email goes out from Monday 08:00, local time
+SCORE_RULE = ("Response score of a week = reactions + 2 × replies + 3 × questions to you + 3 × new connections "
+              "+ ½ × unique viewers.")
+VERDICT_RULE = (f"After {VERDICT_MIN_WEEKS} complete weeks since your first post, the coach compares the average score of your recent "
+                f"weeks with the weeks before them (up to {VERDICT_MAX_WEEKS} weeks, split in two). Below "
+                f"{ABSENT_BELOW} points a week on average, the benefit is absent. At "
+                f"{float(GROWING_RATIO):.0%} of the earlier average or more, and at least {GROWING_MIN_GAIN} points "
+                "more, it is growing. Anything else is flat.")
+
+GROWING, FLAT, ABSENT = "growing", "flat", "absent"
+VERDICTS = {
+    GROWING: ("Benefits growing",
+              "Keep going. Colleagues respond more than they did a few weeks ago: the habit is paying off. "
+              "Keep the same rhythm and let it become part of your day."),
+    FLAT: ("Flat",
+           "Change the topic. People see your posts but respond about as much as before. Try writing about "
+           "something they care about — a question you are wrestling with, a customer story, a decision in "
+           "the making — and ask them something."),
+    ABSENT: ("Absent",
+             "Stop doing it this way. Your posts draw almost no response, so the time is better spent "
+             "elsewhere: pause posting for a while, reply to others instead, and come back with a new topic."),
+}
+
+
+@dataclass
+class Verdict:
+    key: str
+    label: str
+    advice: str
+    recent_mean: Fraction
+    earlier_mean: Fraction
+    weeks: int
+
+
+def response_score(numbers: dict[str, int]) -> Fraction:
+    return sum((SCORE_WEIGHTS[k] * numbers.get(k, 0) for k in SCORE_WEIGHTS), Fraction(0))
+
+
+def verdict(scores: list[Fraction]) -> Verdict | None:
+    """The verdict over complete weeks' scores, oldest first; None before VERDICT_MIN_WEEKS weeks."""
+    if len(scores) < VERDICT_MIN_WEEKS:
+        return None
+    scores = [Fraction(s) for s in scores[-VERDICT_MAX_WEEKS:]]
+    recent_n = (len(scores) + 1) // 2
+    earlier, recent = scores[:-recent_n], scores[-recent_n:]
+    recent_mean = sum(recent, Fraction(0)) / len(recent)
+    earlier_mean = sum(earlier, Fraction(0)) / len(earlier)
+    if recent_mean < ABSENT_BELOW:
+        key = ABSENT
+    elif recent_mean >= GROWING_RATIO * earlier_mean and recent_mean - earlier_mean >= GROWING_MIN_GAIN:
+        key = GROWING
+    else:
+        key = FLAT
+    label, advice = VERDICTS[key]
+    return Verdict(key, label, advice, recent_mean, earlier_mean, len(scores))
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week that holds `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+# --- grow --------------------------------------------------------------------------------------------
+#
+# Habits are steady when every habit the person has switched on has a strength of at least
+# STEADY_STRENGTH (and at least one is on). Then the coach suggests a bigger step.
+
+STEADY_STRENGTH = 0.6
+GROW_RULE = (f"Bigger steps appear when every habit you have switched on has a strength of "
+             f"{STEADY_STRENGTH:.0%} or more.")

@@ -3,14 +3,15 @@ posts suggested to them go through conversations.access.posts_visible_to."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from townsquare.coach import rules
-from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge
+from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
 from townsquare.conversations.access import posts_visible_to
 from townsquare.conversations.models import Follow, Mention, Post, PostView, Reaction, Reply
 from townsquare.people.models import Person
@@ -61,11 +62,13 @@ class HabitStatus:
     done_today: bool
     streak: int
     strength: int  # 0–100
+    strength_value: float  # 0.0–1.0, unrounded
     weeks: list[list[Cell]]
     done_in_heatmap: int
     days_in_heatmap: int
     prompt: Prompt | None
     celebration: str
+    tip: "Tip"
 
 
 @dataclass
@@ -87,6 +90,12 @@ class Overview:
     preference: CoachPreference
     day_rule: str
     strength_rule: str
+    steady: bool = False
+    steps: list["Step"] = field(default_factory=list)
+    grow_rule: str = rules.GROW_RULE
+    week: "WeeklyReview | None" = None
+    rhythm_today: "RhythmDay | None" = None
+    digest: "WeeklyDigest | None" = None
 
     @property
     def checklist_done(self) -> int:
@@ -213,8 +222,10 @@ def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
 # --- getting started -------------------------------------------------------------------------------
 
 def checklist(person) -> list[ChecklistItem]:
-    """Getting started, ticked from what the person did. Choosing a purpose and installing the
-    mobile app join the list once those features exist."""
+    """Getting started, ticked from what the person did. Installing the mobile app joins the list
+    once the app exists (issue #5)."""
+    from townsquare.purpose.models import Purpose
+
     tz = rules.zone_of(person)
     profile_done = bool(person.title and person.department_id and person.bio and person.skill_list)
     follows = Follow.objects.filter(follower=person).count()
@@ -229,6 +240,9 @@ def checklist(person) -> list[ChecklistItem]:
     return [
         ChecklistItem("profile", "Complete your profile", profile_done,
                       "A title, a department, a few lines about you and at least one skill.", reverse("profile_edit")),
+        ChecklistItem("purpose", "Choose your purpose", Purpose.objects.filter(person=person).exists(),
+                      "Pick what you want your working out loud to serve; your posts can then carry it.",
+                      reverse("purpose")),
         ChecklistItem("follows", "Follow a few people or groups", follows >= FOLLOWS_WANTED,
                       f"Follow at least {FOLLOWS_WANTED} colleagues, groups or topics (you follow {follows}).",
                       reverse("directory")),
@@ -266,15 +280,374 @@ def overview(person, now: datetime | None = None) -> Overview:
     for habit, label in Habit.choices:
         days = done[habit]
         done_today = today in days
+        value = rules.strength(days, first_day, today)
         weeks = heatmap(days, today)
         counted = [c for col in weeks for c in col if c.state != "future"]
         statuses.append(HabitStatus(
             habit=habit, label=label, rule=rules.RULES[habit], setting=settings[habit], done_today=done_today,
-            streak=rules.streak(days, today), strength=round(100 * rules.strength(days, first_day, today)),
+            streak=rules.streak(days, today), strength=round(100 * value), strength_value=value,
             weeks=weeks, done_in_heatmap=sum(c.state == "done" for c in counted), days_in_heatmap=len(counted),
             prompt=None if done_today or not settings[habit].enabled else prompt_for(person, habit, now, today),
-            celebration=CELEBRATIONS[habit],
+            celebration=CELEBRATIONS[habit], tip=tip(HABIT_TIPS[habit]),
         ))
+    steady = is_steady(statuses)
     return Overview(today=today, time_zone=str(tz), habits=statuses, checklist=checklist(person),
                     nudges=recent_nudges(person, today), preference=preference(person),
-                    day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE)
+                    day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
+                    steady=steady, steps=grow_steps() if steady else [],
+                    week=weekly_review(person, now), rhythm_today=rhythm(person, now, days=1).days[0],
+                    digest=latest_digest(person, today))
+
+
+# --- mindset tips, shown in context ------------------------------------------------------------------
+
+TIPS = {
+    "listen": ("Listen before you post",
+               "Spend the first minutes of a check-in reading what colleagues are talking about. The posts "
+               "that land best answer something that is already in the air."),
+    "connect": ("Help people connect",
+                "When you read a question you cannot answer, @mention the colleague who can. Putting two people "
+                "in touch is often the most useful thing you do all day."),
+    "human": ("Be human, not a press release",
+              "Write the way you would talk to a colleague by the coffee machine: what you saw, what you think, "
+              "what you are not sure about yet. Polished announcements get read; honest notes get answered."),
+}
+HABIT_TIPS = {Habit.DESCRIBE: "human", Habit.INTERACT: "listen", Habit.RECOGNISE: "connect"}
+
+
+@dataclass
+class Tip:
+    key: str
+    title: str
+    text: str
+
+
+def tip(key: str) -> Tip:
+    title, text = TIPS[key]
+    return Tip(key, title, text)
+
+
+# --- rhythm ------------------------------------------------------------------------------------------
+
+@dataclass
+class PresenceItem:
+    what: str  # "post" or "reply"
+    label: str
+    url: str
+    when: datetime  # local time
+    viewers: int | None  # unique colleagues who opened it (posts only)
+
+
+@dataclass
+class RhythmDay:
+    day: date
+    sessions: list[rules.Session]
+    seen: list[PresenceItem]
+
+    @property
+    def count(self) -> int:
+        return len(self.sessions)
+
+    @property
+    def on_rhythm(self) -> bool:
+        return self.count >= rules.CHECKINS_PER_DAY
+
+    @property
+    def dots(self) -> list[bool]:
+        """One dot per check-in of the rhythm: filled when a session happened (extra sessions add dots)."""
+        return [i < self.count for i in range(max(rules.CHECKINS_PER_DAY, self.count))]
+
+
+@dataclass
+class Rhythm:
+    today: date
+    days: list[RhythmDay]  # newest first
+    session_rule: str
+    presence_rule: str
+    target: int = rules.CHECKINS_PER_DAY
+
+    @property
+    def sessions(self) -> int:
+        return sum(d.count for d in self.days)
+
+    @property
+    def days_on_rhythm(self) -> int:
+        return sum(d.on_rhythm for d in self.days)
+
+    @property
+    def days_present(self) -> int:
+        return sum(bool(d.seen) for d in self.days)
+
+    @property
+    def sessions_with_news(self) -> int:
+        return sum(1 for d in self.days for s in d.sessions if s.visible)
+
+    @property
+    def per_day(self) -> float:
+        return round(self.sessions / len(self.days), 1) if self.days else 0.0
+
+
+def rhythm(person, now: datetime | None = None, days: int = rules.RHYTHM_DAYS) -> Rhythm:
+    """Check-in sessions per local day over the last `days` days, and what colleagues saw from the
+    person on each of them (see rules.sessions_of). Four queries."""
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    first = today - timedelta(days=days - 1)
+    since = rules.day_start(first, tz)
+    actions: list[tuple[datetime, bool]] = []
+    seen: dict[date, list[PresenceItem]] = {}
+    posts = Post.objects.filter(author=person, created_at__gte=since, created_at__lte=now).order_by("created_at")
+    for pk, kind, title, body, when, viewers in posts.values_list("pk", "kind", "title", "body", "created_at",
+                                                                   "view_count"):
+        actions.append((when, True))
+        local = when.astimezone(tz)
+        label = f"{Post.Kind(kind).label}: {title or _snippet(body)}"
+        seen.setdefault(local.date(), []).append(
+            PresenceItem("post", label, reverse("post_detail", args=[pk]), local, viewers))
+    replies = Reply.objects.filter(author=person, created_at__gte=since, created_at__lte=now).order_by("created_at")
+    for post_id, body, when, post_title, post_body in replies.values_list("post_id", "body", "created_at",
+                                                                          "post__title", "post__body"):
+        actions.append((when, True))
+        local = when.astimezone(tz)
+        label = f"Reply to “{post_title or _snippet(post_body, 50)}”: {_snippet(body, 60)}"
+        seen.setdefault(local.date(), []).append(
+            PresenceItem("reply", label, reverse("post_detail", args=[post_id]), local, None))
+    for model in (Reaction, PostView):
+        for when in model.objects.filter(person=person, created_at__gte=since, created_at__lte=now).values_list(
+                "created_at", flat=True):
+            actions.append((when, False))
+    by_day: dict[date, list[rules.Session]] = {}
+    for s in rules.sessions_of(actions):
+        s.start, s.end = s.start.astimezone(tz), s.end.astimezone(tz)
+        by_day.setdefault(s.start.date(), []).append(s)
+    out = [RhythmDay(d, by_day.get(d, []), seen.get(d, []))
+           for d in (today - timedelta(days=k) for k in range(days))]
+    return Rhythm(today=today, days=out, session_rule=rules.SESSION_RULE, presence_rule=rules.PRESENCE_RULE)
+
+
+def _snippet(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# --- weekly review -----------------------------------------------------------------------------------
+
+METRICS = [
+    ("reactions", "Reactions to your posts"),
+    ("replies", "Replies to your posts"),
+    ("questions", "Questions addressed to you"),
+    ("connections", "New connections"),
+    ("viewers", "Unique viewers"),
+]
+
+
+@dataclass
+class WeekNumbers:
+    start: date
+    complete: bool
+    posts: int = 0
+    reactions: int = 0
+    replies: int = 0
+    questions: int = 0
+    connections: int = 0
+    viewers: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k, _ in METRICS}
+
+    @property
+    def score(self) -> Fraction:
+        return rules.response_score(self.as_dict())
+
+    @property
+    def score_display(self) -> str:
+        return _number(self.score)
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+
+@dataclass
+class MetricRow:
+    key: str
+    label: str
+    this: int
+    before: int
+
+    @property
+    def change(self) -> int:
+        return self.this - self.before
+
+
+@dataclass
+class WeeklyReview:
+    today: date
+    focus: WeekNumbers  # "this week" (the current one on the page, the last complete one in the email)
+    before: WeekNumbers | None  # the week before it
+    weeks: list[WeekNumbers]  # oldest first, up to and including `focus`
+    verdict: rules.Verdict | None
+    complete_weeks: int
+    score_rule: str = rules.SCORE_RULE
+    verdict_rule: str = rules.VERDICT_RULE
+    min_weeks: int = rules.VERDICT_MIN_WEEKS
+
+    @property
+    def rows(self) -> list[MetricRow]:
+        before = self.before.as_dict() if self.before else {}
+        return [MetricRow(k, label, getattr(self.focus, k), before.get(k, 0)) for k, label in METRICS]
+
+    @property
+    def score_change(self) -> str:
+        if self.before is None:
+            return ""
+        diff = self.focus.score - self.before.score
+        return ("+" if diff > 0 else "") + _number(diff)
+
+    @property
+    def weeks_to_verdict(self) -> int:
+        return max(0, rules.VERDICT_MIN_WEEKS - self.complete_weeks)
+
+    @property
+    def max_score(self) -> Fraction:
+        return max((w.score for w in self.weeks), default=Fraction(0)) or Fraction(1)
+
+    @property
+    def bars(self) -> list[tuple[WeekNumbers, int]]:
+        """(week, bar width 0–100) for a small chart of the scores."""
+        return [(w, round(100 * w.score / self.max_score)) for w in self.weeks]
+
+    @property
+    def verdict_tip(self) -> Tip | None:
+        if self.verdict is None or self.verdict.key == rules.GROWING:
+            return None
+        return tip("human" if self.verdict.key == rules.FLAT else "listen")
+
+
+def _number(value: Fraction) -> str:
+    return str(int(value)) if value.denominator == 1 else f"{float(value):.1f}"
+
+
+def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
+    """The weekly review's numbers (see rules.py) for consecutive ISO weeks starting on `starts` (oldest
+    first), in the person's time zone. A fixed number of queries, whatever the number of weeks."""
+    out = {s: WeekNumbers(s, complete=False) for s in starts}
+    if not starts:
+        return out
+    lo, hi = rules.day_start(starts[0], tz), rules.day_start(starts[-1] + timedelta(days=7), tz)
+
+    def week_of(moment: datetime) -> date | None:
+        w = rules.week_start(rules.local_date(moment, tz))
+        return w if w in out else None
+
+    def count(field: str, moments) -> None:
+        for when in moments:
+            w = week_of(when)
+            if w is not None:
+                setattr(out[w], field, getattr(out[w], field) + 1)
+
+    in_range = {"created_at__gte": lo, "created_at__lt": hi}
+    count("posts", Post.objects.filter(author=person, **in_range).values_list("created_at", flat=True))
+    count("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person)
+          .values_list("created_at", flat=True))
+    count("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person)
+          .values_list("created_at", flat=True))
+    count("questions", Mention.objects.filter(
+        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
+        post__created_at__lt=hi).exclude(post__author=person).values_list("post__created_at", flat=True).distinct())
+    viewers: dict[date, set[int]] = {}
+    for viewer, when in (PostView.objects.filter(post__author=person, **in_range).exclude(person=person)
+                         .values_list("person_id", "created_at")):
+        w = week_of(when)
+        if w is not None:
+            viewers.setdefault(w, set()).add(viewer)
+    for w, people in viewers.items():
+        out[w].viewers = len(people)
+    # New connections: the first time ever that someone followed, answered, reacted to or mentioned the person.
+    first: dict[int, datetime] = {}
+    sources = [
+        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk)
+        .values("follower_id").annotate(first=Min("created_at")).values_list("follower_id", "first"),
+        Reaction.objects.filter(post__author=person).exclude(person=person)
+        .values("person_id").annotate(first=Min("created_at")).values_list("person_id", "first"),
+        Reply.objects.filter(post__author=person).exclude(author=person)
+        .values("author_id").annotate(first=Min("created_at")).values_list("author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=True).exclude(post__author=person)
+        .values("post__author_id").annotate(first=Min("post__created_at")).values_list("post__author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=False).exclude(reply__author=person)
+        .values("reply__author_id").annotate(first=Min("reply__created_at"))
+        .values_list("reply__author_id", "first"),
+    ]
+    for rows in sources:
+        for who, when in rows:
+            if who not in first or when < first[who]:
+                first[who] = when
+    count("connections", (when for when in first.values() if lo <= when < hi))
+    return out
+
+
+def weekly_review(person, now: datetime | None = None, *, focus: date | None = None) -> WeeklyReview:
+    """The weekly review around the ISO week starting on `focus` (default: the current local week),
+    with the verdict over the complete weeks up to it since the week of the person's first post."""
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    current = rules.week_start(today)
+    focus = focus or current
+    joined = rules.week_start(rules.local_date(person.date_joined, tz))
+    starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
+    starts = [s for s in starts if s >= joined] or [focus]
+    numbers = week_numbers(person, starts, tz)
+    for s, n in numbers.items():
+        n.complete = s < current
+    weeks = [numbers[s] for s in starts]
+    first_post = Post.objects.filter(author=person).aggregate(first=Min("created_at"))["first"]
+    practice = rules.week_start(rules.local_date(first_post, tz)) if first_post else None
+    complete = [w for w in weeks if w.complete and practice is not None and w.start >= practice]
+    before = numbers.get(focus - timedelta(weeks=1))  # None when the person had not joined yet
+    return WeeklyReview(today=today, focus=numbers[focus], before=before, weeks=weeks,
+                        verdict=rules.verdict([w.score for w in complete]), complete_weeks=len(complete))
+
+
+# --- grow --------------------------------------------------------------------------------------------
+
+@dataclass
+class Step:
+    title: str
+    text: str
+    link: str
+    link_text: str
+
+
+def grow_steps() -> list[Step]:
+    return [
+        Step("Open a new topic",
+             "Pick something you know well and have never written about here. Start with a question, so the "
+             "first post invites answers rather than applause.",
+             reverse("compose") + "?kind=question", "Ask a question"),
+        Step("Write an article",
+             "Take an idea you keep explaining in meetings and give it a page of its own: the problem, what you "
+             "tried, what you would do next.",
+             reverse("compose") + "?kind=article", "Start an article"),
+        Step("Give a short talk",
+             "Offer twenty minutes on something you learned this quarter, open to anyone who wants to come. "
+             "Announce it with an update and ask what people would like to hear.",
+             reverse("compose") + "?kind=update", "Announce a talk"),
+        Step("Join or host a working-out-loud circle",
+             "Four or five colleagues, one hour a week, each working towards a goal of their own and helping the "
+             "others with theirs. Find a community to join, or start a group for your circle.",
+             reverse("group_list"), "Browse groups"),
+    ]
+
+
+def is_steady(habits: list[HabitStatus]) -> bool:
+    """Every switched-on habit at STEADY_STRENGTH or more, and at least one switched on (rules.py)."""
+    on = [h for h in habits if h.setting.enabled]
+    return bool(on) and all(h.strength_value >= rules.STEADY_STRENGTH for h in on)
+
+
+def latest_digest(person, today: date) -> WeeklyDigest | None:
+    """The in-app weekly review of the last week, if one was made for the person."""
+    return (WeeklyDigest.objects.filter(person=person, week_start__gte=rules.week_start(today) - timedelta(weeks=1),
+                                        channel__in=[Channel.IN_APP, Channel.BOTH]).first())

@@ -1,6 +1,7 @@
 """Writes for the coach: saving a person's settings and sending the due nudges.
 
-`nudges_send` is what the scheduler calls (`townsquare coach_nudges`). It may run as often as
+`nudges_send` and `weekly_send` are what the scheduler calls (townsquare/coach/tasks.py, every minute;
+or by hand: `townsquare coach_nudges`, `townsquare coach_weekly`). It may run as often as
 wanted, twice at once, or again after a crash: the unique constraint on
 (person, habit, local_date) lets at most one nudge per habit per local day exist, and an email
 goes out only for the row this run created.
@@ -17,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from townsquare.coach import rules, selectors
-from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge
+from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
+from townsquare.conversations.models import Post
 from townsquare.people.models import Person
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def settings_save(*, person: Person, habits: dict[str, dict], channel: str, quiet_start: time | None,
-                  quiet_end: time | None) -> None:
+                  quiet_end: time | None, start_on_coach: bool = False) -> None:
     """habits: {habit: {"enabled": bool, "anchor": time}} for each of the three habits."""
     if set(habits) != set(Habit.values):
         raise ValidationError("Settings must cover describe, interact and recognise.")
@@ -45,7 +47,7 @@ def settings_save(*, person: Person, habits: dict[str, dict], channel: str, quie
             defaults={"enabled": bool(values.get("enabled")), "anchor": values["anchor"], "updated_at": now})
     CoachPreference.objects.update_or_create(
         person=person, defaults={"channel": channel, "quiet_start": quiet_start, "quiet_end": quiet_end,
-                                 "updated_at": now})
+                                 "start_on_coach": bool(start_on_coach), "updated_at": now})
 
 
 @dataclass
@@ -136,6 +138,124 @@ def nudges_send(now: datetime | None = None) -> NudgeRun:
             Nudge.objects.filter(pk=nudge.pk).update(emailed_at=timezone.now())
             run.emailed += 1
     return run
+
+
+# --- the weekly review by email -------------------------------------------------------------------------
+
+@dataclass
+class WeeklyRun:
+    created: list[WeeklyDigest] = field(default_factory=list)
+    emailed: int = 0
+    already_sent: int = 0
+    not_due: int = 0
+    quiet: int = 0
+
+
+def _day(d) -> str:
+    return f"{d.day} {d:%B}"
+
+
+def digest_subject(review: selectors.WeeklyReview) -> str:
+    return f"Your week on Townsquare: {_day(review.focus.start)} to {_day(review.focus.end)}"
+
+
+def digest_text(person: Person, review: selectors.WeeklyReview) -> str:
+    """The weekly review as plain text: the same numbers, verdict and advice as the /coach/week/ page."""
+    week = review.focus
+    lines = [f"Hello {person.name},", "",
+             f"Here is what your posts drew from {_day(week.start)} to {_day(week.end)}"
+             + (", next to the week before." if review.before else ".")]
+    lines.append("")
+    for row in review.rows:
+        before = f" (week before: {row.before})" if review.before else ""
+        lines.append(f"  {row.label}: {row.this}{before}")
+    before = f" (week before: {review.before.score_display})" if review.before else ""
+    lines += [f"  Response score: {week.score_display}{before}", "",
+              f"You published {week.posts} post{'s' if week.posts != 1 else ''} that week.", ""]
+    if review.verdict:
+        lines += [f"Verdict after {review.verdict.weeks} weeks: {review.verdict.label}.", review.verdict.advice]
+    else:
+        n = review.weeks_to_verdict
+        lines.append(f"The coach gives an honest verdict after {rules.VERDICT_MIN_WEEKS} complete weeks since your first "
+                     f"post: {n} more week{'s' if n != 1 else ''} to go.")
+    lines += ["", rules.SCORE_RULE, "",
+              f"The full review: {_site_url()}/coach/week/",
+              f"To change how the coach reaches you: {_site_url()}/coach/settings/"]
+    return "\n".join(lines)
+
+
+def _weekly_due(now: datetime):
+    """(person, reviewed week, preference) for everyone with at least one post whose previous local week
+    has no digest yet, from Monday WEEKLY_SEND_AT in their own time zone, outside quiet hours."""
+    run = WeeklyRun()
+    authors = Post.objects.values("author_id")
+    people = list(Person.objects.filter(is_active=True, id__in=authors)
+                  .only("id", "name", "email", "time_zone", "date_joined"))
+    prefs = {p.person_id: p for p in CoachPreference.objects.all()}
+    due = []
+    for person in people:
+        tz = rules.zone_of(person)
+        local_now = now.astimezone(tz)
+        today = local_now.date()
+        week = rules.week_start(today) - timedelta(weeks=1)
+        if (today.weekday() == 0 and local_now.time() < rules.WEEKLY_SEND_AT) or \
+                rules.local_date(person.date_joined, tz) > week + timedelta(days=6):
+            run.not_due += 1
+            continue
+        pref = prefs.get(person.pk)
+        if pref and rules.in_quiet_hours(local_now.time(), pref.quiet_start, pref.quiet_end):
+            run.quiet += 1
+            continue
+        due.append((person, week, pref))
+    if due:
+        sent = set(WeeklyDigest.objects.filter(week_start__in={w for _, w, _ in due},
+                                               person_id__in=[p.pk for p, _, _ in due])
+                   .values_list("person_id", "week_start"))
+        before = len(due)
+        due = [row for row in due if (row[0].pk, row[1]) not in sent]
+        run.already_sent = before - len(due)
+    return due, run
+
+
+def weekly_send(now: datetime | None = None) -> WeeklyRun:
+    """Make last week's review for everyone it is due for — one per person and ISO week, whatever the
+    number of runs — and email it to those who chose email or both. An email that fails is retried by
+    the next run (its claim is released); one that was sent is never sent again."""
+    now = now or timezone.now()
+    due, run = _weekly_due(now)
+    for person, week, pref in due:
+        review = selectors.weekly_review(person, now, focus=week)
+        channel = pref.channel if pref else Channel.IN_APP
+        try:
+            with transaction.atomic():
+                digest = WeeklyDigest.objects.create(person=person, week_start=week, channel=channel,
+                                                     subject=digest_subject(review),
+                                                     text=digest_text(person, review), created_at=now)
+        except IntegrityError:  # another run got there first
+            run.already_sent += 1
+            continue
+        run.created.append(digest)
+    pending = (WeeklyDigest.objects.filter(channel__in=[Channel.EMAIL, Channel.BOTH], emailed_at__isnull=True,
+                                           created_at__gte=now - timedelta(days=7))
+               .select_related("person"))
+    for digest in pending:
+        claimed = WeeklyDigest.objects.filter(pk=digest.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+        if not claimed:  # another worker is sending it
+            continue
+        try:
+            send_mail(digest.subject, digest.text, None, [digest.person.email])
+        except Exception:  # the next run tries again
+            log.exception("coach: could not email weekly digest %s", digest.pk)
+            WeeklyDigest.objects.filter(pk=digest.pk).update(emailed_at=None)
+            continue
+        run.emailed += 1
+    return run
+
+
+def coach_tick(now: datetime | None = None) -> tuple[NudgeRun, WeeklyRun]:
+    """One round of the coach's background work: the due nudges and the due weekly reviews."""
+    now = now or timezone.now()
+    return nudges_send(now), weekly_send(now)
 
 
 def run_forever(every: timedelta, on_tick=None) -> None:  # pragma: no cover - a loop for `--every`

@@ -1,9 +1,11 @@
 """Thin views for the coach. Every page is about the signed-in person only: no URL takes an id."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from townsquare.coach import selectors, services
 from townsquare.coach.forms import CoachSettingsForm
@@ -15,13 +17,38 @@ def home(request):
 
 
 @login_required
+def rhythm(request):
+    return render(request, "coach/rhythm.html", {"r": selectors.rhythm(request.user), "tip": selectors.tip("listen"),
+                                                 "title": "Your rhythm"})
+
+
+@login_required
+def week(request):
+    return render(request, "coach/week.html", {"w": selectors.weekly_review(request.user), "title": "Your week"})
+
+
+class LoginView(auth_views.LoginView):
+    """The sign-in page. Without an explicit ?next=, people who chose the coach as their start page
+    (CoachPreference.start_on_coach) land on /coach/; everyone else on the home feed."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        if user.is_authenticated and selectors.preference(user).start_on_coach:
+            return reverse("coach")
+        return super().get_default_redirect_url()
+
+
+@login_required
 def settings(request):
     current = CoachSettingsForm.initial_from(selectors.habit_settings(request.user), selectors.preference(request.user))
     form = CoachSettingsForm(request.POST if request.method == "POST" else None, initial=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.settings_save(person=request.user, habits=form.habits(), channel=form.cleaned_data["channel"],
-                                   quiet_start=form.cleaned_data["quiet_start"], quiet_end=form.cleaned_data["quiet_end"])
+                                   quiet_start=form.cleaned_data["quiet_start"], quiet_end=form.cleaned_data["quiet_end"],
+                                   start_on_coach=form.cleaned_data["start_on_coach"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

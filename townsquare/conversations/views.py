@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -24,7 +25,9 @@ from townsquare.conversations.models import (
     Topic,
 )
 from townsquare.conversations.search import search_entries
+from townsquare.notebook import services as notebook_services
 from townsquare.people.models import Person
+from townsquare.purpose import services as purpose_services
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -95,11 +98,17 @@ def post_create(request):
     if data.get("praised_group"):
         praised_group = access.groups_visible_to(request.user).filter(slug=data["praised_group"]).first()
     try:
-        post = services.post_create(
-            author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
-            title=data.get("title", ""), praised_people=_people_by_handles(data.get("praised", "")),
-            praised_group=praised_group, files=request.FILES.getlist("files"),
-        )
+        with transaction.atomic():
+            post = services.post_create(
+                author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
+                title=data.get("title", ""), praised_people=_people_by_handles(data.get("praised", "")),
+                praised_group=praised_group, files=request.FILES.getlist("files"),
+            )
+            # Composer extras owned by other apps: the purpose tag and the notebook draft the post came from.
+            if data.get("serves_purpose"):
+                purpose_services.post_tag(person=request.user, post=post)
+            if data.get("notebook_draft"):
+                notebook_services.draft_publish(person=request.user, draft_id=data["notebook_draft"], post=post)
     except (ValidationError, PermissionDenied) as exc:
         error = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
         ctx = _composer_context(request, error=error, draft=data, selected_group=group)

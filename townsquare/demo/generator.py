@@ -66,7 +66,7 @@ DEMO_DOMAIN = "demo.townsquare.test"
 CEO_EMAIL, ADMIN_EMAIL, ALEX_EMAIL = (f"{n}@{DEMO_DOMAIN}" for n in ("ceo", "admin", "alex"))
 CEO_NAME, ADMIN_NAME, ALEX_NAME = "Amara Okafor", "Sam Patel", "Alex Morgan"
 DEMO_ACCOUNTS = [
-    (CEO_EMAIL, f"{CEO_NAME}, Chief Executive Officer: new to social, almost no history yet"),
+    (CEO_EMAIL, f"{CEO_NAME}, Chief Executive Officer: new to social, three weeks into the coach (opens on it)"),
     (ADMIN_EMAIL, f"{ADMIN_NAME}, People & Culture: organisation admin"),
     (ALEX_EMAIL, f"{ALEX_NAME}, Engineering: one of the most engaged people"),
 ]
@@ -433,6 +433,7 @@ class _Generator:
             self.plan_counts()
             self.stream()
             self.finish()
+            _coach_history(self)
         finally:
             if self.sqlite:
                 with connection.cursor() as cursor:
@@ -551,7 +552,7 @@ class _Generator:
                 p.joined = self.now - rng.randint(8, 20) * 86400 - rng.randint(0, 86400)
             else:
                 p.joined = self.start - rng.randint(30, 1500) * 86400 - rng.randint(0, 86400)
-        ceo.joined = self.now - 12 * 86400 - 5 * 3600
+        ceo.joined = self.now - 20 * 86400 - 5 * 3600  # three weeks into the coach: see coach_history()
         for p in P:
             if p.cls in (ENGAGED, REGULAR):
                 p.last_login = self.now - rng.randint(600, 2 * 86400)
@@ -1410,3 +1411,110 @@ class _Generator:
             entries = search.reindex_all()
         self.bars.close("search index", entries)
         self.counts["search_entries"] = entries
+
+
+# --- the demo CEO's coach history ------------------------------------------------------------------------
+#
+# The demo CEO is new to social and about three weeks into the coach: two weeks of listening first
+# (reading, reacting, a few replies at lunchtime), then the first post three days ago (written by the
+# stream above), a praise post the day after and an update yesterday, each drawing some response from
+# colleagues. Today's habits are still open, so the coach has something to prompt. The CEO's habit
+# settings and the "open on the coach" preference are saved too. Written through the ORM and the
+# conversation services after everything else; deterministic for the seed.
+
+CEO_INTERACT_DAYS = (18, 16, 15, 12, 11, 9, 8, 5, 4, 3, 2, 1)  # days ago, at lunchtime
+CEO_REPLY_DAYS = (11, 4, 1)
+CEO_REPLIES = [
+    "Thank you for writing this up. I learned something from it, and I suspect I'm not the only one.",
+    "This is the kind of thing I hoped we would share here. What would help you take it further?",
+    "Good question. I don't know the answer, but I'd like to — who in the team has tried this?",
+    "I read this twice. The second point matches what I heard from customers last month.",
+]
+CEO_PRAISE = ("A public thank you to @{handle}: the way you pulled the quarterly numbers together this week, "
+              "and explained them so the whole leadership team could follow, made a hard meeting easy. "
+              "Thank you.")
+CEO_UPDATE = ("Second day of posting here. This morning I'm with the product team going through what customers "
+              "asked for most this quarter; this afternoon, a first look at next year's budget. If there's one "
+              "thing you think I should ask in either meeting, tell me below.")
+CEO_RESPONSES = [
+    "Thanks for sharing this, good to hear it from you directly.",
+    "Really appreciate this. Happy to join the next session if useful.",
+    "Ask them what they would stop doing if they could. Always a revealing answer.",
+    "Great to see you here!",
+]
+
+
+def _coach_history(gen: "_Generator") -> None:
+    from datetime import time as dtime
+
+    from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting
+    from townsquare.conversations import services as conv
+    from townsquare.conversations.models import SearchEntry
+
+    rng = random.Random(f"{gen.seed}:coach")
+    ceo = Person.objects.get(pk=gen.ceo.id)
+    tz = gen.zone(gen.ceo.tz)
+    today = datetime.fromtimestamp(gen.now, tz).date()
+    latest = datetime.fromtimestamp(gen.now - 60, UTC)
+
+    def at(days_ago: int, hour: int, minute: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days_ago), dtime(hour, minute), tzinfo=tz)
+
+    def stamp(model, moment, **where):
+        model.objects.filter(**where).update(created_at=moment)
+
+    for habit, anchor in ((Habit.DESCRIBE, dtime(8, 15)), (Habit.INTERACT, dtime(12, 30)),
+                          (Habit.RECOGNISE, dtime(17, 30))):
+        HabitSetting.objects.update_or_create(person=ceo, habit=habit, defaults={"enabled": True, "anchor": anchor})
+    CoachPreference.objects.update_or_create(person=ceo, defaults={"channel": Channel.IN_APP, "start_on_coach": True})
+
+    # Listening: read a company-wide post from the last few days, then react or reply.
+    for k in CEO_INTERACT_DAYS:
+        moment = at(k, 12, 35 + rng.randint(0, 20))
+        candidates = list(Post.objects.filter(group__isnull=True, created_at__lt=moment,
+                                              created_at__gte=moment - timedelta(days=3))
+                          .exclude(author=ceo).order_by("-reaction_count", "-id")[:8])
+        candidates = [p for p in candidates if not Reaction.objects.filter(post=p, person=ceo).exists()]
+        if not candidates:
+            continue
+        post = rng.choice(candidates)
+        if conv.post_view_record(person=ceo, post=post):
+            stamp(PostView, moment - timedelta(minutes=4), post=post, person=ceo)
+        if k in CEO_REPLY_DAYS:
+            reply = conv.reply_create(author=ceo, post=post, body=rng.choice(CEO_REPLIES))
+            stamp(Reply, moment, pk=reply.pk)
+            stamp(SearchEntry, moment, kind=SearchEntry.Kind.REPLY, object_id=reply.pk)
+        else:
+            conv.reaction_toggle(person=ceo, post=post, kind=rng.choice(["like", "insightful", "thanks"]))
+            stamp(Reaction, moment, post=post, person=ceo)
+        stamp(Notification, moment, post=post, actor=ceo)
+
+    # Posting: a praise post two days ago and an update yesterday, each with some response.
+    reports = list(Person.objects.filter(manager=ceo, is_active=True).order_by("id"))
+    colleagues = list(Person.objects.filter(is_active=True).exclude(pk=ceo.pk).order_by("id"))
+    written = []
+    if reports:
+        praised = rng.choice(reports)
+        praise = conv.post_create(author=ceo, kind=Post.Kind.PRAISE, body=CEO_PRAISE.format(handle=praised.handle),
+                                  praised_people=[praised])
+        written.append((praise, at(2, 17, 40)))
+    update = conv.post_create(author=ceo, kind=Post.Kind.UPDATE, body=CEO_UPDATE)
+    written.append((update, at(1, 8, 25)))
+    for post, moment in written:
+        stamp(Post, moment, pk=post.pk)
+        stamp(SearchEntry, moment, kind=SearchEntry.Kind.POST, object_id=post.pk)
+        stamp(Notification, moment, post=post, actor=ceo)
+        people = rng.sample(colleagues, min(len(colleagues), rng.randint(10, 16)))
+        reactors, repliers = people[: rng.randint(5, 8)], people[-2:]
+        for who in people:
+            seen = min(moment + timedelta(minutes=rng.randint(5, 600)), latest)
+            if conv.post_view_record(person=who, post=post):
+                stamp(PostView, seen, post=post, person=who)
+            if who in reactors:
+                conv.reaction_toggle(person=who, post=post, kind=rng.choice(["like", "celebrate", "support"]))
+                stamp(Reaction, seen, post=post, person=who)
+            if who in repliers:
+                reply = conv.reply_create(author=who, post=post, body=rng.choice(CEO_RESPONSES))
+                stamp(Reply, seen, pk=reply.pk)
+                stamp(SearchEntry, seen, kind=SearchEntry.Kind.REPLY, object_id=reply.pk)
+            stamp(Notification, seen, post=post, actor=who)

@@ -16,8 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--data-dir", help="Where the SQLite database and uploads live (default ./var).")
         parser.add_argument("--people", type=int, default=300, help="Size of the generated organisation.")
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--no-worker", action="store_true",
+                            help="Do not run the background worker (coach nudges, weekly reviews) in this process.")
 
-    def handle(self, *args, port: int, host: str, people: int, threads: int, **options):
+    def handle(self, *args, port: int, host: str, people: int, threads: int, no_worker: bool = False, **options):
         from waitress import serve
 
         from townsquare.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
@@ -29,6 +31,12 @@ class Command(BaseCommand):
         if not Person.objects.exists():
             self.stdout.write(f"Generating the demo organisation ({people} people, eight weeks of activity)…")
             generate(people=people, seed=1, progress=True)
+        if not no_worker:
+            # The coach's periodic work (nudges, weekly reviews) runs in this process: no other server needed.
+            from townsquare.coach.tasks import start_in_process_consumer
+
+            start_in_process_consumer()
+            self.stdout.write("Background worker: running in this process (coach nudges every minute).")
         url = f"http://{host}:{port}"
         lines = [
             "",

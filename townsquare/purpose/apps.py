@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PurposeConfig(AppConfig):
+    name = "townsquare.purpose"
+    label = "purpose"
