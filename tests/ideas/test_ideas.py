@@ -1,0 +1,247 @@
+"""Ideas: an IdeaState per idea post; votes toggle; collaborators; owner hand-over; the status
+pipeline with its reasons and who may move it; progress updates; notifications to voters and
+collaborators; the board's filters, sorting and visibility; bad input."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from townsquare.conversations import services as conversations
+from townsquare.conversations.models import Post
+from townsquare.ideas import access, selectors, services
+from townsquare.ideas.models import IdeaNotification, IdeaState, IdeaStatusChange, IdeaUpdate, IdeaVote
+
+Status = IdeaState.Status
+
+
+def idea(author, body="Let us publish the budget in the open", group=None, title=""):
+    post = conversations.post_create(author=author, body=body, kind=Post.Kind.IDEA, group=group, title=title)
+    return IdeaState.objects.get(post=post)
+
+
+def test_every_idea_post_gets_a_state_owned_by_its_author(world):
+    i = idea(world.alice)
+    assert i.owner == world.alice and i.status == Status.NEW and i.vote_count == 0
+    conversations.post_create(author=world.alice, body="Just an update")
+    assert IdeaState.objects.count() == 1
+
+
+def test_idea_posts_loaded_without_signals_are_backfilled(world):
+    Post.objects.bulk_create([Post(author=world.gina, kind=Post.Kind.IDEA, body="Old idea", body_html="<p>Old idea</p>")])
+    assert services.idea_states_backfill() == 1
+    assert services.idea_states_backfill() == 0
+    assert IdeaState.objects.get().owner == world.gina
+
+
+def test_a_vote_toggles_and_is_one_per_person(world):
+    i = idea(world.alice)
+    assert services.idea_vote_toggle(person=world.otto, idea=i) is True
+    assert services.idea_vote_toggle(person=world.gina, idea=i) is True
+    i.refresh_from_db()
+    assert i.vote_count == 2
+    assert services.idea_vote_toggle(person=world.otto, idea=i) is False
+    i.refresh_from_db()
+    assert i.vote_count == 1 and list(IdeaVote.objects.values_list("person__handle", flat=True)) == ["gina"]
+
+
+def test_vote_over_htmx_returns_the_button(world, client_for):
+    i = idea(world.alice)
+    response = client_for(world.otto).post(reverse("idea_vote", args=[i.post_id]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'aria-pressed="true"' in html and "<html" not in html
+    response = client_for(world.otto).post(reverse("idea_vote", args=[i.post_id]), HTTP_HX_REQUEST="true")
+    assert 'aria-pressed="false"' in response.content.decode()
+    assert IdeaVote.objects.count() == 0
+
+
+def test_collaborators_join_and_leave_but_the_owner_cannot_join(world):
+    i = idea(world.alice)
+    services.idea_collaborate(person=world.otto, idea=i, join=True)
+    services.idea_collaborate(person=world.otto, idea=i, join=True)  # a replay changes nothing
+    i.refresh_from_db()
+    assert i.collaborator_count == 1 and access.is_collaborator(world.otto, i)
+    services.idea_collaborate(person=world.otto, idea=i, join=False)
+    i.refresh_from_db()
+    assert i.collaborator_count == 0
+    with pytest.raises(ValidationError, match="already working on it"):
+        services.idea_collaborate(person=world.alice, idea=i, join=True)
+
+
+def test_ownership_is_handed_over_by_the_owner_or_an_org_admin(world):
+    i = idea(world.alice)
+    with pytest.raises(PermissionDenied):
+        services.idea_owner_set(person=world.otto, idea=i, new_owner=world.otto)
+    services.idea_owner_set(person=world.alice, idea=i, new_owner=world.gina)
+    i.refresh_from_db()
+    assert i.owner == world.gina and access.is_collaborator(world.alice, i)
+    services.idea_owner_set(person=world.olga, idea=i, new_owner=world.alice)
+    i.refresh_from_db()
+    assert i.owner == world.alice and not access.is_collaborator(world.alice, i)
+    with pytest.raises(ValidationError, match="deactivated"):
+        services.idea_owner_set(person=world.alice, idea=i, new_owner=world.dave)
+    with pytest.raises(ValidationError, match="already owns"):
+        services.idea_owner_set(person=world.alice, idea=i, new_owner=world.alice)
+
+
+@pytest.mark.parametrize("who, allowed", [
+    ("alice", True),   # the owner
+    ("olga", True),    # an org admin
+    ("gina", True),    # an admin of the idea's group
+    ("otto", False),   # someone who can read it, nothing more
+    ("erin", False),
+])
+def test_only_the_owner_an_org_admin_or_a_group_admin_changes_the_status(world, who, allowed):
+    i = idea(world.alice, group=world.public)
+    person = world.people[who]
+    assert access.can_change_status(person, i) is allowed
+    if allowed:
+        services.idea_status_change(person=person, idea=i, status=Status.UNDER_REVIEW)
+        i.refresh_from_db()
+        assert i.status == Status.UNDER_REVIEW
+    else:
+        with pytest.raises(PermissionDenied):
+            services.idea_status_change(person=person, idea=i, status=Status.UNDER_REVIEW)
+        assert IdeaStatusChange.objects.count() == 0
+
+
+def test_a_group_admin_has_no_say_over_company_wide_ideas(world):
+    i = idea(world.alice)
+    assert not access.can_change_status(world.gina, i)
+
+
+def test_not_now_needs_a_reason_and_keeps_it(world):
+    i = idea(world.alice)
+    with pytest.raises(ValidationError, match="reason"):
+        services.idea_status_change(person=world.alice, idea=i, status=Status.NOT_NOW, reason="   ")
+    i.refresh_from_db()
+    assert i.status == Status.NEW
+    change = services.idea_status_change(person=world.alice, idea=i, status=Status.NOT_NOW,
+                                         reason="The budget for this year is spent.", note="Back in January.")
+    assert change.reason == "The budget for this year is spent." and change.note == "Back in January."
+    assert change.from_status == Status.NEW and change.to_status == Status.NOT_NOW
+
+
+@pytest.mark.parametrize("status, reason, message", [
+    ("shipped", "", "is not a status"),
+    ("", "", "Choose the status"),
+    ("new", "", "already"),
+    ("not_now", "", "Say why"),
+    ("done", "x" * (services.REASON_MAX_CHARS + 1), "the limit is 1,000"),
+])
+def test_bad_status_changes_are_refused(world, status, reason, message):
+    i = idea(world.alice)
+    with pytest.raises(ValidationError, match=message):
+        services.idea_status_change(person=world.alice, idea=i, status=status, reason=reason)
+    assert IdeaStatusChange.objects.count() == 0
+
+
+def test_bad_status_change_is_a_400_with_the_form_kept(world, client_for):
+    i = idea(world.alice)
+    url = reverse("idea_status", args=[i.post_id])
+    response = client_for(world.alice).post(url, {"status": "not_now", "reason": "", "note": "We will see"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Say why the idea is set aside" in html and "We will see" in html
+    response = client_for(world.alice).post(url, {"status": "shipped"})
+    assert response.status_code == 400 and "is not a status" in response.content.decode()
+    i.refresh_from_db()
+    assert i.status == Status.NEW and IdeaStatusChange.objects.count() == 0
+
+
+def test_voters_and_collaborators_are_told_of_a_status_change_after_commit(world, django_capture_on_commit_callbacks):
+    i = idea(world.alice, group=world.public)
+    services.idea_vote_toggle(person=world.otto, idea=i)
+    services.idea_vote_toggle(person=world.alice, idea=i)  # the owner votes for their own idea
+    services.idea_collaborate(person=world.erin, idea=i, join=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_status_change(person=world.gina, idea=i, status=Status.IN_PROGRESS, note="Starting next week")
+    recipients = set(IdeaNotification.objects.values_list("recipient__handle", flat=True))
+    assert recipients == {"otto", "erin", "alice"}  # not gina, who made the change
+    # the notification shows on the board and on the idea page, and the page marks it read
+    c = lambda: IdeaNotification.objects.filter(recipient=world.otto, read_at__isnull=True).count()  # noqa: E731
+    assert c() == 1
+    assert [n.idea_id for n in selectors.unread_idea_notifications(world.otto)] == [i.pk]
+    from django.test import Client
+    client = Client()
+    client.force_login(world.otto)
+    board = client.get(reverse("idea_board")).content.decode()
+    assert "News on ideas you follow" in board
+    page = client.get(reverse("idea_detail", args=[i.post_id])).content.decode()
+    assert "moved this idea from “New” to “In progress”" in page
+    assert c() == 0
+
+
+def test_a_rolled_back_status_change_tells_nobody(world, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    i = idea(world.alice)
+    services.idea_vote_toggle(person=world.otto, idea=i)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            services.idea_status_change(person=world.alice, idea=i, status=Status.DONE)
+            transaction.set_rollback(True)
+    assert IdeaNotification.objects.count() == 0
+
+
+def test_progress_updates_by_owner_and_collaborators_only(world):
+    i = idea(world.alice)
+    services.idea_update_create(person=world.alice, idea=i, body="Spoke to finance.")
+    with pytest.raises(PermissionDenied):
+        services.idea_update_create(person=world.otto, idea=i, body="Me too")
+    services.idea_collaborate(person=world.otto, idea=i, join=True)
+    services.idea_update_create(person=world.otto, idea=i, body="Drafted the page.")
+    with pytest.raises(ValidationError, match="empty"):
+        services.idea_update_create(person=world.otto, idea=i, body="  ")
+    assert IdeaUpdate.objects.count() == 2
+
+
+def test_the_idea_page_shows_updates_and_the_update_form_only_to_the_team(world, client_for):
+    i = idea(world.alice, title="Open budget")
+    services.idea_update_create(person=world.alice, idea=i, body="Spoke to finance.")
+    page = client_for(world.otto).get(reverse("idea_detail", args=[i.post_id])).content.decode()
+    assert "Spoke to finance." in page and "Post a progress update" not in page and "Change the status" not in page
+    page = client_for(world.alice).get(reverse("idea_detail", args=[i.post_id])).content.decode()
+    assert "Post a progress update" in page and "Change the status" in page
+    response = client_for(world.alice).post(reverse("idea_update_create", args=[i.post_id]), {"body": ""})
+    assert response.status_code == 400 and "is empty" in response.content.decode()
+
+
+def test_board_filters_by_status_sorts_and_respects_visibility(world, client_for):
+    a = idea(world.alice, body="Company idea A")
+    b = idea(world.gina, body="Company idea B")
+    secret = idea(world.gina, body="Board idea", group=world.secret)
+    private = idea(world.alice, body="Finance idea", group=world.private)
+    services.idea_vote_toggle(person=world.otto, idea=b)
+    services.idea_status_change(person=world.alice, idea=a, status=Status.UNDER_REVIEW)
+
+    def board(person, **filters):
+        return [x.post_id for x in selectors.idea_board(person, **filters)]
+
+    assert board(world.otto) == [b.post_id, a.post_id]  # most votes first; no private or secret ideas
+    assert set(board(world.alice)) == {a.post_id, b.post_id, secret.post_id, private.post_id}
+    assert board(world.otto, sort="newest") == [b.post_id, a.post_id]
+    assert board(world.otto, status=Status.UNDER_REVIEW) == [a.post_id]
+    assert board(world.alice, group=world.private) == [private.post_id]
+
+    html = client_for(world.otto).get(reverse("idea_board"), {"status": "under_review"}).content.decode()
+    assert "Company idea A" in html and "Company idea B" not in html
+    assert "Finance idea" not in client_for(world.otto).get(reverse("idea_board")).content.decode()
+    response = client_for(world.otto).get(reverse("idea_board"), {"status": "bogus"})
+    assert response.status_code == 400 and "is not a status" in response.content.decode()
+
+
+def test_private_group_ideas_are_404_for_outsiders(world, client_for):
+    private = idea(world.alice, body="Finance idea", group=world.private)
+    assert client_for(world.otto).get(reverse("idea_detail", args=[private.post_id])).status_code == 404
+    assert client_for(world.otto).get(reverse("group_idea_board", args=[world.private.slug])).status_code == 404
+    assert client_for(world.otto).post(reverse("idea_vote", args=[private.post_id])).status_code == 404
+    assert client_for(world.alice).get(reverse("group_idea_board", args=[world.private.slug])).status_code == 200
+    # a post that is not an idea has no idea page
+    update = conversations.post_create(author=world.alice, body="Not an idea")
+    assert client_for(world.alice).get(reverse("idea_detail", args=[update.pk])).status_code == 404
+
+
+def test_empty_board_says_what_to_do(world, client_for):
+    html = client_for(world.otto).get(reverse("idea_board")).content.decode()
+    assert "No ideas here yet" in html

@@ -1,0 +1,119 @@
+"""Reads for ideas and recognition, every one through the access functions."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from townsquare.conversations.access import posts_visible_to
+from townsquare.conversations.models import Membership, Post
+from townsquare.conversations.selectors import Page, page_of
+from townsquare.ideas.access import ideas_visible_to
+from townsquare.ideas.models import (
+    CompanyValue,
+    IdeaCollaborator,
+    IdeaNotification,
+    IdeaState,
+    IdeaStatusChange,
+    IdeaUpdate,
+    IdeaVote,
+    PraiseValue,
+)
+from townsquare.people.models import Department
+
+BOARD_LIMIT = 100
+SORTS = {"votes": "Most votes", "newest": "Newest"}
+
+
+def idea_board(person, *, group=None, status: str = "", sort: str = "votes") -> QuerySet[IdeaState]:
+    """Ideas the person may read, company-wide or in one group, filtered and sorted; `i_voted` and
+    `i_collaborate` are annotated so a board is one query."""
+    qs = ideas_visible_to(person)
+    if group is not None:
+        qs = qs.filter(post__group=group)
+    if status:
+        qs = qs.filter(status=status)
+    order = ["-post__created_at", "-post_id"] if sort == "newest" else ["-vote_count", "-post__created_at", "-post_id"]
+    return (qs.select_related("post", "post__author", "post__group", "owner")
+            .annotate(i_voted=Exists(IdeaVote.objects.filter(idea=OuterRef("pk"), person=person)),
+                      i_collaborate=Exists(IdeaCollaborator.objects.filter(idea=OuterRef("pk"), person=person)))
+            .order_by(*order))
+
+
+def status_counts(person, *, group=None) -> dict[str, int]:
+    qs = ideas_visible_to(person)
+    if group is not None:
+        qs = qs.filter(post__group=group)
+    counts = {s: 0 for s in IdeaState.Status.values}
+    for status in qs.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def unread_idea_notifications(person, limit: int = 10) -> list[IdeaNotification]:
+    """Unread status changes of ideas the person still may read."""
+    return list(IdeaNotification.objects.filter(recipient=person, read_at__isnull=True,
+                                                idea__in=ideas_visible_to(person))
+                .select_related("actor", "change", "idea__post")[:limit])
+
+
+@dataclass
+class IdeaPage:
+    idea: IdeaState
+    i_voted: bool
+    i_collaborate: bool
+    collaborators: list
+    updates: list
+    history: list
+    my_notifications: list
+
+
+def idea_page(person, idea: IdeaState) -> IdeaPage:
+    return IdeaPage(
+        idea=idea,
+        i_voted=IdeaVote.objects.filter(idea=idea, person=person).exists(),
+        i_collaborate=IdeaCollaborator.objects.filter(idea=idea, person=person).exists(),
+        collaborators=list(IdeaCollaborator.objects.filter(idea=idea).select_related("person")),
+        updates=list(IdeaUpdate.objects.filter(idea=idea).select_related("author")[:50]),
+        history=list(IdeaStatusChange.objects.filter(idea=idea).select_related("actor")[:50]),
+        my_notifications=list(IdeaNotification.objects.filter(recipient=person, idea=idea)
+                              .select_related("actor", "change")[:10]),
+    )
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+def active_values() -> list[CompanyValue]:
+    return list(CompanyValue.objects.filter(is_active=True).order_by("name"))
+
+
+def recognition_wall(person, *, value: CompanyValue | None = None, department: Department | None = None) -> QuerySet[Post]:
+    """Praise the person may read; optionally for one value, or to someone in one department."""
+    qs = posts_visible_to(person).filter(kind=Post.Kind.PRAISE)
+    if value is not None:
+        qs = qs.filter(pk__in=PraiseValue.objects.filter(value=value).values("post_id"))
+    if department is not None:
+        qs = qs.filter(pk__in=Post.praised_people.through.objects.filter(person__department=department)
+                       .values("post_id"))
+    return qs
+
+
+def wall_page(person, qs: QuerySet[Post], *, cursor: str | None) -> Page:
+    page = page_of(qs, person, cursor=cursor)
+    values = {pv.post_id: pv.value for pv in
+              PraiseValue.objects.filter(post_id__in=[p.pk for p in page.posts]).select_related("value")}
+    for p in page.posts:
+        p.company_value = values.get(p.pk)
+    return page
+
+
+def recognition_counts(viewer, person) -> dict[str, int]:
+    """Praise given and received by `person`, counting only the praise `viewer` may read (so a
+    private group's praise never shows in an outsider's numbers). Praise to a team counts as
+    received by each of its members."""
+    praise = posts_visible_to(viewer).filter(kind=Post.Kind.PRAISE)
+    teams = Membership.objects.filter(person=person, state=Membership.State.ACTIVE).values("group_id")
+    received = praise.filter(
+        Q(pk__in=Post.praised_people.through.objects.filter(person=person).values("post_id"))
+        | Q(praised_group__in=teams)
+    ).exclude(author=person)
+    return {"given": praise.filter(author=person).count(), "received": received.count()}
