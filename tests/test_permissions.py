@@ -31,9 +31,12 @@ from django.utils.http import urlsafe_base64_encode
 from tests.conftest import PASSWORD
 from townsquare.conversations import services
 from townsquare.conversations.models import Post, Topic
+from townsquare.ideas import models as ideas_models
+from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
 from townsquare.people.models import Invitation
 from townsquare.people.services import invitation_accept
+from townsquare.practices import services as practices_services
 from townsquare.purpose import services as purpose_services
 
 PEOPLE = ["anon", "alice", "otto", "gina", "olga", "dave"]
@@ -77,6 +80,11 @@ PUBLIC = lambda c: {"slug": c.world.public.slug}  # noqa: E731
 OUTSIDERS_404 = {"otto": 404, "olga": 404}  # people outside the private and secret groups
 MANIFESTO_DRAFT = lambda c: {"version_id": c.manifesto_draft.pk}  # noqa: E731
 NOTE_ID = lambda c: {"note_id": c.note.pk}  # noqa: E731
+PRIVATE_IDEA = lambda c: {"post_id": c.private_idea.post_id}  # noqa: E731
+COMPANY_IDEA = lambda c: {"post_id": c.company_idea.post_id}  # noqa: E731
+VALUE = lambda c: {"value_id": c.value.pk}  # noqa: E731
+QUESTION = lambda c: {"question_id": c.question.pk}  # noqa: E731
+PRIVATE_POLL = lambda c: {"poll_id": c.private_poll.pk}  # noqa: E731
 NOTE = {"kind": "read", "title": "Pricing", "body": "A note on pricing", "source_url": "https://example.com/a",
         "tags": "pricing"}
 COACH_SETTINGS = {"describe_enabled": "on", "describe_anchor": "08:30", "interact_enabled": "on",
@@ -85,6 +93,9 @@ COACH_SETTINGS = {"describe_enabled": "on", "describe_anchor": "08:30", "interac
 SECTIONS: dict[str, list[Row]] = {
     "open-to-everyone": [
         Row("healthz", "healthz", "get", everyone(200)),
+        Row("manifest", "manifest", "get", everyone(200)),
+        Row("service_worker", "service_worker", "get", everyone(200)),
+        Row("offline", "offline", "get", everyone(200)),
         Row("login", "login", "get", everyone(302, anon=200, dave=200), to_login=False),
         Row("login-post-dave", "login", "post", everyone(302, anon=200, dave=200), to_login=False,
             data=lambda c: {"username": "dave@example.test", "password": PASSWORD}),
@@ -244,6 +255,8 @@ SECTIONS: dict[str, list[Row]] = {
             data=lambda c: {**COACH_SETTINGS, "interact_anchor": "25:99"}),
         Row("coach_rhythm", "coach_rhythm", "get", signed_in(200)),
         Row("coach_week", "coach_week", "get", signed_in(200)),
+        Row("coach_app_installed", "coach_app_installed", "post", signed_in(204)),
+        Row("coach_app_installed-get", "coach_app_installed", "get", signed_in(405)),
     ],
     "purpose": [
         # The purpose page and manifesto editor are the signed-in person's own; version pages and
@@ -302,6 +315,118 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"draft_id": c.insight_draft.pk}),
         Row("insight_draft-unknown", "insight_draft", "get", signed_in(404), kwargs=lambda c: {"draft_id": 999_999}),
     ],
+    # practices (C7): ask leadership is public to signed-in people; status by gina (the addressed
+    # leader) or olga (org admin), answers by gina only; a poll in finance-team is a 404 for outsiders
+    "practices": [
+        Row("ask_list", "ask_list", "get", signed_in(200)),
+        Row("ask_list-filtered", "ask_list", "get", signed_in(200), query={"status": "open", "leader": "gina"}),
+        Row("ask_new", "ask_new", "get", signed_in(200)),
+        Row("ask_new-post", "ask_new", "post", signed_in(302), data=lambda c: {"leader": "gina", "body": "Why now?"}),
+        Row("ask_new-post-empty", "ask_new", "post", signed_in(400), data=lambda c: {"leader": "gina", "body": " "}),
+        Row("ask_new-post-not-a-leader", "ask_new", "post", signed_in(400),
+            data=lambda c: {"leader": "otto", "body": "Why now?"}),
+        Row("ask_detail", "ask_detail", "get", signed_in(200), kwargs=QUESTION),
+        Row("ask_detail-unknown", "ask_detail", "get", signed_in(404), kwargs=lambda c: {"question_id": 999_999}),
+        Row("ask_vote", "ask_vote", "post", signed_in(302), kwargs=QUESTION),
+        Row("ask_vote-get", "ask_vote", "get", signed_in(405), kwargs=QUESTION),
+        Row("ask_status-decline", "ask_status", "post", signed_in(404, gina=302, olga=302), kwargs=QUESTION,
+            data=lambda c: {"action": "decline", "reason": "Not mine to decide."}),
+        Row("ask_status-decline-no-reason", "ask_status", "post", signed_in(404, gina=400, olga=400), kwargs=QUESTION,
+            data=lambda c: {"action": "decline", "reason": ""}),
+        Row("ask_status-get", "ask_status", "get", signed_in(405), kwargs=QUESTION),
+        Row("ask_answer", "ask_answer", "get", signed_in(404, gina=200), kwargs=QUESTION),
+        Row("ask_answer-post", "ask_answer", "post", signed_in(404, gina=302), kwargs=QUESTION,
+            data=lambda c: {"answer": "Because budgets close in May.", "purpose_theme": "Open numbers"}),
+        Row("ask_answer-post-empty", "ask_answer", "post", signed_in(404, gina=400), kwargs=QUESTION,
+            data=lambda c: {"answer": ""}),
+        Row("leader_page", "leader_page", "get", signed_in(200), kwargs=lambda c: {"handle": "gina"}),
+        Row("leader_page-not-a-leader", "leader_page", "get", signed_in(404), kwargs=lambda c: {"handle": "alice"}),
+        Row("leaders_manage", "leaders_manage", "get", signed_in(404, olga=200)),
+        Row("leaders_manage-post", "leaders_manage", "post", signed_in(404, olga=302),
+            data=lambda c: {"action": "add", "handle": "erin"}),
+        Row("leaders_manage-post-unknown", "leaders_manage", "post", signed_in(404, olga=400),
+            data=lambda c: {"action": "add", "handle": "nobody"}),
+        Row("poll_create", "poll_create", "get", signed_in(200)),
+        Row("poll_create-post", "poll_create", "post", signed_in(302),
+            data=lambda c: {"question": "Lunch?", "options": "Pizza\nSalad"}),
+        Row("poll_create-post-one-option", "poll_create", "post", signed_in(400),
+            data=lambda c: {"question": "Lunch?", "options": "Pizza"}),
+        Row("poll_create-post-private", "poll_create", "post", signed_in(302, otto=400, olga=400),
+            data=lambda c: {"question": "Budget?", "options": "Yes\nNo", "group": c.world.private.slug}),
+        Row("poll_detail", "poll_detail", "get", signed_in(200, **OUTSIDERS_404), kwargs=PRIVATE_POLL),
+        Row("poll_detail-company", "poll_detail", "get", signed_in(200), kwargs=lambda c: {"poll_id": c.poll.pk}),
+        Row("poll_detail-unknown", "poll_detail", "get", signed_in(404), kwargs=lambda c: {"poll_id": 999_999}),
+        Row("poll_vote", "poll_vote", "post", signed_in(302, **OUTSIDERS_404), kwargs=PRIVATE_POLL,
+            data=lambda c: {"option": c.private_poll.options.first().pk}),
+        Row("poll_vote-bad-option", "poll_vote", "post", signed_in(400), kwargs=lambda c: {"poll_id": c.poll.pk},
+            data=lambda c: {"option": c.private_poll.options.first().pk}),
+        Row("poll_vote-closed", "poll_vote", "post", signed_in(400), kwargs=lambda c: {"poll_id": c.closed_poll.pk},
+            data=lambda c: {"option": c.closed_poll.options.first().pk}),
+        Row("poll_vote-get", "poll_vote", "get", signed_in(405), kwargs=PRIVATE_POLL),
+    ],
+    # ideas and recognition (townsquare/ideas): alice owns an idea in finance-team (private) and a
+    # company-wide idea (gina collaborates on it); status changes by the owner, an org admin or the
+    # group's admin; not allowed is the same 404 as not found; values are for org admins only
+    "ideas": [
+        Row("idea_board", "idea_board", "get", signed_in(200)),
+        Row("idea_board-filtered", "idea_board", "get", signed_in(200), query={"status": "new", "sort": "newest"}),
+        Row("idea_board-bad-status", "idea_board", "get", signed_in(400), query={"status": "bogus"}),
+        Row("group_idea_board", "group_idea_board", "get", signed_in(200, **OUTSIDERS_404), kwargs=PRIVATE),
+        Row("group_idea_board-public", "group_idea_board", "get", signed_in(200), kwargs=PUBLIC),
+        Row("group_idea_board-secret", "group_idea_board", "get", signed_in(200, **OUTSIDERS_404), kwargs=SECRET),
+        Row("group_idea_board-unknown", "group_idea_board", "get", signed_in(404), kwargs=lambda c: {"slug": "nope"}),
+        Row("idea_detail", "idea_detail", "get", signed_in(200, **OUTSIDERS_404), kwargs=PRIVATE_IDEA),
+        Row("idea_detail-company", "idea_detail", "get", signed_in(200), kwargs=COMPANY_IDEA),
+        Row("idea_detail-not-an-idea", "idea_detail", "get", signed_in(404),
+            kwargs=lambda c: {"post_id": c.company_post.pk}),
+        Row("idea_detail-unknown", "idea_detail", "get", signed_in(404), kwargs=lambda c: {"post_id": 999_999}),
+        Row("idea_vote", "idea_vote", "post", signed_in(302, **OUTSIDERS_404), kwargs=PRIVATE_IDEA),
+        Row("idea_vote-get", "idea_vote", "get", signed_in(405), kwargs=PRIVATE_IDEA),
+        Row("idea_collaborate", "idea_collaborate", "post", signed_in(302, alice=400, **OUTSIDERS_404),
+            kwargs=PRIVATE_IDEA, data=lambda c: {"join": "1"}),
+        Row("idea_collaborate-get", "idea_collaborate", "get", signed_in(405), kwargs=PRIVATE_IDEA),
+        Row("idea_status", "idea_status", "post", signed_in(302, **OUTSIDERS_404), kwargs=PRIVATE_IDEA,
+            data=lambda c: {"status": "under_review"}),
+        Row("idea_status-company", "idea_status", "post", signed_in(404, alice=302, olga=302), kwargs=COMPANY_IDEA,
+            data=lambda c: {"status": "in_progress", "note": "Starting."}),
+        Row("idea_status-not-now-no-reason", "idea_status", "post", signed_in(404, alice=400, olga=400),
+            kwargs=COMPANY_IDEA, data=lambda c: {"status": "not_now", "reason": ""}),
+        Row("idea_status-unknown-status", "idea_status", "post", signed_in(404, alice=400, olga=400),
+            kwargs=COMPANY_IDEA, data=lambda c: {"status": "shipped"}),
+        Row("idea_status-get", "idea_status", "get", signed_in(405), kwargs=COMPANY_IDEA),
+        Row("idea_owner", "idea_owner", "post", signed_in(404, alice=302, olga=302), kwargs=COMPANY_IDEA,
+            data=lambda c: {"handle": "@gina"}),
+        Row("idea_owner-unknown-person", "idea_owner", "post", signed_in(404, alice=400, olga=400),
+            kwargs=COMPANY_IDEA, data=lambda c: {"handle": "@nobody"}),
+        Row("idea_owner-private", "idea_owner", "post", signed_in(404, alice=302), kwargs=PRIVATE_IDEA,
+            data=lambda c: {"handle": "@gina"}),
+        Row("idea_owner-get", "idea_owner", "get", signed_in(405), kwargs=COMPANY_IDEA),
+        Row("idea_update_create", "idea_update_create", "post", signed_in(404, alice=302, gina=302),
+            kwargs=COMPANY_IDEA, data=lambda c: {"body": "Spoke to finance."}),
+        Row("idea_update_create-empty", "idea_update_create", "post", signed_in(404, alice=400, gina=400),
+            kwargs=COMPANY_IDEA, data=lambda c: {"body": " "}),
+        Row("idea_update_create-get", "idea_update_create", "get", signed_in(405), kwargs=COMPANY_IDEA),
+        Row("recognition_wall", "recognition_wall", "get", signed_in(200)),
+        Row("recognition_wall-filtered", "recognition_wall", "get", signed_in(200),
+            query=lambda c: {"value": c.value.pk, "department": c.world.finance.pk}),
+        Row("recognition_wall-bad-value", "recognition_wall", "get", signed_in(400), query={"value": "x"}),
+        Row("values_manage", "values_manage", "get", signed_in(404, olga=200)),
+        Row("values_manage-post", "values_manage", "post", signed_in(404, olga=302),
+            data=lambda c: {"name": "Courage", "description": "Say what you see."}),
+        Row("values_manage-post-empty", "values_manage", "post", signed_in(404, olga=400), data=lambda c: {"name": " "}),
+        Row("values_manage-post-duplicate", "values_manage", "post", signed_in(404, olga=400),
+            data=lambda c: {"name": "openness"}),
+        Row("value_edit", "value_edit", "post", signed_in(404, olga=302), kwargs=VALUE,
+            data=lambda c: {"name": "Openness", "description": "", "is_active": "on"}),
+        Row("value_edit-empty", "value_edit", "post", signed_in(404, olga=400), kwargs=VALUE, data=lambda c: {"name": ""}),
+        Row("value_edit-unknown", "value_edit", "post", signed_in(404), kwargs=lambda c: {"value_id": 999_999},
+            data=lambda c: {"name": "X"}),
+        Row("value_edit-get", "value_edit", "get", signed_in(405), kwargs=VALUE),
+        Row("post_create-praise-value", "post_create", "post", signed_in(302),
+            data=lambda c: {"kind": "praise", "body": "Thanks!", "praised": "@erin", "praise_value": c.value.pk}),
+        Row("post_create-praise-bad-value", "post_create", "post", signed_in(400),
+            data=lambda c: {"kind": "praise", "body": "Thanks!", "praised": "@erin", "praise_value": "999999"}),
+    ],
 }
 MATRIX: list[Row] = [row for rows in SECTIONS.values() for row in rows]
 
@@ -342,6 +467,22 @@ def objects(world):
     c.insight = notebook_services.note_mark_insight(
         person=w.alice, note=notebook_services.note_create(person=w.alice, body="Customers ask for bundles"))
     c.insight_draft = notebook_services.insight_draft_create(person=w.alice, note=c.insight)
+    # practices: gina is a leader with alice's question; polls company-wide, in finance-team, and one closed
+    practices_services.leader_add(admin=w.olga, person=w.gina)
+    c.question = practices_services.question_ask(asker=w.alice, leader=w.gina, body="When is the budget final?")
+    c.poll = practices_services.poll_create(author=w.gina, question="Offsite?", options=["Yes", "No"])
+    c.private_poll = practices_services.poll_create(author=w.alice, question="Close books early?",
+                                                    options=["Yes", "No"], group=w.private)
+    c.closed_poll = practices_services.poll_create(author=w.gina, question="Old?", options=["A", "B"])
+    c.closed_poll.closes_at = c.closed_poll.created_at
+    c.closed_poll.save(update_fields=["closes_at"])
+    # ideas and recognition: alice's ideas (gina collaborates on the company-wide one) and one value
+    c.private_idea = ideas_models.IdeaState.objects.get(post=services.post_create(
+        author=w.alice, body="Close the books a day earlier", kind=Post.Kind.IDEA, group=w.private))
+    c.company_idea = ideas_models.IdeaState.objects.get(post=services.post_create(
+        author=w.alice, body="Publish the budget in the open", kind=Post.Kind.IDEA))
+    ideas_services.idea_collaborate(person=w.gina, idea=c.company_idea, join=True)
+    c.value = ideas_services.value_create(person=w.olga, name="Openness")
     return c
 
 

@@ -4,6 +4,7 @@
     townsquare seed [--people N] [--seed S]        generate an organisation
     townsquare import-people FILE.csv              import people and managers
     townsquare bench feed --people N --json OUT    the feed benchmark (code under bench/)
+    townsquare bench coach --people N --json OUT   the coach benchmark
     townsquare <any Django command>                e.g. migrate, createsuperuser
 """
 

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "townsquare.coach",
     "townsquare.purpose",
     "townsquare.notebook",
+    "townsquare.ideas",
+    "townsquare.practices",
     "townsquare.demo",
     "huey.contrib.djhuey",
 ]

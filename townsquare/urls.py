@@ -4,8 +4,10 @@ from django.urls import path
 from townsquare.coach import views as coach
 from townsquare.conversations import views as cv
 from townsquare.core import views as core
+from townsquare.ideas import views as ideas
 from townsquare.notebook import views as notebook
 from townsquare.people import views as pv
+from townsquare.practices import views as practices
 from townsquare.purpose import views as purpose
 
 handler400 = "townsquare.core.views.bad_request"
@@ -15,6 +17,10 @@ handler500 = "townsquare.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core.healthz, name="healthz"),
+    # installable app (PWA): public, the same for everyone
+    path("manifest.webmanifest", core.manifest, name="manifest"),
+    path("sw.js", core.service_worker, name="service_worker"),
+    path("offline/", core.offline, name="offline"),
     # accounts
     path("login/", coach.LoginView.as_view(), name="login"),  # lands on /coach/ for those who chose it
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -69,6 +75,7 @@ urlpatterns = [
     path("coach/settings/", coach.settings, name="coach_settings"),
     path("coach/rhythm/", coach.rhythm, name="coach_rhythm"),
     path("coach/week/", coach.week, name="coach_week"),
+    path("coach/app-installed/", coach.app_installed, name="coach_app_installed"),
     # purpose and manifesto (C4): the editor, versions and diffs are the signed-in person's own;
     # only the published manifesto has a page that takes a person
     path("purpose/", purpose.purpose, name="purpose"),
@@ -87,4 +94,30 @@ urlpatterns = [
     path("notebook/<int:note_id>/insight/", notebook.note_insight, name="note_insight"),
     path("notebook/<int:note_id>/share/", notebook.note_share, name="note_share"),
     path("notebook/drafts/<int:draft_id>/", notebook.insight_draft, name="insight_draft"),
+    # practices (C7): ask leadership (public to signed-in people; status by the leader or an org admin)
+    # and polls (readable by whoever may read the poll's post)
+    path("ask/", practices.ask_list, name="ask_list"),
+    path("ask/new/", practices.ask_new, name="ask_new"),
+    path("ask/<int:question_id>/", practices.ask_detail, name="ask_detail"),
+    path("ask/<int:question_id>/vote/", practices.ask_vote, name="ask_vote"),
+    path("ask/<int:question_id>/status/", practices.ask_status, name="ask_status"),
+    path("ask/<int:question_id>/answer/", practices.ask_answer, name="ask_answer"),
+    path("ask/leaders/<slug:handle>/", practices.leader_page, name="leader_page"),
+    path("leaders/manage/", practices.leaders_manage, name="leaders_manage"),
+    path("polls/new/", practices.poll_create, name="poll_create"),
+    path("polls/<int:poll_id>/", practices.poll_detail, name="poll_detail"),
+    path("polls/<int:poll_id>/vote/", practices.poll_vote, name="poll_vote"),
+    # ideas and recognition (C7): ideas are read through ideas.access (a post's visibility); the values
+    # page is for org admins only
+    path("ideas/", ideas.idea_board, name="idea_board"),
+    path("ideas/<int:post_id>/", ideas.idea_detail, name="idea_detail"),
+    path("ideas/<int:post_id>/vote/", ideas.idea_vote, name="idea_vote"),
+    path("ideas/<int:post_id>/collaborate/", ideas.idea_collaborate, name="idea_collaborate"),
+    path("ideas/<int:post_id>/status/", ideas.idea_status, name="idea_status"),
+    path("ideas/<int:post_id>/owner/", ideas.idea_owner, name="idea_owner"),
+    path("ideas/<int:post_id>/updates/", ideas.idea_update_create, name="idea_update_create"),
+    path("groups/<slug:slug>/ideas/", ideas.group_idea_board, name="group_idea_board"),
+    path("recognition/", ideas.recognition_wall, name="recognition_wall"),
+    path("recognition/values/", ideas.values_manage, name="values_manage"),
+    path("recognition/values/<int:value_id>/", ideas.value_edit, name="value_edit"),
 ]

@@ -102,12 +102,16 @@ DOM_PROBLEMS_JS = r"""(deleteConfirm) => {
   const problems = [];
   const tell = (what, el) => problems.push(what + ": " + (el.outerHTML || String(el)).slice(0, 160));
   for (const s of document.querySelectorAll("script")) {
-    const ok = s.src && new URL(s.src).pathname === "/static/vendor/htmx.min.js" && s.closest("head") && !s.text;
+    const own = ["/static/vendor/htmx.min.js", "/static/js/townsquare.js"];  // htmx and our page script
+    const ok = s.src && own.includes(new URL(s.src).pathname) && s.closest("head") && !s.text;
     if (!ok) tell("script", s);
   }
   for (const el of document.querySelectorAll(
       "iframe, frame, frameset, object, embed, applet, svg, math, base, noscript, template, "
-      + "meta[http-equiv], link:not([rel=stylesheet]), body style, body link, "
+      + "meta[http-equiv], body style, body link, "
+      // the installable app's head links (base.html) are the only links besides the stylesheet
+      + "link:not([rel=stylesheet]):not(head > link[rel=manifest][href='/manifest.webmanifest'])"
+      + ":not(head > link[rel=icon][href^='/static/icons/']):not(head > link[rel=apple-touch-icon][href^='/static/icons/']), "
       + "[autofocus]:not(#s-q):not(#id_username), "
       + "details[open][ontoggle], img:not(.avatar)")) tell("element", el);
   for (const el of document.querySelectorAll("*")) {

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from townsquare.coach import rules, selectors
+from townsquare.coach import services as coach_services
 from townsquare.conversations import services
 from townsquare.conversations.models import Follow, Post, PostView, Reaction, Reply
 from townsquare.purpose import services as purpose_services
@@ -115,7 +116,8 @@ def test_heatmap_has_whole_weeks_ending_today_and_labels_each_day():
 def test_checklist_is_ticked_from_activity(world):
     otto = world.otto
     items = {i.key: i.done for i in selectors.checklist(otto)}
-    assert items == {"profile": False, "purpose": False, "follows": False, "listen": False, "first_post": False}
+    assert items == {"profile": False, "app": False, "purpose": False, "follows": False, "listen": False,
+                     "first_post": False}
 
     otto.department, otto.bio, otto.skills = world.finance, "I build things.", "python"
     otto.save()
@@ -126,7 +128,10 @@ def test_checklist_is_ticked_from_activity(world):
     services.post_create(author=otto, body="My first post")
     purpose_services.purpose_choose(person=otto, source="own", own_text="Help new engineers find answers faster.")
     items = {i.key: i.done for i in selectors.checklist(otto)}
-    assert items == {"profile": True, "purpose": True, "follows": True, "listen": True, "first_post": True}
+    coach_services.app_installed_record(person=otto)
+    items = {i.key: i.done for i in selectors.checklist(otto)}
+    assert items == {"profile": True, "app": True, "purpose": True, "follows": True, "listen": True,
+                     "first_post": True}
 
 
 def test_listening_day_by_reading_five_posts(world):

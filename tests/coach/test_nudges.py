@@ -146,3 +146,20 @@ def test_the_command_runs_and_reports(only_alice, capsys):
 def test_deactivated_people_get_no_nudges(world):
     services.nudges_send(now=ALICE_1300)
     assert not Nudge.objects.filter(person=world.dave).exists()
+
+
+def test_a_tick_decides_without_prompts_and_each_nudge_is_composed_and_emailed_once(only_alice):
+    CoachPreference.objects.create(person=only_alice.alice, channel="email")
+    decided = services.nudges_decide(now=ALICE_1300)
+    assert len(decided.created) == 2
+    assert set(Nudge.objects.filter(person=only_alice.alice).values_list("text", flat=True)) == {""}
+    assert services.nudges_decide(now=ALICE_1300).created == []  # a second tick decides nothing new
+
+    pending = services.nudges_pending()
+    assert {n.pk for n in pending} == {n.pk for n in decided.created}
+    # Two workers composing the same nudges: each is written and emailed once.
+    assert services.nudges_compose(pending) == 2
+    assert services.nudges_compose(list(decided.created)) == 0
+    assert len(mail.outbox) == 2
+    assert services.nudges_pending() == []
+    assert all(n.text for n in Nudge.objects.filter(person=only_alice.alice))

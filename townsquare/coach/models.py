@@ -48,6 +48,8 @@ class CoachPreference(models.Model):
     quiet_end = models.TimeField(null=True, blank=True)
     start_on_coach = models.BooleanField(
         default=False, help_text="After signing in, open the coach instead of the home feed.")
+    app_installed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the installed mobile app (PWA) was first opened by this person.")
     updated_at = models.DateTimeField(default=timezone.now)
 
 

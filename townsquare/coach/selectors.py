@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from townsquare.coach import rules
 from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
-from townsquare.conversations.access import posts_visible_to
+from townsquare.conversations.access import posts_visible_to, readable_group_ids
 from townsquare.conversations.models import Follow, Mention, Post, PostView, Reaction, Reply
 from townsquare.people.models import Person
 
@@ -183,9 +183,18 @@ def colleague_to_recognise(person, now: datetime, today: date) -> tuple[Person |
     if person.department_id:
         team |= Q(department_id=person.department_id)
     colleagues = Person.objects.filter(team, is_active=True).exclude(pk=person.pk)
-    mention = (Mention.objects.filter(person__in=colleagues, post__in=posts_visible_to(person),
-                                      post__created_at__gte=now - MENTION_WINDOW, post__created_at__lte=now)
-               .exclude(post__author=person).select_related("person", "post").order_by("-post__created_at").first())
+    # Newest mentions of colleagues first, read in small batches; visibility is checked against the
+    # person's readable groups in Python, so the database never gathers every readable post.
+    readable = set(readable_group_ids(person).values_list("id", flat=True))
+    recent = (Mention.objects.filter(person__in=colleagues, post__created_at__gte=now - MENTION_WINDOW,
+                                     post__created_at__lte=now)
+              .exclude(post__author=person).order_by("-post__created_at")
+              .values_list("person_id", "post_id", "post__group_id"))
+    pick = next(((who, post_id) for who, post_id, group_id in recent[:200]
+                 if group_id is None or group_id in readable), None)
+    mention = None
+    if pick is not None:
+        mention = Mention.objects.select_related("person", "post").filter(person_id=pick[0], post_id=pick[1]).first()
     if mention is not None:
         return mention.person, mention.post
     reports = list(Person.objects.filter(manager=person, is_active=True).order_by("name")[:50])
@@ -222,8 +231,8 @@ def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
 # --- getting started -------------------------------------------------------------------------------
 
 def checklist(person) -> list[ChecklistItem]:
-    """Getting started, ticked from what the person did. Installing the mobile app joins the list
-    once the app exists (issue #5)."""
+    """Getting started, ticked from what the person did. "Install the mobile app" is ticked once the
+    installed app (PWA) has been opened: its page script posts to coach_app_installed."""
     from townsquare.purpose.models import Purpose
 
     tz = rules.zone_of(person)
@@ -240,6 +249,11 @@ def checklist(person) -> list[ChecklistItem]:
     return [
         ChecklistItem("profile", "Complete your profile", profile_done,
                       "A title, a department, a few lines about you and at least one skill.", reverse("profile_edit")),
+        ChecklistItem("app", "Install the mobile app",
+                      CoachPreference.objects.filter(person=person, app_installed_at__isnull=False).exists(),
+                      "On your phone, open Townsquare in the browser and choose Install app or Add to Home screen "
+                      "from its menu (Safari: Share, then Add to Home Screen). Open it once from your home screen "
+                      "and this step ticks itself.", reverse("coach")),
         ChecklistItem("purpose", "Choose your purpose", Purpose.objects.filter(person=person).exists(),
                       "Pick what you want your working out loud to serve; your posts can then carry it.",
                       reverse("purpose")),

@@ -50,6 +50,14 @@ def settings_save(*, person: Person, habits: dict[str, dict], channel: str, quie
                                  "start_on_coach": bool(start_on_coach), "updated_at": now})
 
 
+def app_installed_record(*, person: Person, now=None) -> bool:
+    """The person opened Townsquare as an installed app (the page reported display-mode standalone).
+    Only the first time is kept; a repeat, or two at once, changes nothing. True when this call recorded it."""
+    CoachPreference.objects.get_or_create(person=person)
+    return bool(CoachPreference.objects.filter(person=person, app_installed_at__isnull=True)
+                .update(app_installed_at=now or timezone.now()))
+
+
 @dataclass
 class NudgeRun:
     created: list[Nudge] = field(default_factory=list)
@@ -113,30 +121,64 @@ def _due(now: datetime):
     return due, run
 
 
-def nudges_send(now: datetime | None = None) -> NudgeRun:
-    """Create the due nudges (at most one per person, habit and local day) and email those who asked."""
+def nudges_decide(now: datetime | None = None) -> NudgeRun:
+    """One scheduler tick: decide which nudges are due for everyone and record them, at most one per
+    person, habit and local day. Set-based (a few queries and one bulk insert, whatever the size of
+    the organisation); the prompts are written afterwards by `nudges_compose`, one nudge at a time."""
     now = now or timezone.now()
     due, run = _due(now)
-    for person, habit, day, _tz, pref in due:
-        prompt = selectors.prompt_for(person, habit, now, day)
-        channel = pref.channel if pref else Channel.IN_APP
-        try:
-            with transaction.atomic():
-                nudge = Nudge.objects.create(
-                    person=person, habit=habit, local_date=day, channel=channel, text=prompt.text,
-                    post_ids=[p.pk for p in prompt.posts], colleague=prompt.colleague, created_at=now)
-        except IntegrityError:  # another run got there first
-            run.already_sent += 1
+    if not due:
+        return run
+    Nudge.objects.bulk_create(
+        [Nudge(person=person, habit=habit, local_date=day, text="", created_at=now,
+               channel=pref.channel if pref else Channel.IN_APP) for person, habit, day, _tz, pref in due],
+        batch_size=2000, ignore_conflicts=True,  # a concurrent tick got there first: the constraint decides
+    )
+    keys = {(person.pk, habit, day) for person, habit, day, _tz, _pref in due}
+    people = {person.pk: person for person, *_ in due}
+    mine = Nudge.objects.filter(created_at=now, text="", person_id__in=list(people)) if len(people) < 900 else \
+        Nudge.objects.filter(created_at=now, text="")  # SQLite caps query parameters
+    for nudge in mine:
+        if (nudge.person_id, nudge.habit, nudge.local_date) in keys:
+            nudge.person = people[nudge.person_id]
+            run.created.append(nudge)
+    run.already_sent += len(due) - len(run.created)
+    return run
+
+
+def nudges_compose(nudges: list[Nudge]) -> int:
+    """Write each pending nudge's prompt and email the people who asked for email. A nudge is claimed
+    with a conditional update, so two workers never compose or email the same one. Returns emails sent."""
+    emailed = 0
+    for nudge in nudges:
+        person = nudge.person
+        prompt = selectors.prompt_for(person, nudge.habit, nudge.created_at, nudge.local_date)
+        claimed = Nudge.objects.filter(pk=nudge.pk, text="").update(
+            text=prompt.text, post_ids=[p.pk for p in prompt.posts], colleague=prompt.colleague)
+        if not claimed:  # another worker wrote it
             continue
-        run.created.append(nudge)
-        if channel in (Channel.EMAIL, Channel.BOTH):
+        nudge.text, nudge.post_ids, nudge.colleague = prompt.text, [p.pk for p in prompt.posts], prompt.colleague
+        if nudge.channel in (Channel.EMAIL, Channel.BOTH):
             try:
                 _email(nudge, person, prompt)
             except Exception:  # a mail server that is down must not stop the other nudges
                 log.exception("coach: could not email nudge %s", nudge.pk)
                 continue
             Nudge.objects.filter(pk=nudge.pk).update(emailed_at=timezone.now())
-            run.emailed += 1
+            emailed += 1
+    return emailed
+
+
+def nudges_pending(limit: int = 500) -> list[Nudge]:
+    """Nudges decided but not yet composed (a worker died between the two steps, say)."""
+    return list(Nudge.objects.filter(text="").select_related("person").order_by("created_at", "id")[:limit])
+
+
+def nudges_send(now: datetime | None = None) -> NudgeRun:
+    """Decide the due nudges and compose them in this process (the command and the tests; the Huey
+    worker spreads the composing over tasks, see tasks.py)."""
+    run = nudges_decide(now)
+    run.emailed = nudges_compose(run.created)
     return run
 
 

@@ -12,18 +12,33 @@ Where it runs:
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from townsquare.coach import services
+from townsquare.coach.models import Nudge
 
 log = logging.getLogger(__name__)
 
 
+COMPOSE_CHUNK = 200  # nudges per compose task, so several workers share a big tick
+
+
 @db_periodic_task(crontab(minute="*"), name="coach_tick")
 def coach_tick() -> None:
-    nudges, weekly = services.coach_tick()
+    """Decide the due nudges for everyone (cheap and set-based), hand their prompts to compose tasks,
+    then send the due weekly reviews. Nudges left pending by a worker that died are picked up too."""
+    nudges = services.nudges_decide()
+    pending = [n.pk for n in services.nudges_pending()] if not nudges.created else [n.pk for n in nudges.created]
+    for i in range(0, len(pending), COMPOSE_CHUNK):
+        coach_compose(pending[i:i + COMPOSE_CHUNK])
+    weekly = services.weekly_send()
     if nudges.created or weekly.created:
         log.info("coach: %d nudges, %d weekly reviews", len(nudges.created), len(weekly.created))
+
+
+@db_task(name="coach_compose")
+def coach_compose(nudge_ids: list[int]) -> None:
+    services.nudges_compose(list(Nudge.objects.filter(pk__in=nudge_ids, text="").select_related("person")))
 
 
 def start_in_process_consumer(workers: int = 1):

@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from townsquare.coach import selectors, services
 from townsquare.coach.forms import CoachSettingsForm
@@ -56,3 +58,12 @@ def settings(request):
             return redirect("coach")
     return render(request, "coach/settings.html", {"form": form, "title": "Coach settings"},
                   status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def app_installed(request):
+    """Posted once by the page script when it runs as the installed app (display-mode: standalone);
+    ticks "Install the mobile app" on the getting-started checklist."""
+    services.app_installed_record(person=request.user)
+    return HttpResponse(status=204)

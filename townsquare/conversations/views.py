@@ -25,6 +25,7 @@ from townsquare.conversations.models import (
     Topic,
 )
 from townsquare.conversations.search import search_entries
+from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
 from townsquare.people.models import Person
 from townsquare.purpose import services as purpose_services
@@ -109,6 +110,8 @@ def post_create(request):
                 purpose_services.post_tag(person=request.user, post=post)
             if data.get("notebook_draft"):
                 notebook_services.draft_publish(person=request.user, draft_id=data["notebook_draft"], post=post)
+            if data.get("praise_value"):  # ideas: the company value a praise post recognises
+                ideas_services.praise_value_link(person=request.user, post=post, value_id=data["praise_value"])
     except (ValidationError, PermissionDenied) as exc:
         error = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
         ctx = _composer_context(request, error=error, draft=data, selected_group=group)

@@ -1,4 +1,4 @@
-"""`townsquare bench feed --people N --json OUT`: the benchmarks under bench/ (not timed tests)."""
+"""`townsquare bench feed|coach --people N --json OUT`: the benchmarks under bench/ (not timed tests)."""
 
 import sys
 from pathlib import Path
@@ -9,10 +9,10 @@ REPO_ROOT = Path(__file__).resolve().parents[4]
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark: feed. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
+    help = "Run a benchmark: feed or coach. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["feed"])
+        parser.add_argument("suite", choices=["feed", "coach"])
         parser.add_argument("--people", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--requests", type=int, default=200)
@@ -27,10 +27,16 @@ class Command(BaseCommand):
             raise CommandError("--requests must be at least 1")
         if str(REPO_ROOT) not in sys.path:
             sys.path.insert(0, str(REPO_ROOT))
+        log = lambda m: self.stdout.write(m)  # noqa: E731
+        if suite == "coach":
+            from bench import coach
+
+            coach.run(people=people, seed=seed, out=json_out, requests=requests, log=log)
+            return
         from bench import feed
 
         posts = posts if posts is not None else people * 100
         replies = replies if replies is not None else posts
         reactions = reactions if reactions is not None else posts * 5
         feed.run(people=people, seed=seed, out=json_out, requests=requests, posts=posts, replies=replies,
-                 reactions=reactions, actstream=not no_actstream, log=lambda m: self.stdout.write(m))
+                 reactions=reactions, actstream=not no_actstream, log=log)
