@@ -26,6 +26,7 @@ from townsquare.conversations.models import (
     Reply,
     Topic,
 )
+from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 
 LIMITS = settings.TOWNSQUARE
@@ -43,17 +44,9 @@ def _human_size(n: int) -> str:
 
 
 def _check_body(body: str, *, max_chars: int, what: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError(f"Your {what} is empty. Write something before you share it.")
-    if "\x00" in body:
-        raise ValidationError(f"Your {what} contains a NUL character, which text cannot hold. Remove it and try again.")
-    if len(body) > max_chars:
-        raise ValidationError(
-            f"Your {what} has {len(body):,} characters; the limit is {max_chars:,}. "
-            "Shorten it, or split it into an article."
-        )
-    return body
+    return clean_text(body, what=what, max_chars=max_chars, yours=True,
+                      empty=f"Your {what} is empty. Write something before you share it.",
+                      hint="Shorten it, or split it into an article.")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from townsquare.conversations.models import Post
+from townsquare.core.validation import clean_text
 from townsquare.ideas import access
 from townsquare.ideas.models import (
     CompanyValue,
@@ -26,17 +27,6 @@ UPDATE_MAX_CHARS = 1000
 VALUE_NAME_MAX_CHARS = 60
 VALUE_DESCRIPTION_MAX_CHARS = 200
 Status = IdeaState.Status
-
-
-def _text(raw: str, *, max_chars: int, what: str, required: bool = False) -> str:
-    value = (raw or "").strip()
-    if "\x00" in value:
-        raise ValidationError(f"The {what} contains a NUL character, which text cannot hold. Remove it and try again.")
-    if required and not value:
-        raise ValidationError(f"The {what} is empty.")
-    if len(value) > max_chars:
-        raise ValidationError(f"The {what} has {len(value):,} characters; the limit is {max_chars:,}.")
-    return value
 
 
 def idea_states_backfill() -> int:
@@ -121,8 +111,8 @@ def idea_status_change(*, person: Person, idea: IdeaState, status: str, reason: 
         raise ValidationError(f"“{status[:40]}” is not a status. Choose one of: {labels}.")
     if not access.can_change_status(person, idea):
         raise PermissionDenied("Only the owner, an admin of the group or an organisation admin can change the status.")
-    reason = _text(reason, max_chars=REASON_MAX_CHARS, what="reason")
-    note = _text(note, max_chars=NOTE_MAX_CHARS, what="note")
+    reason = clean_text(reason, max_chars=REASON_MAX_CHARS, what="reason", required=False)
+    note = clean_text(note, max_chars=NOTE_MAX_CHARS, what="note", required=False)
     if status == Status.NOT_NOW and not reason:
         raise ValidationError("Say why the idea is set aside for now: the people who voted for it deserve a reason.")
     if status == idea.status:
@@ -143,7 +133,7 @@ def idea_status_change(*, person: Person, idea: IdeaState, status: str, reason: 
 def idea_update_create(*, person: Person, idea: IdeaState, body: str) -> IdeaUpdate:
     if not access.can_post_update(person, idea):
         raise PermissionDenied("Only the owner and collaborators can post progress updates.")
-    body = _text(body, max_chars=UPDATE_MAX_CHARS, what="progress update", required=True)
+    body = clean_text(body, max_chars=UPDATE_MAX_CHARS, what="progress update")
     return IdeaUpdate.objects.create(idea=idea, author=person, body=body)
 
 
@@ -157,10 +147,10 @@ def idea_notifications_mark_read(*, person: Person, idea: IdeaState | None = Non
 # --- recognition: company values -------------------------------------------------------------
 
 def _value_fields(*, name: str, description: str, exclude_pk: int | None = None) -> tuple[str, str]:
-    name = _text(name, max_chars=VALUE_NAME_MAX_CHARS, what="value's name")
+    name = clean_text(name, max_chars=VALUE_NAME_MAX_CHARS, what="value's name", required=False)
     if not name:
         raise ValidationError("A value needs a name, such as “Customers first”.")
-    description = _text(description, max_chars=VALUE_DESCRIPTION_MAX_CHARS, what="description")
+    description = clean_text(description, max_chars=VALUE_DESCRIPTION_MAX_CHARS, what="description", required=False)
     clash = CompanyValue.objects.annotate(lname=Lower("name")).filter(lname=name.lower())
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from townsquare.conversations import services as conversations
 from townsquare.conversations.models import Group, Post
+from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 from townsquare.practices import access
 from townsquare.practices.models import (
@@ -33,17 +34,6 @@ POLL_QUESTION_MAX_CHARS = 300
 OPTION_MAX_CHARS = 200
 OPTIONS_MIN, OPTIONS_MAX = 2, 10
 REMIND_AFTER = timedelta(days=3)
-
-
-def _text(value: str, *, what: str, max_chars: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"The {what} is empty. Write a few words first.")
-    if "\x00" in value:
-        raise ValidationError(f"The {what} contains a NUL character, which text cannot hold. Remove it and try again.")
-    if len(value) > max_chars:
-        raise ValidationError(f"The {what} has {len(value):,} characters; the limit is {max_chars:,}.")
-    return value
 
 
 # --- leaders -----------------------------------------------------------------------------
@@ -72,7 +62,7 @@ def question_ask(*, asker: Person, leader: Person, body: str, kind: str = Questi
     """Ask a leader: a Question and a company-wide conversations Post of kind "question"."""
     if kind not in Question.Kind.values:
         raise ValidationError("Choose whether this is a question or a concern.")
-    body = _text(body, what="question", max_chars=QUESTION_MAX_CHARS)
+    body = clean_text(body, what="question", max_chars=QUESTION_MAX_CHARS)
     if not Leader.objects.filter(person=leader, person__is_active=True).exists():
         raise ValidationError("Choose one of the leaders in the list.")
     label = "Question" if kind == Question.Kind.QUESTION else "Concern"
@@ -96,7 +86,7 @@ def question_vote_toggle(*, person: Person, question: Question) -> bool:
 def question_decline(*, person: Person, question: Question, reason: str) -> Question:
     if not access.can_change_status(person, question):
         raise PermissionDenied("Only the leader it is addressed to, or an organisation admin, can decline it.")
-    reason = _text(reason, what="reason", max_chars=REASON_MAX_CHARS)
+    reason = clean_text(reason, what="reason", max_chars=REASON_MAX_CHARS)
     if question.status == Question.Status.ANSWERED:
         raise ValidationError("This question has been answered already.")
     question.status, question.decline_reason, question.decided_at = Question.Status.DECLINED, reason, timezone.now()
@@ -120,8 +110,8 @@ def question_answer(*, person: Person, question: Question, answer: str, purpose_
     """"Explain the decision": the leader's answer becomes a reply on the question's post."""
     if not access.can_answer(person, question):
         raise PermissionDenied("Only the leader it is addressed to can answer it.")
-    answer = _text(answer, what="answer", max_chars=ANSWER_MAX_CHARS)
-    purpose_theme = _text(purpose_theme, what="purpose theme", max_chars=THEME_MAX_CHARS, required=False)
+    answer = clean_text(answer, what="answer", max_chars=ANSWER_MAX_CHARS)
+    purpose_theme = clean_text(purpose_theme, what="purpose theme", max_chars=THEME_MAX_CHARS, required=False)
     if question.status == Question.Status.ANSWERED:
         raise ValidationError("You have answered this question already.")
     body = answer if not purpose_theme else f"{answer}\n\n*The purpose this decision serves:* {purpose_theme}"
@@ -170,7 +160,7 @@ def parse_options(raw: str) -> list[str]:
         raise ValidationError(f"You wrote {len(options)} options; a poll takes at most {OPTIONS_MAX}.")
     seen = set()
     for option in options:
-        _text(option, what="option", max_chars=OPTION_MAX_CHARS)
+        clean_text(option, what="option", max_chars=OPTION_MAX_CHARS)
         if option.casefold() in seen:
             raise ValidationError(f"“{option}” is in the list twice. Each option must be different.")
         seen.add(option.casefold())
@@ -181,7 +171,7 @@ def parse_options(raw: str) -> list[str]:
 def poll_create(*, author: Person, question: str, options: list[str] | str, multiple: bool = False,
                 anonymous: bool = False, closes_at: datetime | None = None, group: Group | None = None) -> Poll:
     """A poll and the post that carries it (company-wide, or in a group the author belongs to)."""
-    question = _text(question, what="question", max_chars=POLL_QUESTION_MAX_CHARS)
+    question = clean_text(question, what="question", max_chars=POLL_QUESTION_MAX_CHARS)
     options = parse_options(options if isinstance(options, str) else "\n".join(options))
     if closes_at is not None and closes_at <= timezone.now():
         raise ValidationError("The closing time is in the past. Choose a moment still to come, or leave it empty.")

@@ -11,23 +11,14 @@ from django.utils import timezone
 
 from townsquare.conversations import text
 from townsquare.conversations.models import Post
+from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 from townsquare.purpose import selectors
 from townsquare.purpose.models import ManifestoVersion, Purpose, PurposeTag
 
 PURPOSE_MAX_CHARS = 280
 MANIFESTO_MAX_CHARS = 5_000
-
-
-def _clean_text(value: str, *, max_chars: int, what: str, empty: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(empty)
-    if "\x00" in value:
-        raise ValidationError(f"Your {what} contains a NUL character, which text cannot hold. Remove it and try again.")
-    if len(value) > max_chars:
-        raise ValidationError(f"Your {what} has {len(value):,} characters; the limit is {max_chars:,}. Shorten it a little.")
-    return value
+SHORTEN = "Shorten it a little."
 
 
 @transaction.atomic
@@ -35,7 +26,7 @@ def purpose_choose(*, person: Person, source: str, own_text: str = "") -> Purpos
     """Choose one of the three suggestions (source = its key) or one's own words (source = "own")."""
     offered = {s.key: s for s in selectors.suggestions(person)}
     if source == "own":
-        value = _clean_text(own_text, max_chars=PURPOSE_MAX_CHARS, what="purpose",
+        value = clean_text(own_text, max_chars=PURPOSE_MAX_CHARS, what="purpose", yours=True, hint=SHORTEN,
                             empty="Write your purpose in a sentence, or choose one of the suggestions.")
     elif source in offered:
         value = offered[source].text
@@ -73,7 +64,7 @@ def _lock(person: Person) -> None:
 def manifesto_save(*, person: Person, body: str, publish: bool = False) -> ManifestoVersion:
     """Save the manifesto as a new version (a draft, or published at once). Saving the same text as
     the latest version adds no version; with publish=True it publishes that latest version."""
-    body = _clean_text(body, max_chars=MANIFESTO_MAX_CHARS, what="manifesto",
+    body = clean_text(body, max_chars=MANIFESTO_MAX_CHARS, what="manifesto", yours=True, hint=SHORTEN,
                        empty="Your manifesto is empty. Write a few lines before you save it.")
     _lock(person)
     latest = ManifestoVersion.objects.filter(person=person).order_by("-number").first()
