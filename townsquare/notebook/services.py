@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from townsquare.conversations import text
 from townsquare.conversations.models import Post
+from townsquare.core.validation import clean_text
 from townsquare.notebook import access
 from townsquare.notebook.models import InsightDraft, Note
 from townsquare.people.models import Person
@@ -41,11 +42,6 @@ class NoteInput:
     tags: str
 
 
-def _no_nul(value: str, what: str) -> None:
-    if "\x00" in value:
-        raise ValidationError(f"The {what} contains a NUL character, which text cannot hold. Remove it and try again.")
-
-
 def parse_tags(raw: str) -> list[str]:
     """"Sales, #AI strategy" → ["sales", "ai", "strategy"]: lower case, no "#", no repeats, in order."""
     tags: list[str] = []
@@ -68,30 +64,27 @@ def parse_tags(raw: str) -> list[str]:
 def clean_note(*, kind: str, title: str, body: str, source_url: str, tags: str) -> NoteInput:
     """Validate a note's fields. Raises ValidationError with every problem found."""
     problems: list[str] = []
-    title, body, source_url = (title or "").strip(), (body or "").strip(), (source_url or "").strip()
+
+    def checked(value: str, **rules) -> str:
+        try:
+            return clean_text(value, **rules)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+            return (value or "").strip()
+
     if kind not in Note.Kind.values:
         problems.append("Choose what the note is: something you read, something you experienced, or what it means.")
-    for value, what in ((title, "title"), (body, "note"), (source_url, "source link"), (tags or "", "tags")):
+    title = checked(title, what="title", max_chars=TITLE_MAX_CHARS, required=False)
+    body = checked(body, what="note", max_chars=BODY_MAX_CHARS, hint="Split it into two notes.",
+                   empty="The note is empty. Write what you read, saw or think before you save it.")
+    source_url = checked(source_url, what="source link", max_chars=SOURCE_MAX_CHARS, required=False)
+    checked(tags, what="tags", max_chars=len(tags or ""), required=False)  # parse_tags checks the rest
+    if source_url and len(source_url) <= SOURCE_MAX_CHARS and "\x00" not in source_url:
         try:
-            _no_nul(value, what)
-        except ValidationError as exc:
-            problems += exc.messages
-    if not body:
-        problems.append("The note is empty. Write what you read, saw or think before you save it.")
-    elif len(body) > BODY_MAX_CHARS:
-        problems.append(f"The note has {len(body):,} characters; the limit is {BODY_MAX_CHARS:,}. "
-                        "Split it into two notes.")
-    if len(title) > TITLE_MAX_CHARS:
-        problems.append(f"The title has {len(title):,} characters; the limit is {TITLE_MAX_CHARS}.")
-    if source_url:
-        if len(source_url) > SOURCE_MAX_CHARS:
-            problems.append(f"The source link has {len(source_url):,} characters; the limit is {SOURCE_MAX_CHARS}.")
-        else:
-            try:
-                _url(source_url)
-            except ValidationError:
-                problems.append("The source link must be a web address starting with http:// or https://, "
-                                "such as https://example.com/article.")
+            _url(source_url)
+        except ValidationError:
+            problems.append("The source link must be a web address starting with http:// or https://, "
+                            "such as https://example.com/article.")
     tag_list: list[str] = []
     try:
         tag_list = parse_tags(tags or "")
