@@ -12,10 +12,9 @@ one cell (a delete, a leave) never changes the next.
 """
 
 import copy
-import struct
-import zlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -29,6 +28,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.conftest import PASSWORD
+from tests.matrix import PEOPLE, Row, everyone, png, signed_in
 from townsquare.conversations import services
 from townsquare.conversations.models import Post, Topic
 from townsquare.ideas import models as ideas_models
@@ -38,39 +38,6 @@ from townsquare.people.models import Invitation
 from townsquare.people.services import invitation_accept
 from townsquare.practices import services as practices_services
 from townsquare.purpose import services as purpose_services
-
-PEOPLE = ["anon", "alice", "otto", "gina", "olga", "dave"]
-
-
-def signed_in(code: int, **overrides: int) -> dict[str, int]:
-    """Signed-in people get `code`; anonymous and deactivated people are sent to sign in (302)."""
-    return {"anon": 302, "alice": code, "otto": code, "gina": code, "olga": code, "dave": 302, **overrides}
-
-
-def everyone(code: int, **overrides: int) -> dict[str, int]:
-    return {**{p: code for p in PEOPLE}, **overrides}
-
-
-@dataclass(frozen=True)
-class Row:
-    id: str
-    route: str
-    method: str
-    expect: dict[str, int]
-    kwargs: Callable = lambda c: {}
-    data: Callable = lambda c: {}
-    # Where anonymous/deactivated 302s must lead: to sign in (with ?next=) unless the route is public.
-    to_login: bool = True
-    query: dict | Callable = field(default_factory=dict)  # or a function of the objects, for ids
-
-
-def png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00")) + chunk(b"IEND", b""))
-
 
 PRIVATE_POST = lambda c: {"post_id": c.private_post.pk}  # noqa: E731
 PUBLIC_POST = lambda c: {"post_id": c.public_post.pk}  # noqa: E731
@@ -428,6 +395,13 @@ SECTIONS: dict[str, list[Row]] = {
             data=lambda c: {"kind": "praise", "body": "Thanks!", "praised": "@erin", "praise_value": "999999"}),
     ],
 }
+# Package matrices: tests/matrix_<package>.py, each with SECTIONS and optionally build(c).
+PACKAGE_MATRICES = [importlib.import_module(f"tests.{m.name}") for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+                    if m.name.startswith("matrix_")]
+for _module in PACKAGE_MATRICES:
+    for _name, _rows in _module.SECTIONS.items():
+        assert _name not in SECTIONS, f"section {_name!r} of {_module.__name__} is already used"
+        SECTIONS[_name] = _rows
 MATRIX: list[Row] = [row for rows in SECTIONS.values() for row in rows]
 
 
@@ -483,6 +457,9 @@ def objects(world):
         author=w.alice, body="Publish the budget in the open", kind=Post.Kind.IDEA))
     ideas_services.idea_collaborate(person=w.gina, idea=c.company_idea, join=True)
     c.value = ideas_services.value_create(person=w.olga, name="Openness")
+    for module in PACKAGE_MATRICES:
+        if hasattr(module, "build"):
+            module.build(c)
     return c
 
 

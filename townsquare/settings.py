@@ -73,6 +73,13 @@ INSTALLED_APPS = [
     "townsquare.notebook",
     "townsquare.ideas",
     "townsquare.practices",
+    "townsquare.events",
+    "townsquare.connect",
+    "townsquare.circles",
+    "townsquare.analytics",
+    "townsquare.live",
+    "townsquare.delivery",
+    "townsquare.api",
     "townsquare.demo",
     "huey.contrib.djhuey",
 ]

@@ -519,7 +519,7 @@ def test_notifications_wait_for_the_commit(world, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.post_create(author=world.alice, body="hi @otto")
         assert not Notification.objects.exists()  # not before the commit
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # store the notifications; then send post_published
     assert notes(world.otto, Verb.MENTION).count() == 1
 
 
@@ -543,3 +543,41 @@ def test_rolled_back_post_creates_no_notification_with_real_transactions(world):
     assert not Notification.objects.exists()
     services.post_create(author=world.alice, body="hi again @otto")  # commits: the note is written
     assert notes(world.otto, Verb.MENTION).count() == 1
+
+
+def test_domain_signals_fire_after_the_commit_only(world, django_capture_on_commit_callbacks):
+    from townsquare.conversations import signals
+
+    seen = []
+
+    def record(sender, **kwargs):
+        seen.append(sorted(kwargs))
+
+    for signal in (signals.post_published, signals.reply_published, signals.reaction_changed,
+                   signals.best_answer_chosen, signals.notifications_created):
+        signal.connect(record, dispatch_uid="test-record", weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            post = services.post_create(author=world.alice, body="Who knows?", kind=Post.Kind.QUESTION)
+            reply = services.reply_create(author=world.gina, post=post, body="I do")
+            services.reaction_toggle(person=world.gina, post=post)
+            services.best_answer_set(person=world.alice, post=post, reply=reply)
+            assert seen == []  # nothing before the commit
+        with django_capture_on_commit_callbacks(execute=False):
+            services.reaction_toggle(person=world.otto, post=post)  # never committed: no signal
+    finally:
+        for signal in (signals.post_published, signals.reply_published, signals.reaction_changed,
+                       signals.best_answer_chosen, signals.notifications_created):
+            signal.disconnect(dispatch_uid="test-record")
+    notified = ["notifications", "signal"]
+    assert seen == [["post", "signal"], notified, ["reply", "signal"], ["added", "post", "reaction", "signal"],
+                    notified, ["post", "reply", "signal"], notified]  # in commit order; otto's never
+
+
+def test_notify_puts_a_practice_message_in_the_bell(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(recipients=[world.otto, world.alice], actor=world.alice, verb=Verb.PAIRING,
+                        message="paired you for coffee", link="/coffee/")
+    note = notes(world.otto, Verb.PAIRING).get()
+    assert note.text == "paired you for coffee" and note.get_absolute_url() == "/coffee/"
+    assert not notes(world.alice).exists()  # never the actor

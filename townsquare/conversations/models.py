@@ -247,12 +247,22 @@ class Notification(models.Model):
         BEST_ANSWER = "best_answer", "chose your reply as the best answer"
         GROUP_INVITE = "group_invite", "invited you to a group"
         GROUP_REQUEST = "group_request", "asked to join your group"
+        # Practices (events, coffee roulette, mentoring, circles, ideas, ask leadership) say what
+        # happened in `message` and where to go in `link`.
+        EVENT = "event", "about an event"
+        PAIRING = "pairing", "about a match"
+        CIRCLE = "circle", "about your circle"
+        PRACTICE = "practice", "about a practice"
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     verb = models.CharField(max_length=16, choices=Verb.choices)
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Written by us, never user text: e.g. "paired you for coffee with Ana Ruiz". Empty for the
+    # conversation verbs, whose label says it all.
+    message = models.CharField(max_length=300, blank=True, default="", db_default="")
+    link = models.CharField(max_length=300, blank=True, default="", db_default="")  # a path on this site
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -264,11 +274,18 @@ class Notification(models.Model):
         ]
 
     def get_absolute_url(self) -> str:
+        if self.link.startswith("/"):
+            return self.link
         if self.post_id:
             return reverse("post_detail", args=[self.post_id])
         if self.group_id:
             return reverse("group_detail", args=[self.group.slug])
         return reverse("notifications")
+
+    @property
+    def text(self) -> str:
+        """What happened, after the actor's name."""
+        return self.message or self.get_verb_display()
 
 
 class SearchEntry(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from townsquare.conversations import access, text
+from townsquare.conversations import access, signals, text
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
@@ -100,7 +100,25 @@ def _known_handles(candidates) -> dict[str, Person]:
 def _notify(rows: list[Notification]) -> None:
     rows = [n for n in rows if n.recipient_id != n.actor_id]
     if rows:
-        transaction.on_commit(lambda: Notification.objects.bulk_create(rows))
+        def store():
+            stored = Notification.objects.bulk_create(rows)
+            for receiver, result in signals.notifications_created.send_robust(sender=None, notifications=stored):
+                if isinstance(result, Exception):
+                    signals.log.error("receiver %r failed", receiver, exc_info=result)
+
+        transaction.on_commit(store)
+
+
+def notify(*, recipients, actor: Person, verb: str, message: str = "", link: str = "", post: Post | None = None,
+           group: Group | None = None) -> None:
+    """Put a notification in each recipient's bell once the current transaction commits (the actor
+    is never notified of their own act). For practices: `message` is our sentence after the
+    actor's name, `link` the path to open."""
+    if verb not in Notification.Verb.values:
+        raise ValueError(f"unknown notification verb {verb!r}")
+    ids = {getattr(r, "pk", r) for r in recipients}
+    _notify([Notification(recipient_id=pk, actor=actor, verb=verb, message=message[:300], link=link[:300],
+                          post=post, group=group) for pk in sorted(ids)])
 
 
 def _set_topics(post: Post, names) -> None:
@@ -150,6 +168,7 @@ def post_create(
                               .values_list("person_id", flat=True))
         notes += [Notification(recipient_id=pk, actor=author, verb=Notification.Verb.PRAISE, post=post) for pk in recipients]
     _notify(notes)
+    signals.send_on_commit(signals.post_published, post=post)
     return post
 
 
@@ -211,6 +230,7 @@ def reply_create(*, author: Person, post: Post, body: str) -> Reply:
     notes += [Notification(recipient=p, actor=author, verb=Notification.Verb.MENTION, post=post)
               for p in mentioned.values() if p.pk != post.author_id]
     _notify(notes)
+    signals.send_on_commit(signals.reply_published, reply=reply)
     return reply
 
 
@@ -226,9 +246,14 @@ def reaction_toggle(*, person: Person, post: Post, kind: str = Reaction.Kind.LIK
     """Add the reaction, or take it back if it is there. Returns True when the reaction now exists."""
     if kind not in Reaction.Kind.values:
         raise ValidationError(f"“{kind}” is not a reaction. Choose one of: {', '.join(Reaction.Kind.values)}.")
-    deleted, _ = Reaction.objects.filter(post=post, person=person, kind=kind).delete()
+    existing = Reaction.objects.filter(post=post, person=person, kind=kind).first()
+    if existing is not None:
+        existing.delete()
+        signals.send_on_commit(signals.reaction_changed, reaction=existing, post=post, added=False)
+    deleted = existing is not None
     if not deleted:
-        Reaction.objects.create(post=post, person=person, kind=kind)
+        reaction = Reaction.objects.create(post=post, person=person, kind=kind)
+        signals.send_on_commit(signals.reaction_changed, reaction=reaction, post=post, added=True)
         if not Notification.objects.filter(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION,
                                            post=post).exists():
             _notify([Notification(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION, post=post)])
@@ -246,6 +271,7 @@ def best_answer_set(*, person: Person, post: Post, reply: Reply | None) -> Post:
         raise ValidationError("That reply belongs to another post.")
     post.best_answer = reply
     post.save(update_fields=["best_answer"])
+    signals.send_on_commit(signals.best_answer_chosen, post=post, reply=reply)
     if reply is not None:
         _notify([Notification(recipient_id=reply.author_id, actor=person, verb=Notification.Verb.BEST_ANSWER, post=post)])
     return post

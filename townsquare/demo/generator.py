@@ -434,6 +434,7 @@ class _Generator:
             self.stream()
             self.finish()
             _coach_history(self)
+            _practices_and_more(self)
         finally:
             if self.sqlite:
                 with connection.cursor() as cursor:
@@ -1442,6 +1443,26 @@ CEO_RESPONSES = [
     "Ask them what they would stop doing if they could. Always a revealing answer.",
     "Great to see you here!",
 ]
+
+
+# Packages that add their own demo data once the organisation exists: each module has
+# `seed(gen)`, deterministic for gen.seed and quick at 10,000 people (it also runs for the benchmarks).
+DEMO_EXTENSIONS = [
+    "townsquare.events.demo",
+    "townsquare.connect.demo",
+    "townsquare.circles.demo",
+    "townsquare.analytics.demo",
+    "townsquare.delivery.demo",
+    "townsquare.api.demo",
+]
+
+
+def _practices_and_more(gen: "_Generator") -> None:
+    import importlib.util
+
+    for name in DEMO_EXTENSIONS:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).seed(gen)
 
 
 def _coach_history(gen: "_Generator") -> None:

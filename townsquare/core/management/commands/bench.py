@@ -1,4 +1,7 @@
-"""`townsquare bench feed|coach --people N --json OUT`: the benchmarks under bench/ (not timed tests)."""
+"""`townsquare bench SUITE --people N --json OUT`: the benchmarks under bench/ (not timed tests).
+
+feed and coach have their own options; every other suite is a module bench/<suite>.py with
+`run(*, people, seed, out, requests, log)`."""
 
 import sys
 from pathlib import Path
@@ -6,13 +9,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
+OTHER_SUITES = ["analytics", "live", "http"]
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark: feed or coach. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
+    help = "Run a benchmark: feed, coach, analytics, live or http. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
 
     def add_arguments(self, parser):
-        parser.add_argument("suite", choices=["feed", "coach"])
+        parser.add_argument("suite", choices=["feed", "coach", *OTHER_SUITES])
         parser.add_argument("--people", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--requests", type=int, default=200)
@@ -32,6 +36,12 @@ class Command(BaseCommand):
             from bench import coach
 
             coach.run(people=people, seed=seed, out=json_out, requests=requests, log=log)
+            return
+        if suite in OTHER_SUITES:
+            import importlib
+
+            module = importlib.import_module(f"bench.{suite}")
+            module.run(people=people, seed=seed, out=json_out, requests=requests, log=log)
             return
         from bench import feed
 

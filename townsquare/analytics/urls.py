@@ -1,0 +1,3 @@
+"""Routes of townsquare.analytics, included from townsquare/urls.py."""
+
+urlpatterns: list = []

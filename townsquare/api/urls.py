@@ -1,0 +1,3 @@
+"""Routes of townsquare.api, included from townsquare/urls.py."""
+
+urlpatterns: list = []

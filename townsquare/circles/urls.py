@@ -1,0 +1,3 @@
+"""Routes of townsquare.circles, included from townsquare/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of townsquare.connect, included from townsquare/urls.py."""
+
+urlpatterns: list = []

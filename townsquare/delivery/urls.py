@@ -1,0 +1,3 @@
+"""Routes of townsquare.delivery, included from townsquare/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of townsquare.events, included from townsquare/urls.py."""
+
+urlpatterns: list = []

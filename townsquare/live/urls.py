@@ -1,0 +1,3 @@
+"""Routes of townsquare.live, included from townsquare/urls.py."""
+
+urlpatterns: list = []
