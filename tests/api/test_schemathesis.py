@@ -1,0 +1,67 @@
+"""Schemathesis, inside pytest: generated requests for every operation of the OpenAPI document, sent
+through the WSGI app with a read-and-write token of a test person (alice, a member of every group).
+
+Each operation gets at most 15 examples, derandomized (the same examples every run), checked for
+`not_a_server_error` and for `response_schema_conformance` (a documented status answers the documented
+JSON). The data is the shared test world plus a few posts, a reply and a notification, so ids in paths
+sometimes exist. Rate limits are raised so the generated requests are not throttled.
+"""
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from townsquare.api import services as api_services
+from townsquare.conversations import services as conv
+from townsquare.conversations.models import Post
+
+# Loaded at collection, through the WSGI app like any client (the document needs no database).
+# (schemathesis.pytest.from_fixture would load it per test, but it does not run under pytest 9.)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Schemathesis calls the real WSGI handler, whose request signals close "old" database connections;
+    inside the test's transaction that would close PostgreSQL's. Django's own test client detaches the
+    same receiver."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def api_data(world, settings, keep_the_test_connection):
+    from django.core.cache import cache
+
+    settings.TOWNSQUARE_API_RATE_PER_TOKEN = 1_000_000
+    settings.TOWNSQUARE_API_RATE_PER_IP = 1_000_000
+    cache.clear()
+    question = conv.post_create(author=world.gina, body="Who has the #budgets sheet?", kind=Post.Kind.QUESTION)
+    conv.reply_create(author=world.alice, post=question, body="I do, @gina")
+    conv.post_create(author=world.alice, body="Numbers are in", group=world.private)
+    conv.post_create(author=world.alice, body="Thanks for the close", kind=Post.Kind.PRAISE, praised_people=[world.gina])
+
+
+@pytest.fixture
+def alice_token(world):
+    return api_services.token_create(person=world.alice, name="schemathesis", scope="write")[1]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=15, derandomize=True, deadline=None, database=None,
+          phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much, HealthCheck.data_too_large])
+def test_every_operation_keeps_its_contract(case, alice_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {alice_token}"},
+                           checks=[not_a_server_error, response_schema_conformance])

@@ -1,0 +1,637 @@
+"""The REST API under /api/v1 (C9), built with django-ninja.
+
+Reads go through the same access functions as the web pages (conversations.access, people.selectors):
+not found and not allowed are the same 404. Writes go through the same services, so validation,
+notifications and domain signals are those of the web UI. guard.py wraps every operation with
+authentication, rate limits, idempotency keys and the error shape; the handlers below give every error
+raised inside an operation that same shape.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Path, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
+from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import Field
+
+from townsquare.api import guard
+from townsquare.api import serializers as out
+from townsquare.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, by_offset, keyset, page, posts_window
+from townsquare.api.schemas import (
+    MAX_ID,
+    CoachOut,
+    Error,
+    FollowKind,
+    FollowOut,
+    FollowPage,
+    GroupKind,
+    GroupOut,
+    GroupPage,
+    MarkedOut,
+    MemberPage,
+    MembershipOut,
+    MeOut,
+    NotificationPage,
+    NotificationsReadIn,
+    PersonOut,
+    PersonPage,
+    PostIn,
+    PostKind,
+    PostOut,
+    PostPage,
+    ReactionIn,
+    ReactionKind,
+    ReactionsOut,
+    ReplyIn,
+    ReplyOut,
+    ReplyPage,
+    SearchKind,
+    SearchPage,
+)
+from townsquare.coach import rules as coach_rules
+from townsquare.coach import selectors as coach_selectors
+from townsquare.coach.models import Habit
+from townsquare.conversations import access, selectors, services
+from townsquare.conversations.models import (
+    Follow,
+    Group,
+    Membership,
+    Notification,
+    Post,
+    Reaction,
+    Topic,
+)
+from townsquare.conversations.search import search_entries
+from townsquare.people import selectors as people_selectors
+from townsquare.people.models import Person
+
+log = logging.getLogger(__name__)
+
+
+# --- authentication (guard.identify has already decided who is calling) ---------------------------
+
+class TokenAuth(HttpBearer):
+    """A personal access token, `Authorization: Bearer tsq_…` (make one on /me/tokens/)."""
+
+    def authenticate(self, request, token):
+        caller = getattr(request, "api_caller", None)
+        return caller.person if caller is not None and caller.token is not None else None
+
+
+class BrowserSession(APIKeyCookie):
+    """The browser's session cookie; writes also need the X-CSRFToken header (the guard checks it first;
+    csrf=True also makes the interactive docs send it)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def authenticate(self, request, key):
+        caller = getattr(request, "api_caller", None)
+        if caller is not None and caller.token is None and caller.person is not None:
+            return caller.person
+        return None
+
+
+class JsonOrFormParser(Parser):
+    """JSON bodies; an HTML form post (application/x-www-form-urlencoded or multipart) works too."""
+
+    def parse_body(self, request):
+        content_type = request.content_type or ""
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return {key: (values[0] if len(values) == 1 else values) for key, values in request.POST.lists()}
+        return super().parse_body(request)
+
+
+api = NinjaAPI(
+    title="Townsquare API",
+    version="1",
+    description=(
+        "People, groups, posts, replies, reactions, follows, feeds, search, notifications and your own coach. "
+        "Authenticate with a personal access token (`Authorization: Bearer tsq_…`, made on /me/tokens/) or the "
+        "browser session. Lists are cursor-paginated (`next`), every error has the same shape, POSTs accept an "
+        "`Idempotency-Key`. See docs/API.md."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), BrowserSession()],
+    parser=JsonOrFormParser(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error, 500: Error}
+POST_ERRORS = {**ERRORS, 409: Error, 413: Error}  # 409: the same Idempotency-Key is still being handled
+Cursor = Query(None, description="From the previous page's next_cursor; leave out for the first page.",
+               max_length=500)
+Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
+PostId = Path(..., ge=1, le=MAX_ID)
+
+
+def _error(request, status, message, *, code=None, fields=None):
+    response = guard.error(status, message, code=code, fields=fields)
+    return response
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid(request, exc):
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        loc = [str(x) for x in item.get("loc", ())]
+        # ("body", "payload", "title") → "title"; ("query", "limit") → "limit"
+        name = ".".join(loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]) or (loc[0] if loc else "request")
+        fields.setdefault(name, []).append(item.get("msg", "is not valid"))
+    summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
+    return _error(request, 422, f"Some fields are not valid — {summary}", fields=fields)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_service_invalid(request, exc):
+    fields = {k: list(v) for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
+    return _error(request, 422, " ".join(exc.messages), fields=fields)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    message = str(exc) if str(exc) else guard.MESSAGES[404]
+    return _error(request, 404, message.rstrip(".") + ".")
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return _error(request, 403, str(exc) or "You may not do that.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    response = _error(request, 401, guard.MESSAGES[401])
+    response["WWW-Authenticate"] = 'Bearer realm="townsquare"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    code = "bad_cursor" if exc.status_code == 400 and "cursor" in str(exc) else None
+    message = str(exc)
+    if message == "Cannot parse request body":
+        message = "The request body is not valid JSON."
+    return _error(request, exc.status_code, message, code=code)
+
+
+@api.exception_handler(Exception)
+def on_crash(request, exc):
+    log.exception("API operation failed: %s %s", request.method, request.path, exc_info=exc)
+    return _error(request, 500, guard.MESSAGES[500])
+
+
+def _person(request) -> Person:
+    return request.auth
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+people = Router(tags=["people"])
+
+
+@people.get("/me", response={200: MeOut, **ERRORS}, url_name="me", summary="You")
+def me(request):
+    person = Person.objects.select_related("department", "manager").get(pk=_person(request).pk)
+    return out.me(person)
+
+
+@people.get("/people", response={200: PersonPage, **ERRORS}, url_name="people", summary="Directory")
+def people_list(request, q: str = Query("", max_length=200, description="Words in the name, title, handle or skills."),
+                cursor: str | None = Cursor, limit: int = Limit):
+    """Active colleagues, alphabetical, optionally matching `q`."""
+    qs = people_selectors.directory(_person(request), q=q.replace("\x00", "")).select_related("manager")
+    window = keyset(qs, field="name", descending=False, cursor=cursor, limit=limit)
+    return page(request, window, [out.person(p, manager=p.manager) for p in window.rows])
+
+
+@people.get("/people/{slug:handle}", response={200: PersonOut, **ERRORS}, url_name="person", summary="A colleague")
+def person_detail(request, handle: str):
+    p = people_selectors.access_person(_person(request), handle)
+    return out.person(p, manager=p.manager)
+
+
+# --- groups and memberships ------------------------------------------------------------------------
+
+groups = Router(tags=["groups"])
+
+
+def _memberships(person, group_ids) -> dict[int, Membership]:
+    return {m.group_id: m for m in Membership.objects.filter(person=person, group_id__in=list(group_ids))}
+
+
+def _group_out(person, g: Group) -> dict:
+    membership = access.membership_of(person, g)
+    can_read = g.visibility == Group.Visibility.PUBLIC or bool(membership and membership.state == Membership.State.ACTIVE)
+    return out.group(g, membership, can_read=can_read)
+
+
+@groups.get("/groups", response={200: GroupPage, **ERRORS}, url_name="groups", summary="Groups")
+def group_list(request, q: str = Query("", max_length=120, description="Words in the group's name."),
+               kind: GroupKind | None = None, mine: bool = Query(False, description="Only groups you belong to."),
+               cursor: str | None = Cursor, limit: int = Limit):
+    """Public and private groups, and the secret ones you belong to or were invited to; alphabetical."""
+    person = _person(request)
+    qs = access.groups_visible_to(person)
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip().replace("\x00", ""))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if mine:
+        qs = qs.filter(memberships__person=person, memberships__state=Membership.State.ACTIVE)
+    window = keyset(qs, field="name", descending=False, cursor=cursor, limit=limit)
+    mine_by_group = _memberships(person, [g.pk for g in window.rows])
+    items = []
+    for g in window.rows:
+        m = mine_by_group.get(g.pk)
+        can_read = g.visibility == Group.Visibility.PUBLIC or bool(m and m.state == Membership.State.ACTIVE)
+        items.append(out.group(g, m, can_read=can_read))
+    return page(request, window, items)
+
+
+@groups.get("/groups/{slug:slug}", response={200: GroupOut, **ERRORS}, url_name="group", summary="A group")
+def group_detail(request, slug: str):
+    person = _person(request)
+    return _group_out(person, access.access_group(person, slug))
+
+
+@groups.get("/groups/{slug:slug}/members", response={200: MemberPage, **ERRORS}, url_name="group_members",
+            summary="Members of a group")
+def group_members(request, slug: str, cursor: str | None = Cursor, limit: int = Limit):
+    """Active members, newest first; a group admin also sees requests and invitations. Only for those who
+    may read the group's posts."""
+    person = _person(request)
+    group = access.access_group(person, slug)
+    if not access.can_read_group_posts(person, group):
+        raise Http404("No such group")
+    qs = Membership.objects.filter(group=group).select_related("person")
+    if not access.is_group_admin(person, group):
+        qs = qs.filter(state=Membership.State.ACTIVE)
+    window = keyset(qs, field="created_at", descending=True, cursor=cursor, limit=limit, is_time=True)
+    return page(request, window, [out.member(m) for m in window.rows])
+
+
+@groups.post("/groups/{slug:slug}/join", response={200: MembershipOut, **POST_ERRORS}, url_name="group_join",
+             summary="Join a group")
+def group_join(request, slug: str):
+    """A public group: you are in. A private one: your request goes to its admins (state `requested`).
+    A secret one: only with an invitation (otherwise 404, as if it did not exist)."""
+    person = _person(request)
+    group = access.access_group(person, slug)
+    try:
+        membership = services.group_join(person=person, group=group)
+    except PermissionDenied:
+        raise Http404("No such group") from None
+    return {"group": group.slug, "state": membership.state, "role": membership.role}
+
+
+@groups.post("/groups/{slug:slug}/leave", response={200: MembershipOut, **POST_ERRORS}, url_name="group_leave",
+             summary="Leave a group")
+def group_leave(request, slug: str):
+    """Also withdraws a request to join or declines an invitation. The only admin cannot leave (422)."""
+    person = _person(request)
+    group = access.access_group(person, slug)
+    services.group_leave(person=person, group=group)
+    return {"group": group.slug, "state": None, "role": None}
+
+
+# --- posts, replies, reactions ---------------------------------------------------------------------
+
+posts = Router(tags=["posts"])
+
+
+def _one_post(person, post_id: int) -> dict:
+    post = access.access_post(person, post_id)
+    window = posts_window(access.posts_visible_to(person).filter(pk=post.pk), person, cursor=None, limit=1)
+    return out.posts(window.rows)[0]
+
+
+@posts.get("/posts", response={200: PostPage, **ERRORS}, url_name="posts", summary="Posts you may read")
+def post_list(request, kind: PostKind | None = None,
+              author: str | None = Query(None, max_length=41, pattern=r"^@?[-a-zA-Z0-9_]+$", description="A handle."),
+              group: str | None = Query(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="A group's slug."),
+              cursor: str | None = Cursor, limit: int = Limit):
+    """Every post you may read, newest first, filtered by kind, author or group."""
+    person = _person(request)
+    qs = access.posts_visible_to(person)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if author:
+        qs = qs.filter(author__handle=author.lstrip("@").lower())
+    if group:
+        qs = qs.filter(group=access.access_group(person, group))
+    window = posts_window(qs, person, cursor=cursor, limit=limit)
+    return page(request, window, out.posts(window.rows))
+
+
+@posts.post("/posts", response={201: PostOut, **POST_ERRORS}, url_name="post_create", summary="Write a post")
+def post_create(request, payload: PostIn):
+    """An update, question, praise (name `praised` people and/or a `praised_group`), idea or article (needs
+    a `title`), company-wide or in a group you belong to. Mentions and praise notify people as on the web."""
+    person = _person(request)
+    group = access.access_group(person, payload.group) if payload.group else None
+    praised_group = access.access_group(person, payload.praised_group) if payload.praised_group else None
+    handles = [h.lstrip("@").lower() for h in payload.praised]
+    praised = list(Person.objects.filter(handle__in=handles, is_active=True))
+    unknown = sorted(set(handles) - {p.handle for p in praised})
+    if unknown:
+        raise DjangoValidationError({"praised": [f"Nobody active has the handle “{h}”." for h in unknown]})
+    post = services.post_create(author=person, body=payload.body, kind=payload.kind, group=group, title=payload.title,
+                                praised_people=praised, praised_group=praised_group)
+    return Status(201, _one_post(person, post.pk))
+
+
+@posts.get("/posts/{int:post_id}", response={200: PostOut, **ERRORS}, url_name="post", summary="A post")
+def post_detail(request, post_id: int = PostId):
+    """Opening a post through the API counts as seeing it ("seen by"), as on the web."""
+    person = _person(request)
+    post = access.access_post(person, post_id)
+    services.post_view_record(person=person, post=post)
+    return _one_post(person, post_id)
+
+
+@posts.get("/posts/{int:post_id}/replies", response={200: ReplyPage, **ERRORS}, url_name="replies",
+           summary="Replies to a post")
+def reply_list(request, post_id: int = PostId, cursor: str | None = Cursor, limit: int = Limit):
+    """Oldest first, as the conversation reads."""
+    person = _person(request)
+    post = access.access_post(person, post_id)
+    window = keyset(post.replies.select_related("author"), field="created_at", descending=False, cursor=cursor,
+                    limit=limit, is_time=True)
+    return page(request, window, [out.reply(r, post.best_answer_id) for r in window.rows])
+
+
+@posts.post("/posts/{int:post_id}/replies", response={201: ReplyOut, **POST_ERRORS}, url_name="reply_create",
+            summary="Reply to a post")
+def reply_create(request, payload: ReplyIn, post_id: int = PostId):
+    person = _person(request)
+    post = access.access_post(person, post_id)
+    reply = services.reply_create(author=person, post=post, body=payload.body)
+    reply.author = person
+    return Status(201, out.reply(reply, post.best_answer_id))
+
+
+def _reactions(person, post: Post, kind: str) -> dict:
+    post.refresh_from_db(fields=["reaction_count", "reaction_counts"])
+    reacted = Reaction.objects.filter(post=post, person=person, kind=kind).exists()
+    return {"post_id": post.pk, "kind": kind, "reacted": reacted, "reaction_count": post.reaction_count,
+            "reactions": dict(post.reaction_counts)}
+
+
+def _set_reaction(person, post_id: int, kind: str, want: bool | None) -> dict:
+    """want=True adds, False removes, None toggles; adding twice or removing nothing changes nothing."""
+    post = access.access_post(person, post_id)
+    there = Reaction.objects.filter(post=post, person=person, kind=kind).exists()
+    if want is None or want != there:
+        services.reaction_toggle(person=person, post=post, kind=kind)
+    return _reactions(person, post, kind)
+
+
+@posts.post("/posts/{int:post_id}/reactions", response={200: ReactionsOut, **POST_ERRORS}, url_name="reaction_toggle",
+            summary="Toggle a reaction")
+def reaction_toggle(request, payload: ReactionIn, post_id: int = PostId):
+    """Adds your reaction of `kind`, or takes it back if it is there (the web's reaction button)."""
+    return _set_reaction(_person(request), post_id, payload.kind, None)
+
+
+@posts.put("/posts/{int:post_id}/reactions/{kind}", response={200: ReactionsOut, **ERRORS}, url_name="reaction",
+           summary="Add a reaction")
+def reaction_add(request, kind: ReactionKind, post_id: int = PostId):
+    """Idempotent: adding a reaction that is there already changes nothing."""
+    return _set_reaction(_person(request), post_id, kind, True)
+
+
+@posts.delete("/posts/{int:post_id}/reactions/{kind}", response={200: ReactionsOut, **ERRORS},
+              url_name="reaction_remove", summary="Remove a reaction")
+def reaction_remove(request, kind: ReactionKind, post_id: int = PostId):
+    return _set_reaction(_person(request), post_id, kind, False)
+
+
+# --- feeds -----------------------------------------------------------------------------------------
+
+feeds = Router(tags=["feeds"])
+
+
+def _feed(request, qs, cursor, limit):
+    person = _person(request)
+    window = posts_window(qs, person, cursor=cursor, limit=limit)
+    return page(request, window, out.posts(window.rows))
+
+
+@feeds.get("/feeds/home", response={200: PostPage, **ERRORS}, url_name="feed_home", summary="Home feed")
+def feed_home(request, cursor: str | None = Cursor, limit: int = Limit):
+    """Your posts, the people, groups and topics you follow, your groups, and company-wide highlights."""
+    return _feed(request, selectors.feed_home(_person(request)), cursor, limit)
+
+
+@feeds.get("/feeds/company", response={200: PostPage, **ERRORS}, url_name="feed_company", summary="All company")
+def feed_company(request, cursor: str | None = Cursor, limit: int = Limit):
+    return _feed(request, selectors.feed_company(_person(request)), cursor, limit)
+
+
+@feeds.get("/feeds/questions", response={200: PostPage, **ERRORS}, url_name="feed_questions",
+           summary="Unanswered questions")
+def feed_questions(request, cursor: str | None = Cursor, limit: int = Limit):
+    return _feed(request, selectors.unanswered_questions(_person(request)), cursor, limit)
+
+
+@feeds.get("/groups/{slug:slug}/posts", response={200: PostPage, **ERRORS}, url_name="feed_group",
+           summary="A group's posts")
+def feed_group(request, slug: str, cursor: str | None = Cursor, limit: int = Limit):
+    person = _person(request)
+    group = access.access_group(person, slug)
+    if not access.can_read_group_posts(person, group):
+        raise Http404("No such group")
+    return _feed(request, selectors.feed_group(person, group), cursor, limit)
+
+
+@feeds.get("/topics/{slug:name}/posts", response={200: PostPage, **ERRORS}, url_name="feed_topic",
+           summary="A topic's posts")
+def feed_topic(request, name: str, cursor: str | None = Cursor, limit: int = Limit):
+    topic = Topic.objects.filter(name=name.lower()).first()
+    if topic is None:
+        raise Http404("No such topic")
+    return _feed(request, selectors.feed_topic(_person(request), topic), cursor, limit)
+
+
+# --- follows ---------------------------------------------------------------------------------------
+
+follows = Router(tags=["follows"])
+
+
+def _follow_target(person, kind: str, target_id: int):
+    if kind == Follow.Target.PERSON:
+        target = Person.objects.filter(pk=target_id, is_active=True).first()
+    elif kind == Follow.Target.GROUP:
+        target = access.groups_visible_to(person).filter(pk=target_id).first()
+    else:
+        target = Topic.objects.filter(pk=target_id).first()
+    if target is None:
+        raise Http404(f"No such {kind}")
+    return target
+
+
+def _follow_state(person, kind: str, target_id: int) -> dict:
+    target = _follow_target(person, kind, target_id)
+    row = Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).first()
+    return out.follow(row or Follow(follower=person, target_kind=kind, target_id=target_id), target)
+
+
+@follows.get("/me/follows", response={200: FollowPage, **ERRORS}, url_name="follows", summary="What you follow")
+def follow_list(request, kind: FollowKind | None = None, cursor: str | None = Cursor, limit: int = Limit):
+    person = _person(request)
+    qs = Follow.objects.filter(follower=person)
+    if kind:
+        qs = qs.filter(target_kind=kind)
+    window = keyset(qs, field="created_at", descending=True, cursor=cursor, limit=limit, is_time=True)
+    ids: dict[str, set[int]] = {}
+    for f in window.rows:
+        ids.setdefault(f.target_kind, set()).add(f.target_id)
+    targets = {
+        "person": Person.objects.in_bulk(ids.get("person", [])),
+        "group": Group.objects.in_bulk(ids.get("group", [])),
+        "topic": Topic.objects.in_bulk(ids.get("topic", [])),
+    }
+    items = [out.follow(f, targets[f.target_kind][f.target_id]) for f in window.rows
+             if f.target_id in targets[f.target_kind]]
+    return page(request, window, items)
+
+
+FollowId = Path(..., ge=1, le=MAX_ID)
+
+
+@follows.put("/follows/{kind}/{int:target_id}", response={200: FollowOut, **ERRORS}, url_name="follow",
+             summary="Follow a person, group or topic")
+def follow(request, kind: FollowKind, target_id: int = FollowId):
+    """Idempotent. Following yourself is a 422."""
+    person = _person(request)
+    _follow_target(person, kind, target_id)
+    if not Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists():
+        services.follow_toggle(person=person, target_kind=kind, target_id=target_id)
+    return _follow_state(person, kind, target_id)
+
+
+@follows.delete("/follows/{kind}/{int:target_id}", response={200: FollowOut, **ERRORS}, url_name="unfollow",
+                summary="Stop following")
+def unfollow(request, kind: FollowKind, target_id: int = FollowId):
+    person = _person(request)
+    _follow_target(person, kind, target_id)
+    if Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists():
+        services.follow_toggle(person=person, target_kind=kind, target_id=target_id)
+    return _follow_state(person, kind, target_id)
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+search = Router(tags=["search"])
+
+
+class SearchFilters(Schema):
+    q: str = Field(..., min_length=1, max_length=200, description="Words to find (each matches as a prefix).")
+    kind: SearchKind | None = None
+    post_kind: PostKind | None = None
+    author: str | None = Field(None, max_length=41, pattern=r"^@?[-a-zA-Z0-9_]+$", description="A handle.")
+    group: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="A group's slug.")
+    date_from: str | None = Field(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    date_to: str | None = Field(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+
+
+@search.get("/search", response={200: SearchPage, **ERRORS}, url_name="search", summary="Search")
+def search_view(request, filters: Query[SearchFilters], cursor: str | None = Cursor, limit: int = Limit):
+    """Posts, replies, people and groups you may see, newest first."""
+    from datetime import date
+
+    person = _person(request)
+    errors: dict[str, list[str]] = {}
+    author_id = group_id = None
+    if filters.author:
+        author_id = Person.objects.filter(handle=filters.author.lstrip("@").lower()).values_list("pk", flat=True).first()
+        if author_id is None:
+            errors["author"] = [f"Nobody has the handle “{filters.author}”."]
+    if filters.group:
+        group_id = access.groups_visible_to(person).filter(slug=filters.group).values_list("pk", flat=True).first()
+        if group_id is None:
+            errors["group"] = ["No group by that name."]
+    dates = {}
+    for name, raw in (("from", filters.date_from), ("to", filters.date_to)):
+        if raw:
+            try:
+                dates[name] = date.fromisoformat(raw)
+            except ValueError:
+                errors[name] = [f"“{raw}” is not a date; use YYYY-MM-DD."]
+    if errors:
+        raise DjangoValidationError(errors)
+    qs = search_entries(person, filters.q.replace("\x00", ""), kind=filters.kind or "", author_id=author_id,
+                        group_id=group_id, date_from=dates.get("from"), date_to=dates.get("to"),
+                        post_kind=filters.post_kind or "").select_related("post", "post__author", "author", "group")
+    window = by_offset(qs, cursor=cursor, limit=limit)
+    return page(request, window, [out.search_result(e) for e in window.rows])
+
+
+# --- notifications ---------------------------------------------------------------------------------
+
+notifications = Router(tags=["notifications"])
+
+
+@notifications.get("/notifications", response={200: NotificationPage, **ERRORS}, url_name="notifications",
+                   summary="Your notifications")
+def notification_list(request, unread: bool = Query(False, description="Only the unread ones."),
+                      cursor: str | None = Cursor, limit: int = Limit):
+    qs = Notification.objects.filter(recipient=_person(request)).select_related("actor", "group")
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    window = keyset(qs, field="created_at", descending=True, cursor=cursor, limit=limit, is_time=True)
+    return page(request, window, [out.notification(n) for n in window.rows])
+
+
+@notifications.post("/notifications/read", response={200: MarkedOut, **POST_ERRORS}, url_name="notifications_read",
+                    summary="Mark notifications read")
+def notifications_read(request, payload: NotificationsReadIn):
+    """The ones listed in `ids`, or all of them when `ids` is left out. Ids that are not yours are ignored."""
+    person = _person(request)
+    marked = services.notifications_mark_read(person=person, ids=payload.ids)
+    return {"marked": marked, "unread": selectors.unread_count(person)}
+
+
+# --- the coach (your own habits only) --------------------------------------------------------------
+
+coach = Router(tags=["coach"])
+
+
+@coach.get("/me/coach", response={200: CoachOut, **ERRORS}, url_name="coach", summary="Your habits today")
+def coach_today(request):
+    """Today's three habits — done or not, streak and strength — and the getting-started checklist. Yours alone:
+    no operation takes another person."""
+    person = _person(request)
+    now = timezone.now()
+    tz = coach_rules.zone_of(person)
+    today = coach_rules.local_date(now, tz)
+    first_day = max(coach_rules.local_date(person.date_joined, tz), today - timedelta(days=coach_rules.HISTORY_DAYS))
+    done = coach_selectors.done_days(person, first_day, tz=tz)
+    settings_by_habit = coach_selectors.habit_settings(person)
+    habits = []
+    for habit, label in Habit.choices:
+        days = done[habit]
+        setting = settings_by_habit[habit]
+        habits.append({
+            "habit": habit, "label": label, "rule": coach_rules.RULES[habit], "enabled": setting.enabled,
+            "anchor": setting.anchor.strftime("%H:%M"), "done_today": today in days,
+            "streak": coach_rules.streak(days, today),
+            "strength": round(100 * coach_rules.strength(days, first_day, today)),
+        })
+    checklist = [{"key": item.key, "label": item.label, "done": item.done}
+                 for item in coach_selectors.checklist(person)]
+    return {"today": today, "time_zone": str(tz), "day_rule": coach_rules.DAY_RULE.format(tz=tz),
+            "strength_rule": coach_rules.STRENGTH_RULE, "habits": habits, "checklist": checklist}
+
+
+for router in (people, groups, posts, feeds, follows, search, notifications, coach):
+    api.add_router("", router)

@@ -1,0 +1,269 @@
+"""The shapes of the API's requests and responses (the OpenAPI document is generated from these)."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import StringConstraints, field_validator
+
+MAX_ID = 2**63 - 1  # the largest id a database row can have; bigger numbers are refused before any query
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+Handle = Annotated[str, StringConstraints(pattern=r"^@?[-a-zA-Z0-9_]+$", max_length=41)]
+PostKind = Literal["update", "question", "praise", "idea", "article"]
+ReactionKind = Literal["like", "celebrate", "insightful", "support", "thanks"]
+FollowKind = Literal["person", "group", "topic"]
+GroupKind = Literal["team", "community", "interest", "cause"]
+SearchKind = Literal["post", "reply", "person", "group"]
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+class ErrorBody(Schema):
+    code: str = Field(description="Stable, machine-readable: not_found, unauthorized, forbidden, invalid, "
+                                  "bad_request, method_not_allowed, conflict, rate_limited, server_error, "
+                                  "idempotency_key_reused.")
+    message: str = Field(description="A sentence for people, saying what is wrong.")
+    fields: dict[str, list[str]] = Field(default_factory=dict,
+                                         description="For invalid input: what is wrong with each field.")
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+class PersonRef(Schema):
+    handle: str
+    name: str
+    title: str
+    url: str
+    avatar_url: str | None
+
+
+class PersonOut(PersonRef):
+    department: str | None
+    location: str
+    manager: PersonRef | None
+    bio: str
+    skills: list[str]
+    interests: list[str]
+    time_zone: str
+    is_active: bool
+    joined_at: datetime
+
+
+class MeOut(PersonOut):
+    email: str
+    is_org_admin: bool
+
+
+# --- groups ----------------------------------------------------------------------------------------
+
+class GroupRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class GroupOut(GroupRef):
+    description: str
+    visibility: Literal["public", "private", "secret"]
+    kind: GroupKind
+    member_count: int
+    created_at: datetime
+    membership: Literal["active", "requested", "invited"] | None = Field(
+        description="Your membership: active, requested (waiting for an admin), invited, or null.")
+    is_admin: bool
+    can_read_posts: bool
+
+
+class MembershipOut(Schema):
+    group: str
+    state: Literal["active", "requested", "invited"] | None = Field(description="null once you have left")
+    role: Literal["member", "admin"] | None
+
+
+class MemberOut(Schema):
+    person: PersonRef
+    role: Literal["member", "admin"]
+    state: Literal["active", "requested", "invited"]
+    since: datetime
+
+
+# --- posts, replies, reactions ---------------------------------------------------------------------
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    is_image: bool
+    url: str
+
+
+class PostOut(Schema):
+    id: int
+    kind: PostKind
+    title: str
+    body: str = Field(description="Markdown, as written.")
+    body_html: str = Field(description="Rendered and sanitised.")
+    author: PersonRef
+    group: GroupRef | None = Field(description="null for a company-wide post")
+    created_at: datetime
+    edited_at: datetime | None
+    pinned: bool
+    topics: list[str]
+    praised_people: list[PersonRef]
+    praised_group: GroupRef | None
+    reply_count: int
+    reaction_count: int
+    reactions: dict[str, int]
+    my_reactions: list[str]
+    bookmarked: bool
+    best_answer_id: int | None
+    view_count: int
+    attachments: list[AttachmentOut]
+    url: str
+
+
+def _split_handles(value):
+    """Accept a list of handles, or one string of handles separated by spaces or commas (form posts)."""
+    if isinstance(value, str):
+        return [h for h in value.replace(",", " ").split() if h]
+    return value
+
+
+class PostIn(Schema):
+    kind: PostKind = "update"
+    body: str = Field(description="Markdown; @handles mention people, #words tag topics.")
+    title: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")] = Field(
+        "", description="Required for an article; at most 200 characters.")
+    group: Slug | None = Field(None, description="The group's slug; leave out for a company-wide post.")
+    praised: list[Handle] = Field(default_factory=list, max_length=50,
+                                  description="Handles of the people a praise post recognises.")
+    praised_group: Slug | None = Field(None, description="The slug of the team a praise post recognises.")
+
+    _handles = field_validator("praised", mode="before")(_split_handles)
+
+
+class ReplyOut(Schema):
+    id: int
+    post_id: int
+    author: PersonRef
+    body: str
+    body_html: str
+    created_at: datetime
+    is_best_answer: bool
+    url: str
+
+
+class ReplyIn(Schema):
+    body: str
+
+
+class ReactionIn(Schema):
+    kind: ReactionKind = "like"
+
+
+class ReactionsOut(Schema):
+    post_id: int
+    kind: ReactionKind
+    reacted: bool = Field(description="Whether your reaction of this kind is there now.")
+    reaction_count: int
+    reactions: dict[str, int]
+
+
+# --- follows ---------------------------------------------------------------------------------------
+
+class FollowOut(Schema):
+    kind: FollowKind
+    id: int
+    label: str = Field(description="The person's name, the group's name or the #topic.")
+    url: str
+    following: bool
+    since: datetime | None
+
+
+# --- notifications, search, coach ------------------------------------------------------------------
+
+class NotificationOut(Schema):
+    id: int
+    actor: PersonRef
+    verb: str
+    text: str = Field(description="What happened, after the actor's name.")
+    url: str
+    post_id: int | None
+    group: str | None
+    created_at: datetime
+    read: bool
+
+
+class NotificationsReadIn(Schema):
+    ids: list[Id] | None = Field(None, max_length=500, description="Leave out to mark every notification read.")
+
+    _ids = field_validator("ids", mode="before")(
+        lambda v: [v] if isinstance(v, (str, int)) and not isinstance(v, bool) else v)
+
+
+class MarkedOut(Schema):
+    marked: int
+    unread: int
+
+
+class SearchResultOut(Schema):
+    kind: SearchKind
+    id: int = Field(description="The id of the post, reply, person or group.")
+    label: str
+    snippet: str
+    url: str
+    created_at: datetime
+
+
+class HabitOut(Schema):
+    habit: str
+    label: str
+    rule: str = Field(description="When the habit counts as done, in our words.")
+    enabled: bool
+    anchor: str = Field(description="The moment of the day it is anchored to, HH:MM in your time zone.")
+    done_today: bool
+    streak: int = Field(description="Days in a row, up to today.")
+    strength: int = Field(description="0–100; see strength_rule.")
+
+
+class ChecklistOut(Schema):
+    key: str
+    label: str
+    done: bool
+
+
+class CoachOut(Schema):
+    today: date
+    time_zone: str
+    day_rule: str
+    strength_rule: str
+    habits: list[HabitOut]
+    checklist: list[ChecklistOut]
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """A page of `item`s: the items, and where the next page is (null on the last page)."""
+    return type(name, (Schema,), {
+        "__annotations__": {"items": list[item], "next": str | None, "next_cursor": str | None},
+        "next": Field(description="The URL of the next page, or null on the last page."),
+        "next_cursor": Field(description="Opaque; pass it back as ?cursor= to get the next page."),
+        "__doc__": f"A page of {item.__name__}, newest or alphabetical first.",
+    })
+
+
+PersonPage = page_of(PersonOut, "PersonPage")
+GroupPage = page_of(GroupOut, "GroupPage")
+MemberPage = page_of(MemberOut, "MemberPage")
+PostPage = page_of(PostOut, "PostPage")
+ReplyPage = page_of(ReplyOut, "ReplyPage")
+FollowPage = page_of(FollowOut, "FollowPage")
+NotificationPage = page_of(NotificationOut, "NotificationPage")
+SearchPage = page_of(SearchResultOut, "SearchPage")

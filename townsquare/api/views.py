@@ -1,0 +1,52 @@
+"""The person's own personal access tokens: make one (shown once), see when each was last used, revoke."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from townsquare.api import services
+from townsquare.api.guard import rate_limits
+from townsquare.api.models import AccessToken
+
+
+def _page(request, *, status=200, **extra):
+    tokens = AccessToken.objects.filter(person=request.user)
+    context = {
+        "active": [t for t in tokens if t.is_active],
+        "revoked": [t for t in tokens if not t.is_active][:10],
+        "scopes": AccessToken.Scope.choices,
+        "data": {"scope": AccessToken.Scope.READ},
+        "max_tokens": services.MAX_TOKENS_PER_PERSON,
+        "rate_per_token": rate_limits()[0],
+        **extra,
+    }
+    return render(request, "api/tokens.html", context, status=status)
+
+
+@login_required
+def tokens(request):
+    if request.method != "POST":
+        return _page(request)
+    try:
+        token, raw = services.token_create(person=request.user, name=request.POST.get("name", ""),
+                                           scope=request.POST.get("scope", ""))
+    except ValidationError as exc:
+        return _page(request, status=400, error=" ".join(exc.messages), data=request.POST)
+    # Rendered, not redirected: the token is never put in a session or a message, only on this one page.
+    response = _page(request, status=201, new_token=token, raw_token=raw)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def token_revoke(request, token_id: int):
+    token = AccessToken.objects.filter(pk=token_id, person=request.user, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404("No such token")
+    if request.method == "POST":
+        services.token_revoke(person=request.user, token_id=token.pk)
+        messages.success(request, f"“{token.name}” is revoked. Anything still using it now gets “not valid”.")
+        return redirect("api_tokens")
+    return render(request, "api/token_revoke.html", {"token": token})
