@@ -1,0 +1,377 @@
+"""Events, RSVPs, reminders, iCalendar and the calendar feed: services against the real database."""
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.events.conftest import at, fields
+from townsquare.conversations import services as conversations
+from townsquare.conversations.models import Notification, Post, PostRevision
+from townsquare.events import access, ical, selectors, services
+from townsquare.events.models import Event, EventReminder, Rsvp
+from townsquare.practices import services as practices
+
+GOING, MAYBE, NO, WAITLIST = Rsvp.Status.GOING, Rsvp.Status.MAYBE, Rsvp.Status.NO, Rsvp.Status.WAITLIST
+
+
+def status_of(event, person):
+    return Rsvp.objects.get(event=event, person=person).status
+
+
+def event_notes(person):
+    return list(Notification.objects.filter(recipient=person, verb=Notification.Verb.EVENT).order_by("id"))
+
+
+# --- creating ----------------------------------------------------------------------------------
+
+def test_an_event_is_a_post_with_the_organisers_words_and_a_generated_line(world, make_event):
+    event = make_event(group=world.public)
+    post = event.post
+    assert post.kind == Post.Kind.UPDATE and post.group == world.public and post.author == world.gina
+    assert post.title == "Budget walkthrough"
+    assert post.body.startswith("An hour on next year's numbers, with questions.")
+    assert f"(/events/{event.pk}/)" in post.body and "Room 4.01" in post.body
+    assert f'href="/events/{event.pk}/"' in post.body_html
+    assert status_of(event, world.gina) == GOING and event.going_count == 1
+
+
+def test_bad_input_is_refused_and_nothing_is_stored(world):
+    cases = [
+        (fields(title=" "), "title is empty"),
+        (fields(description=""), "description is empty"),
+        (fields(starts_at=None), "starts"),
+        (fields(ends_at=timezone.now() + timedelta(days=2)), "end comes before the start"),
+        (fields(starts_at=timezone.now() - timedelta(hours=1)), "in the past"),
+        (fields(online_url="javascript:alert(1)"), "https://"),
+        (fields(online_url="ftp://files.example.com/x"), "https://"),
+        (fields(place="", online_url=""), "Say where"),
+        (fields(capacity=0), "between 1"),
+        (fields(ends_at=timezone.now() + timedelta(days=30)), "at most 14 days"),
+    ]
+    for bad, words in cases:
+        with pytest.raises(ValidationError) as exc:
+            services.event_create(organiser=world.gina, fields=bad)
+        assert words in " ".join(exc.value.messages)
+    assert not Event.objects.exists() and not Post.objects.filter(title="Budget walkthrough").exists()
+
+
+def test_an_event_goes_only_in_a_group_the_organiser_belongs_to(world, make_event):
+    with pytest.raises(PermissionDenied):
+        make_event(world.otto, group=world.private)
+    assert make_event(world.alice, group=world.private).post.group == world.private
+
+
+def test_no_end_means_an_hour(world):
+    start = timezone.now() + timedelta(days=1)
+    event = services.event_create(organiser=world.gina, fields=fields(starts_at=start, ends_at=None))
+    assert event.ends_at == start + timedelta(hours=1)
+
+
+def test_times_near_midnight_are_stored_in_utc_and_shown_in_each_zone(world):
+    """Entered as 00:30 on 1 March in Auckland (UTC+13 in summer): 11:30 UTC the day before."""
+    world.gina.time_zone = "Pacific/Auckland"
+    world.gina.save(update_fields=["time_zone"])
+    start = at(2030, 3, 1, 0, 30, "Pacific/Auckland")
+    event = services.event_create(organiser=world.gina, fields=fields(starts_at=start, ends_at=start + timedelta(hours=1)),
+                                  time_zone="Pacific/Auckland")
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2030, 2, 28, 11, 30, tzinfo=UTC)
+    assert "Fri 1 Mar 2030, 00:30–01:30 (Pacific/Auckland)" in event.post.body  # the organiser's own day
+    import zoneinfo
+
+    assert services.when_text(event.starts_at, event.ends_at, zoneinfo.ZoneInfo("America/Los_Angeles")) == \
+        "Thu 28 Feb 2030, 03:30–04:30 (America/Los_Angeles)"
+    late = at(2030, 3, 1, 23, 30, "Pacific/Auckland")
+    assert services.when_text(late, late + timedelta(hours=1), zoneinfo.ZoneInfo("Pacific/Auckland")) == \
+        "Fri 1 Mar 2030, 23:30–Sat 2 Mar 2030, 00:30 (Pacific/Auckland)"
+
+
+# --- RSVP ----------------------------------------------------------------------------------------
+
+def test_rsvp_changes_keep_the_counts(world, make_event):
+    event = make_event()
+    assert services.rsvp_set(person=world.alice, event=event, status=GOING).status == GOING
+    services.rsvp_set(person=world.otto, event=event, status=MAYBE)
+    event.refresh_from_db()
+    assert (event.going_count, event.maybe_count) == (2, 1)
+    services.rsvp_set(person=world.alice, event=event, status=MAYBE)
+    services.rsvp_set(person=world.otto, event=event, status=NO)
+    event.refresh_from_db()
+    assert (event.going_count, event.maybe_count) == (1, 1)
+    assert Rsvp.objects.filter(event=event).count() == 3  # one row per person, whatever they changed
+    with pytest.raises(ValidationError):
+        services.rsvp_set(person=world.alice, event=event, status="perhaps")
+
+
+def test_capacity_counts_going_and_the_waitlist_moves_up(world, make_event, django_capture_on_commit_callbacks):
+    event = make_event(capacity=2)  # gina (organiser) takes one place
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    full = services.rsvp_set(person=world.otto, event=event, status=GOING)
+    assert full.status == WAITLIST and "waitlist" in full.message
+    services.rsvp_set(person=world.olga, event=event, status=MAYBE)  # maybe does not take a place
+    event.refresh_from_db()
+    assert (event.going_count, event.waitlist_count, event.maybe_count) == (2, 1, 1) and event.is_full()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp_set(person=world.alice, event=event, status=NO)
+    assert status_of(event, world.otto) == GOING
+    assert "moved up from the waitlist" in event_notes(world.otto)[0].message
+    event.refresh_from_db()
+    assert (event.going_count, event.waitlist_count) == (2, 0)
+
+
+def test_without_a_waitlist_a_full_event_says_so(world, make_event):
+    event = make_event(capacity=1, waitlist=False)
+    with pytest.raises(ValidationError) as exc:
+        services.rsvp_set(person=world.alice, event=event, status=GOING)
+    assert "full" in exc.value.messages[0] and "maybe" in exc.value.messages[0]
+    assert not Rsvp.objects.filter(person=world.alice).exists()
+    assert services.rsvp_set(person=world.alice, event=event, status=MAYBE).status == MAYBE
+
+
+def test_a_larger_capacity_lets_the_waitlist_in(world, make_event):
+    event = make_event(capacity=1)
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    assert status_of(event, world.alice) == WAITLIST
+    services.event_update(person=world.gina, event=event, fields=fields(starts_at=event.starts_at,
+                                                                        ends_at=event.ends_at, capacity=5))
+    assert status_of(event, world.alice) == GOING
+
+
+def test_no_answers_once_cancelled_or_over(world, make_event):
+    event = make_event()
+    services.event_cancel(person=world.gina, event=event)
+    with pytest.raises(ValidationError, match="cancelled"):
+        services.rsvp_set(person=world.alice, event=event, status=GOING)
+    past = make_event()
+    Event.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(hours=3),
+                                            ends_at=timezone.now() - timedelta(hours=2))
+    with pytest.raises(ValidationError, match="over"):
+        services.rsvp_set(person=world.alice, event=past, status=GOING)
+
+
+# --- editing and cancelling ------------------------------------------------------------------
+
+def test_only_the_organiser_edits_and_attendees_hear_of_a_new_time(world, make_event, django_capture_on_commit_callbacks):
+    event = make_event()
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    services.rsvp_set(person=world.otto, event=event, status=NO)
+    new_start = event.starts_at + timedelta(days=1)
+    with pytest.raises(PermissionDenied):
+        services.event_update(person=world.alice, event=event, fields=fields(starts_at=new_start))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(person=world.gina, event=event, fields=fields(starts_at=new_start, title="Budget Q&A"))
+    event.refresh_from_db()
+    assert event.sequence == 1 and event.title == "Budget Q&A"
+    assert event.post.title == "Budget Q&A" and PostRevision.objects.filter(post=event.post).count() == 1
+    assert "changed the time or place" in event_notes(world.alice)[0].message
+    assert event_notes(world.otto) == []  # said no: not bothered
+
+
+def test_cancelling_tells_attendees_and_marks_the_post(world, make_event, django_capture_on_commit_callbacks):
+    event = make_event()
+    services.rsvp_set(person=world.alice, event=event, status=MAYBE)
+    with pytest.raises(PermissionDenied):
+        services.event_cancel(person=world.olga, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(person=world.gina, event=event, reason="The speaker is ill.")
+    event.refresh_from_db()
+    assert event.is_cancelled and event.post.title.startswith("Cancelled: ")
+    assert event.post.body.startswith("**Cancelled.**")
+    assert event_notes(world.alice)[0].message == "cancelled “Budget walkthrough”"
+    with pytest.raises(ValidationError):
+        services.event_cancel(person=world.gina, event=event)
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+def test_reminders_go_once_a_day_and_once_an_hour_before_even_when_run_twice(world, make_event,
+                                                                              django_capture_on_commit_callbacks):
+    now = timezone.now()
+    event = make_event(starts_at=now + timedelta(hours=23))
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    services.rsvp_set(person=world.otto, event=event, status=MAYBE)
+    services.rsvp_set(person=world.olga, event=event, status=NO)
+    cancelled = make_event(starts_at=now + timedelta(hours=20))
+    services.rsvp_set(person=world.alice, event=cancelled, status=GOING)
+    services.event_cancel(person=world.gina, event=cancelled)
+    later = make_event(starts_at=now + timedelta(days=3))
+    services.rsvp_set(person=world.alice, event=later, status=GOING)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.reminders_send(now)
+        second = services.reminders_send(now)  # a second worker, or the next tick
+    assert first.created == 3  # alice, otto and gina (the organiser's own is recorded, not belled)
+    assert second.created == 0
+    (note,) = event_notes(world.alice)
+    local = event.starts_at.astimezone(services.zone_of(world.alice))
+    assert note.message.startswith("is expecting you at “Budget walkthrough” ")
+    assert note.message.endswith(f"at {local:%H:%M} (America/Los_Angeles)") and note.link == f"/events/{event.pk}/"
+    assert len(event_notes(world.otto)) == 1 and event_notes(world.olga) == []
+
+    soon = now + timedelta(hours=22, minutes=30)  # 30 minutes before
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(soon).created == 3
+        assert services.reminders_send(soon).created == 0
+    assert "in about an hour" in event_notes(world.alice)[-1].message
+    assert EventReminder.objects.filter(person=world.alice).count() == 2
+    assert len(event_notes(world.alice)) == 2
+
+
+def test_two_workers_racing_write_one_reminder(world, make_event):
+    """The unique constraint is the guard: a reminder row written between the check and the insert wins."""
+    now = timezone.now()
+    event = make_event(starts_at=now + timedelta(minutes=40))
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    EventReminder.objects.create(event=event, person=world.alice, lead=EventReminder.Lead.HOUR)
+    run = services.reminders_send(now)
+    assert run.created == 1  # gina's; alice's was there already
+    assert EventReminder.objects.filter(person=world.alice).count() == 1
+
+
+def test_the_reminder_task_is_scheduled_every_five_minutes():
+    from huey.contrib.djhuey import HUEY
+
+    from townsquare.events import tasks  # noqa: F401  (registers the task)
+
+    assert all("event_reminders" in {t.name for t in HUEY.read_periodic(datetime(2025, 1, 15, 9, m))} for m in (0, 5, 55))
+    assert "event_reminders" not in {t.name for t in HUEY.read_periodic(datetime(2025, 1, 15, 9, 7))}
+
+
+def test_the_reminder_command_and_task(world, make_event):
+    from townsquare.events import tasks
+
+    event = make_event(starts_at=timezone.now() + timedelta(minutes=30))
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    call_command("event_reminders")
+    tasks.event_reminders.call_local()
+    assert EventReminder.objects.filter(event=event).count() == 2
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+def test_ics_is_parsed_back_with_correct_utc_times_uid_url_and_location(world, make_event):
+    event = make_event(starts_at=at(2030, 3, 1, 0, 30, "Pacific/Auckland"), online_url="https://meet.example.com/b")
+    cal = icalendar.Calendar.from_ical(ical.calendar_bytes([event], base_url="https://ts.example.com"))
+    (item,) = cal.walk("VEVENT")
+    assert item.decoded("dtstart") == datetime(2030, 2, 28, 11, 30, tzinfo=UTC)
+    assert item.decoded("dtend") == datetime(2030, 2, 28, 12, 30, tzinfo=UTC)
+    assert "DTSTART:20300228T113000Z" in cal.to_ical().decode()
+    assert str(item["uid"]) == f"event-{event.pk}@townsquare"
+    assert str(item["url"]) == f"https://ts.example.com/events/{event.pk}/"
+    assert str(item["location"]) == "Room 4.01, https://meet.example.com/b"
+    assert str(item["summary"]) == "Budget walkthrough" and str(item["status"]) == "CONFIRMED"
+    services.event_cancel(person=world.gina, event=event)
+    event.refresh_from_db()
+    (item,) = icalendar.Calendar.from_ical(ical.calendar_bytes([event], base_url="https://x")).walk("VEVENT")
+    assert str(item["status"]) == "CANCELLED" and int(item["sequence"]) == 1
+
+
+# --- the calendar feed -----------------------------------------------------------------------
+
+def test_the_feed_holds_my_going_and_maybe_events_and_the_token_resets(world, make_event, client):
+    going = make_event(title="Going one")
+    maybe = make_event(title="Maybe one", group=world.private)
+    declined = make_event(title="Declined one")
+    services.rsvp_set(person=world.alice, event=going, status=GOING)
+    services.rsvp_set(person=world.alice, event=maybe, status=MAYBE)
+    services.rsvp_set(person=world.alice, event=declined, status=NO)
+    token = services.calendar_token_for(world.alice).token
+    response = client.get(f"/events/calendar/{token}.ics")  # no session: the token is the key
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    titles = {str(e["summary"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")}
+    assert titles == {"Going one", "Maybe one"}
+
+    # leaving the private group takes its event out of the feed
+    conversations.group_leave(person=world.alice, group=world.private)
+    titles = {str(e["summary"]) for e in icalendar.Calendar.from_ical(
+        client.get(f"/events/calendar/{token}.ics").content).walk("VEVENT")}
+    assert titles == {"Going one"}
+
+    new = services.calendar_token_reset(world.alice).token
+    assert new != token
+    assert client.get(f"/events/calendar/{token}.ics").status_code == 404
+    assert client.get(f"/events/calendar/{new}.ics").status_code == 200
+    assert client.get("/events/calendar/not-a-token.ics").status_code == 404
+    dave_token = services.calendar_token_for(world.dave).token
+    assert client.get(f"/events/calendar/{dave_token}.ics").status_code == 404  # deactivated
+
+
+# --- ask me anything -------------------------------------------------------------------------
+
+def test_only_leaders_host_an_ama_and_it_is_company_wide(world, make_event):
+    with pytest.raises(ValidationError, match="Only leaders"):
+        make_event(world.alice, kind=Event.Kind.AMA)
+    practices.leader_add(admin=world.olga, person=world.erin)
+    with pytest.raises(ValidationError, match="whole company"):
+        make_event(world.erin, kind=Event.Kind.AMA, group=world.public)
+    ama = make_event(world.erin, kind=Event.Kind.AMA, title="Ask Erin anything")
+    assert ama.post.group is None and access.can_host_ama(world.erin)
+
+
+def test_ama_questions_are_practices_questions_to_the_host_with_votes(world, make_event):
+    practices.leader_add(admin=world.olga, person=world.erin)
+    ama = make_event(world.erin, kind=Event.Kind.AMA)
+    q1 = services.ama_question_ask(asker=world.alice, event=ama, body="What surprised you this year?")
+    q2 = services.ama_question_ask(asker=world.otto, event=ama, body="How do we pick priorities?")
+    practices.question_ask(asker=world.alice, leader=world.erin, body="Before the AMA, elsewhere")
+    during = practices.question_ask(asker=world.gina, leader=world.erin, body="Asked in Ask leadership during it")
+    during.created_at = ama.starts_at + timedelta(minutes=10)
+    during.save(update_fields=["created_at"])
+    practices.leader_add(admin=world.olga, person=world.gina)
+    other = practices.question_ask(asker=world.alice, leader=world.gina, body="To another leader, at the same time")
+    other.created_at = during.created_at
+    other.save(update_fields=["created_at"])
+    practices.question_vote_toggle(person=world.alice, question=q2)
+    assert q1.leader == world.erin and q1.post.group is None
+    assert [q.pk for q in selectors.ama_questions(world.otto, ama)] == [q2.pk, q1.pk, during.pk]
+    with pytest.raises(ValidationError):
+        services.ama_question_ask(asker=world.alice, event=ama, body=" ")
+    plain = make_event()
+    with pytest.raises(ValidationError):
+        services.ama_question_ask(asker=world.alice, event=plain, body="Hi?")
+
+
+# --- lists and access ------------------------------------------------------------------------
+
+def test_private_group_events_are_for_members_only(world, make_event):
+    event = make_event(world.alice, group=world.private, title="Close the books")
+    public = make_event(title="Open to all")
+    assert {e.title for e in selectors.events_list(world.otto)} == {"Open to all"}
+    assert {e.title for e in selectors.events_list(world.alice)} == {"Open to all", "Close the books"}
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        access.access_event(world.otto, event.pk)
+    assert access.access_event(world.otto, public.pk) == public
+
+
+def test_upcoming_past_and_mine(world, make_event):
+    soon = make_event(title="Soon")
+    mine = make_event(world.alice, title="Alice's")
+    old = make_event(title="Old")
+    Event.objects.filter(pk=old.pk).update(starts_at=timezone.now() - timedelta(days=2),
+                                           ends_at=timezone.now() - timedelta(days=2, hours=-1))
+    services.rsvp_set(person=world.alice, event=soon, status=MAYBE)
+    assert {e.title for e in selectors.events_list(world.alice, show="upcoming")} == {"Soon", "Alice's"}
+    assert [e.title for e in selectors.events_list(world.alice, show="past")] == ["Old"]
+    listed = {e.title: e.my_status for e in selectors.events_list(world.alice, show="mine")}
+    assert listed == {"Soon": MAYBE, "Alice's": GOING}
+    assert mine.post.group is None
+
+
+def test_reminder_wording_uses_each_readers_day_near_midnight(world):
+    """The same moment is "today" in Auckland and "tomorrow" in Los Angeles."""
+    now = datetime(2030, 2, 28, 12, 0, tzinfo=UTC)
+    event = Event(title="Planning", starts_at=datetime(2030, 3, 1, 10, 0, tzinfo=UTC),
+                  ends_at=datetime(2030, 3, 1, 11, 0, tzinfo=UTC))
+    world.otto.time_zone = "Pacific/Auckland"  # 01:00 on 1 March there; the event at 23:00 the same day
+    assert services._reminder_text(event, EventReminder.Lead.DAY, world.otto, now) == \
+        "is expecting you at “Planning” today at 23:00 (Pacific/Auckland)"
+    assert services._reminder_text(event, EventReminder.Lead.DAY, world.alice, now) == \
+        "is expecting you at “Planning” tomorrow at 02:00 (America/Los_Angeles)"
+    assert services._reminder_text(event, EventReminder.Lead.HOUR, world.erin, now) == \
+        "is expecting you at “Planning” in about an hour, at 21:00"

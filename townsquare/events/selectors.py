@@ -1,0 +1,110 @@
+"""Reads for events, ask-me-anything sessions and causes. Each page costs a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from townsquare.events import access
+from townsquare.events.models import AmaQuestion, Event, Opportunity, Rsvp, SignUp
+from townsquare.practices import selectors as practices
+
+LIST_LIMIT = 50
+ATTENDEES_LIMIT = 300
+FEED_PAST = timedelta(days=90)  # the calendar feed keeps the last three months of past events
+SHOWS = {"upcoming": "Upcoming", "past": "Past", "mine": "Mine"}
+
+
+def _with_my_status(qs: QuerySet[Event], person) -> QuerySet[Event]:
+    mine = Rsvp.objects.filter(event=OuterRef("pk"), person=person.pk).values("status")[:1]
+    return qs.annotate(my_status=Subquery(mine))
+
+
+def events_list(person, *, show: str = "upcoming", group=None) -> QuerySet[Event]:
+    """Upcoming (not yet ended, soonest first), past (newest first) or mine (the ones I organise or
+    answered going, maybe or waitlist to, soonest first, past ones last)."""
+    now = timezone.now()
+    qs = access.events_visible_to(person).select_related("post__group", "organiser")
+    if group is not None:
+        qs = qs.filter(post__group=group)
+    if show == "past":
+        qs = qs.filter(ends_at__lte=now).order_by("-starts_at", "-id")
+    elif show == "mine":
+        answered = Rsvp.objects.filter(person=person, status__in=[Rsvp.Status.GOING, Rsvp.Status.MAYBE,
+                                                                  Rsvp.Status.WAITLIST]).values("event_id")
+        qs = qs.filter(Q(organiser=person) | Q(pk__in=answered), ends_at__gt=now).order_by("starts_at", "id")
+    else:
+        qs = qs.filter(ends_at__gt=now, cancelled_at__isnull=True).order_by("starts_at", "id")
+    return _with_my_status(qs, person)
+
+
+def my_status(person, event: Event) -> str | None:
+    return Rsvp.objects.filter(event=event, person=person).values_list("status", flat=True).first()
+
+
+def attendees(event: Event) -> dict[str, list]:
+    """People by answer (the organiser first, then in answer order; the waitlist in queue order); "no" is
+    counted, not listed."""
+    rows = (Rsvp.objects.filter(event=event, status__in=[Rsvp.Status.GOING, Rsvp.Status.MAYBE, Rsvp.Status.WAITLIST])
+            .select_related("person").order_by("updated_at", "id")[:ATTENDEES_LIMIT])
+    out: dict[str, list] = {Rsvp.Status.GOING: [], Rsvp.Status.MAYBE: [], Rsvp.Status.WAITLIST: []}
+    for rsvp in rows:
+        out[rsvp.status].append(rsvp.person)
+    out[Rsvp.Status.GOING].sort(key=lambda p: p.pk != event.organiser_id)  # the organiser first
+    return out
+
+
+def ama_questions(person, event: Event) -> list:
+    """Questions for the host asked from this event's page, or asked to them in Ask leadership while the
+    session runs (between its start and end); most votes first."""
+    ids = AmaQuestion.objects.filter(event=event).values("question_id")
+    during = Q(created_at__gte=event.starts_at, created_at__lte=event.ends_at)
+    return list(practices.questions_for(person, leader=event.organiser).filter(Q(pk__in=ids) | during)
+                .order_by("-vote_count", "created_at")[:200])
+
+
+def calendar_events(person) -> QuerySet[Event]:
+    """The feed: events I organise or answered going, maybe or waitlist to, from three months ago on,
+    still readable by me (leaving a private group takes its events out of the feed)."""
+    answered = Rsvp.objects.filter(person=person, status__in=[Rsvp.Status.GOING, Rsvp.Status.MAYBE,
+                                                              Rsvp.Status.WAITLIST]).values("event_id")
+    return (access.events_visible_to(person).filter(Q(organiser=person) | Q(pk__in=answered),
+                                                    ends_at__gte=timezone.now() - FEED_PAST)
+            .order_by("starts_at", "id")[:1000])
+
+
+# --- causes --------------------------------------------------------------------------------------
+
+def _open(now):
+    return Q(starts_at__gt=now) & Q(signup_count__lt=F("volunteers_needed"))
+
+
+def open_opportunities(person) -> QuerySet[Opportunity]:
+    """Opportunities still to come with places left, in causes I may read."""
+    return access.opportunities_visible_to(person).filter(_open(timezone.now())).select_related("group")
+
+
+def causes(person) -> list:
+    """Cause groups I may read, those with open opportunities first, with the count of open ones."""
+    now = timezone.now()
+    groups = list(access.causes_visible_to(person).annotate(
+        open_count=Count("opportunities", filter=Q(opportunities__starts_at__gt=now,
+                                                   opportunities__signup_count__lt=F("opportunities__volunteers_needed")))
+    ).order_by("name"))
+    groups.sort(key=lambda g: (g.open_count == 0, g.name.casefold()))
+    return groups
+
+
+def cause_opportunities(person, group) -> list[Opportunity]:
+    now = timezone.now()
+    mine = SignUp.objects.filter(opportunity=OuterRef("pk"), person=person.pk).values("id")[:1]
+    return list(Opportunity.objects.filter(group=group, starts_at__gt=now - timedelta(hours=12))
+                .annotate(my_signup=Subquery(mine)).order_by("starts_at", "id")[:LIST_LIMIT])
+
+
+def signups(opportunity: Opportunity) -> list:
+    return list(SignUp.objects.filter(opportunity=opportunity).select_related("person").order_by("created_at", "id")[:1000])
+
+
+def is_signed_up(person, opportunity: Opportunity) -> bool:
+    return SignUp.objects.filter(opportunity=opportunity, person=person).exists()
