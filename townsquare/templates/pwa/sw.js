@@ -52,4 +52,31 @@ self.addEventListener("fetch", (event) => {
     );
   }
 });
+
+// Push (townsquare.delivery): show what the server sent — {title, body, url, tag} as JSON — and open its
+// page when the notification is clicked, focusing a Townsquare tab that is already open.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = { body: event.data ? event.data.text() : "" }; }
+  const url = typeof data.url === "string" && data.url.startsWith("/") ? data.url : "/notifications/";
+  event.waitUntil(self.registration.showNotification(data.title || "Townsquare", {
+    body: data.body || "",
+    tag: data.tag || undefined,
+    icon: PRECACHE.find((u) => u.endsWith("icon-192.png")),
+    data: { url },
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url.startsWith(self.location.origin));
+      if (!open) return self.clients.openWindow(target);
+      // navigate() works only on a page this worker controls; otherwise open a new window
+      return open.focus().then((w) => w.navigate(target)).catch(() => self.clients.openWindow(target));
+    })
+  );
+});
 {% endautoescape %}
