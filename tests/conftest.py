@@ -29,6 +29,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _task_queue_in_memory(monkeypatch):
+    """Tasks that a test enqueues (after-commit receivers: analytics, email, live) wait in memory and go
+    with the test, instead of piling up in the demo's queue file for its worker to run later."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    monkeypatch.setattr(HUEY, "storage", MemoryStorage(HUEY.name))
+
+
 @pytest.fixture
 def world(db):
     from townsquare.conversations import services

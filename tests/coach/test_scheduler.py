@@ -20,7 +20,8 @@ def test_coach_tick_is_scheduled_every_minute():
 def test_the_settings_use_sqlite_by_default_and_redis_when_configured(settings):
     from huey import SqliteHuey
 
-    assert isinstance(HUEY, SqliteHuey) and HUEY.storage.filename.endswith("huey.sqlite3")
+    assert isinstance(HUEY, SqliteHuey) == (not settings.REDIS_URL)
+    assert settings.REDIS_URL or settings.HUEY["connection"]["filename"].endswith("huey.sqlite3")
     assert settings.HUEY["huey_class"] == ("huey.RedisHuey" if settings.REDIS_URL else "huey.SqliteHuey")
 
 

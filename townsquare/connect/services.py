@@ -157,7 +157,7 @@ def _round_create(*, key, week_start, now, seed) -> RoundRun:
     # Each person hears it "from" their partner, so the actor differs per recipient: one batch through the
     # bell's own store (after commit, one insert and one notifications_created signal for the whole round)
     # rather than one notify() call per person.
-    conversations._notify(notes)
+    conversations.notify_each(notes)
     return RoundRun(key=key, created=True, round=coffee_round, groups=result.groups, left_out=result.left_out)
 
 

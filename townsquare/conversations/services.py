@@ -109,6 +109,15 @@ def _notify(rows: list[Notification]) -> None:
         transaction.on_commit(store)
 
 
+def notify_each(notifications: list[Notification]) -> None:
+    """Store notifications that differ per recipient (each names someone else, say) in one batch once
+    the current transaction commits; the actor of each is never notified of their own act."""
+    for n in notifications:
+        if n.verb not in Notification.Verb.values:
+            raise ValueError(f"unknown notification verb {n.verb!r}")
+    _notify(list(notifications))
+
+
 def notify(*, recipients, actor: Person, verb: str, message: str = "", link: str = "", post: Post | None = None,
            group: Group | None = None) -> None:
     """Put a notification in each recipient's bell once the current transaction commits (the actor
