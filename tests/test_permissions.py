@@ -285,6 +285,7 @@ SECTIONS: dict[str, list[Row]] = {
     # practices (C7): ask leadership is public to signed-in people; status by gina (the addressed
     # leader) or olga (org admin), answers by gina only; a poll in finance-team is a 404 for outsiders
     "practices": [
+        Row("community", "community", "get", signed_in(200)),
         Row("ask_list", "ask_list", "get", signed_in(200)),
         Row("ask_list-filtered", "ask_list", "get", signed_in(200), query={"status": "open", "leader": "gina"}),
         Row("ask_new", "ask_new", "get", signed_in(200)),

@@ -96,6 +96,7 @@ urlpatterns = [
     path("notebook/drafts/<int:draft_id>/", notebook.insight_draft, name="insight_draft"),
     # practices (C7): ask leadership (public to signed-in people; status by the leader or an org admin)
     # and polls (readable by whoever may read the poll's post)
+    path("community/", practices.community, name="community"),
     path("ask/", practices.ask_list, name="ask_list"),
     path("ask/new/", practices.ask_new, name="ask_new"),
     path("ask/<int:question_id>/", practices.ask_detail, name="ask_detail"),

@@ -251,3 +251,9 @@ def poll_vote(request, poll_id: int):
         return _poll_page(request, poll, errors=_errors(exc), status=400)
     messages.success(request, "Thanks — your vote is in." + (" Nobody can see what you chose." if poll.anonymous else ""))
     return redirect(poll)
+
+
+@login_required
+def community(request):
+    return render(request, "practices/community.html", {"cards": selectors.community(request.user),
+                                                        "title": "Community"})
