@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test lint assets install install-test browser clean
+.PHONY: demo scale-out test lint assets install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ assets: townsquare/static/vendor/htmx.min.js
 
 demo: install assets
 	PORT=$(PORT) $(BIN)/townsquare demo --port $(PORT)
+
+# The scale-out mode on this machine (docs/OPERATIONS.md): PostgreSQL + Redis, two uvicorn web processes
+# on SCALE_PORT and SCALE_PORT+1 and one Huey worker, with the demo organisation the first time.
+SCALE_PORT ?= 8001
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/townsquare
+SCALE_REDIS_URL ?= redis://127.0.0.1:6379/0
+scale-out: install assets
+	DATABASE_URL="$${DATABASE_URL:-$(SCALE_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(SCALE_REDIS_URL)}" \
+	  $(BIN)/townsquare scaleout --web 2 --workers 1 --port $(SCALE_PORT) --create-db --demo-people 300
 
 # Browser tests drive Debian's Chromium (Playwright cannot download browsers here); the emoji
 # font makes reaction buttons in the screenshots look as they do on people's own machines.

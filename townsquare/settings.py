@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "townsquare.live",
     "townsquare.delivery",
     "townsquare.api",
+    "ninja",  # only for its Swagger UI files, so /api/v1/docs loads nothing from a CDN
     "townsquare.demo",
     "huey.contrib.djhuey",
 ]
@@ -128,7 +129,10 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------
 SQLITE_PATH = DATA_DIR / os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sqlite3")
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Served by uvicorn (ASGI), each request runs on a thread of its own, so a persistent connection
+    # would be left behind by every request until PostgreSQL refuses more clients: close each one at
+    # the end of its request (Django's advice for ASGI). CONN_MAX_AGE=60 only for a WSGI server.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 0))}
     if DATABASES["default"]["ENGINE"] not in {
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",

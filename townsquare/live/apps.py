@@ -6,3 +6,8 @@ class LiveConfig(AppConfig):
 
     name = "townsquare.live"
     label = "live"
+
+    def ready(self):
+        from townsquare.live import events
+
+        events.connect()

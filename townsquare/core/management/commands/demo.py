@@ -1,4 +1,7 @@
-"""`townsquare demo`: migrate, generate the demo organisation when the database is empty, serve."""
+"""`townsquare demo`: migrate, generate the demo organisation when the database is empty, serve.
+
+It serves the ASGI application with uvicorn in this process, so live updates (server-sent events,
+townsquare/live) work in the demo; the background worker runs as threads beside it."""
 
 import os
 
@@ -15,16 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--data-dir", help="Where the SQLite database and uploads live (default ./var).")
         parser.add_argument("--people", type=int, default=300, help="Size of the generated organisation.")
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8,
+                            help="Unused since the demo serves with uvicorn (kept so old command lines still work).")
         parser.add_argument("--no-worker", action="store_true",
                             help="Do not run the background worker (coach nudges, weekly reviews) in this process.")
 
     def handle(self, *args, port: int, host: str, people: int, threads: int, no_worker: bool = False, **options):
-        from waitress import serve
+        import uvicorn
 
+        from townsquare.asgi import application
         from townsquare.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
         from townsquare.people.models import Person
-        from townsquare.wsgi import application
 
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
@@ -48,4 +52,6 @@ class Command(BaseCommand):
         ]
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
         self.stdout.flush()
-        serve(application, host=host, port=port, threads=threads, ident="townsquare")
+        # Open live streams end when Ctrl+C is pressed (after at most two seconds), not when they finish.
+        uvicorn.run(application, host=host, port=port, lifespan="off", log_level="warning",
+                    timeout_graceful_shutdown=2, server_header=False)
