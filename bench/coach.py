@@ -32,6 +32,7 @@ class _Rollback(Exception):
 
 def measure_tick(now: datetime, compose_sample: int = 100) -> dict:
     from townsquare.coach import services
+    from townsquare.coach.models import Nudge
 
     out: dict = {}
     try:
@@ -45,7 +46,7 @@ def measure_tick(now: datetime, compose_sample: int = 100) -> dict:
             out["nudge_tick_repeat_s"] = round(time.perf_counter() - start, 2)
             out["nudges_created_on_repeat"] = len(second.created)
             # Composing prompts is per nudge, in worker tasks; time a sample to give its rate.
-            sample = first.created[:compose_sample]
+            sample = list(Nudge.objects.filter(pk__in=first.created[:compose_sample]).select_related("person"))
             start = time.perf_counter()
             services.nudges_compose(sample)
             elapsed = time.perf_counter() - start

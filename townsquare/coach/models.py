@@ -72,7 +72,8 @@ class Nudge(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "habit", "local_date"], name="one_nudge_per_habit_per_day")
         ]
-        indexes = [models.Index(fields=["person", "-created_at"])]
+        # local_date: a scheduler tick reads the nudges already sent by day
+        indexes = [models.Index(fields=["person", "-created_at"]), models.Index(fields=["local_date"], name="nudge_day")]
 
 
 class WeeklyDigest(models.Model):

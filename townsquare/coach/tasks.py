@@ -28,7 +28,7 @@ def coach_tick() -> None:
     """Decide the due nudges for everyone (cheap and set-based), hand their prompts to compose tasks,
     then send the due weekly reviews. Nudges left pending by a worker that died are picked up too."""
     nudges = services.nudges_decide()
-    pending = [n.pk for n in services.nudges_pending()] if not nudges.created else [n.pk for n in nudges.created]
+    pending = [n.pk for n in services.nudges_pending()] if not nudges.created else nudges.created
     for i in range(0, len(pending), COMPOSE_CHUNK):
         coach_compose(pending[i:i + COMPOSE_CHUNK])
     weekly = services.weekly_send()
