@@ -18,6 +18,7 @@ from townsquare.people.models import Person
 
 PROMPT_WINDOW = timedelta(days=30)  # how old a post may be to be suggested for an answer
 MENTION_WINDOW = timedelta(days=14)  # how recent a mention of a colleague must be
+TEAM_MAX = 200  # team members considered for the recognise prompt
 FOLLOWS_WANTED = 3
 VIEWS_FOR_A_LISTENING_DAY = 5
 
@@ -177,16 +178,18 @@ def posts_worth_answering(person, now: datetime, limit: int = 2) -> list[Post]:
 
 
 def colleague_to_recognise(person, now: datetime, today: date) -> tuple[Person | None, Post | None]:
-    """A teammate (same department) or direct report who was mentioned recently in a post the person
-    may read; otherwise one of their direct reports, a different one each day."""
+    """A team member who was mentioned recently in a post the person may read; otherwise one of their
+    direct reports, a different one each day. The team is the person's manager, the colleagues who
+    share that manager and the person's direct reports (at most TEAM_MAX of them)."""
     team = Q(manager=person)
-    if person.department_id:
-        team |= Q(department_id=person.department_id)
-    colleagues = Person.objects.filter(team, is_active=True).exclude(pk=person.pk)
+    if person.manager_id:
+        team |= Q(manager_id=person.manager_id) | Q(pk=person.manager_id)
+    colleagues = list(Person.objects.filter(team, is_active=True).exclude(pk=person.pk)
+                      .order_by("pk").values_list("pk", flat=True)[:TEAM_MAX])
     # Newest mentions of colleagues first, read in small batches; visibility is checked against the
     # person's readable groups in Python, so the database never gathers every readable post.
     readable = set(readable_group_ids(person).values_list("id", flat=True))
-    recent = (Mention.objects.filter(person__in=colleagues, post__created_at__gte=now - MENTION_WINDOW,
+    recent = (Mention.objects.filter(person_id__in=colleagues, post__created_at__gte=now - MENTION_WINDOW,
                                      post__created_at__lte=now)
               .exclude(post__author=person).order_by("-post__created_at")
               .values_list("person_id", "post_id", "post__group_id"))
@@ -550,10 +553,30 @@ def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
     if not starts:
         return out
     lo, hi = rules.day_start(starts[0], tz), rules.day_start(starts[-1] + timedelta(days=7), tz)
+    weeks = [(s, rules.day_start(s, tz), rules.day_start(s + timedelta(days=7), tz)) for s in starts]
 
     def week_of(moment: datetime) -> date | None:
         w = rules.week_start(rules.local_date(moment, tz))
         return w if w in out else None
+
+    def per_week(metric: str, qs, when: str, what: str = "pk", distinct: bool = False) -> None:
+        """One query: a conditional count per week, so no row leaves the database."""
+        counts = qs.aggregate(**{
+            f"w{i}": Count(what, distinct=distinct, filter=Q(**{f"{when}__gte": a, f"{when}__lt": b}))
+            for i, (_s, a, b) in enumerate(weeks)})
+        for i, (s, _a, _b) in enumerate(weeks):
+            setattr(out[s], metric, counts[f"w{i}"])
+
+    in_range = {"created_at__gte": lo, "created_at__lt": hi}
+    per_week("posts", Post.objects.filter(author=person, **in_range), "created_at")
+    per_week("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person),
+             "created_at")
+    per_week("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person), "created_at")
+    per_week("questions", Mention.objects.filter(
+        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
+        post__created_at__lt=hi).exclude(post__author=person), "post__created_at", "post_id", distinct=True)
+    per_week("viewers", PostView.objects.filter(post__author=person, **in_range).exclude(person=person),
+             "created_at", "person_id", distinct=True)
 
     def count(field: str, moments) -> None:
         for when in moments:
@@ -561,23 +584,6 @@ def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
             if w is not None:
                 setattr(out[w], field, getattr(out[w], field) + 1)
 
-    in_range = {"created_at__gte": lo, "created_at__lt": hi}
-    count("posts", Post.objects.filter(author=person, **in_range).values_list("created_at", flat=True))
-    count("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person)
-          .values_list("created_at", flat=True))
-    count("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person)
-          .values_list("created_at", flat=True))
-    count("questions", Mention.objects.filter(
-        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
-        post__created_at__lt=hi).exclude(post__author=person).values_list("post__created_at", flat=True).distinct())
-    viewers: dict[date, set[int]] = {}
-    for viewer, when in (PostView.objects.filter(post__author=person, **in_range).exclude(person=person)
-                         .values_list("person_id", "created_at")):
-        w = week_of(when)
-        if w is not None:
-            viewers.setdefault(w, set()).add(viewer)
-    for w, people in viewers.items():
-        out[w].viewers = len(people)
     # New connections: the first time ever that someone followed, answered, reacted to or mentioned the person.
     first: dict[int, datetime] = {}
     sources = [
