@@ -95,3 +95,18 @@ class WeeklyDigest(models.Model):
     class Meta:
         ordering = ["-week_start", "-id"]
         constraints = [models.UniqueConstraint(fields=["person", "week_start"], name="one_digest_per_person_week")]
+
+
+class DaySnapshot(models.Model):
+    """The coach page's history for one person, as of one local day (selectors.DaySnapshot): the days
+    before today on which each habit was done, the complete weeks' numbers and who was already connected.
+    None of it can change during that day, so the page counts only today and the current week.
+    Replaced on the person's first visit of a new day, or beforehand by the worker (tasks.coach_snapshots)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    local_date = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["local_date"], name="snapshot_day")]

@@ -208,18 +208,46 @@ def colleague_to_recognise(person, now: datetime, today: date) -> tuple[Person |
 
 def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
     if habit == Habit.DESCRIBE:
-        question = DESCRIBE_QUESTIONS[today.toordinal() % len(DESCRIBE_QUESTIONS)]
-        return Prompt(f"{question} Answer it in a short update.", link=reverse("compose") + "?kind=update",
-                      link_text="Write an update")
+        return _describe_prompt(today)
     if habit == Habit.INTERACT:
-        posts = posts_worth_answering(person, now)
-        if posts:
-            return Prompt("These colleagues are still waiting for a first response. A reply or a reaction is enough.",
-                          posts=posts)
-        return Prompt("Nothing from the people you follow or your skills is waiting right now. Look through the "
-                      "open questions and answer one you know something about.",
-                      link=reverse("questions"), link_text="Open questions")
-    colleague, post = colleague_to_recognise(person, now, today)
+        return _interact_prompt(posts_worth_answering(person, now))
+    return _recognise_prompt(*colleague_to_recognise(person, now, today))
+
+
+def prompt_from_snapshot(person, habit: str, today: date, snapshot: "DaySnapshot") -> Prompt:
+    """Today's prompt from the choices made when the day's snapshot was built, re-checked now: the
+    suggested posts must still be readable and unanswered, the colleague still active."""
+    chosen = snapshot.prompts.get(habit, {})
+    if habit == Habit.DESCRIBE:
+        return _describe_prompt(today)
+    if habit == Habit.INTERACT:
+        ids = chosen.get("posts", [])
+        found = {p.pk: p for p in posts_visible_to(person).filter(pk__in=ids, reply_count=0)
+                 .select_related("author", "group")} if ids else {}
+        return _interact_prompt([found[pk] for pk in ids if pk in found])
+    colleague = (Person.objects.filter(pk=chosen["colleague"], is_active=True).first()
+                 if chosen.get("colleague") else None)
+    post = (posts_visible_to(person).filter(pk=chosen["post"]).first()
+            if colleague is not None and chosen.get("post") else None)
+    return _recognise_prompt(colleague, post)
+
+
+def _describe_prompt(today: date) -> Prompt:
+    question = DESCRIBE_QUESTIONS[today.toordinal() % len(DESCRIBE_QUESTIONS)]
+    return Prompt(f"{question} Answer it in a short update.", link=reverse("compose") + "?kind=update",
+                  link_text="Write an update")
+
+
+def _interact_prompt(posts: list[Post]) -> Prompt:
+    if posts:
+        return Prompt("These colleagues are still waiting for a first response. A reply or a reaction is enough.",
+                      posts=posts)
+    return Prompt("Nothing from the people you follow or your skills is waiting right now. Look through the "
+                  "open questions and answer one you know something about.",
+                  link=reverse("questions"), link_text="Open questions")
+
+
+def _recognise_prompt(colleague: Person | None, post: Post | None) -> Prompt:
     if colleague is not None and post is not None:
         return Prompt(f"{colleague.name} came up in a recent post. If they did something worth thanking, say so "
                       "in a praise post.", posts=[post], colleague=colleague,
@@ -284,14 +312,82 @@ def recent_nudges(person, today: date, days: int = 7) -> list[Nudge]:
     return nudges
 
 
-def overview(person, now: datetime | None = None) -> Overview:
-    now = now or timezone.now()
-    tz = rules.zone_of(person)
-    today = rules.local_date(now, tz)
+@dataclass
+class DaySnapshot:
+    """What the coach page shows that cannot change during the person's local day: the days before today
+    on which each habit was done, the complete weeks' numbers, and who was connected before this week.
+    Built once per person and local day (services.day_snapshot stores it; the worker makes it after
+    local midnight for people who use the coach), so the page only counts today and this week."""
+
+    today: date
+    done: dict[str, set[date]]
+    weeks: "dict[date, WeekNumbers]"
+    known: set[int]
+    prompts: dict[str, dict] = field(default_factory=dict)  # the day's choices: {"interact": {"posts": [ids]}, …}
+
+    def as_json(self) -> dict:
+        return {"v": SNAPSHOT_VERSION, "today": self.today.isoformat(),
+                "done": {h: sorted(d.isoformat() for d in days) for h, days in self.done.items()},
+                "weeks": {s.isoformat(): n.as_dict() for s, n in self.weeks.items()}, "known": sorted(self.known),
+                "prompts": self.prompts}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DaySnapshot | None":
+        if data.get("v") != SNAPSHOT_VERSION:
+            return None
+        weeks = {}
+        for start, numbers in data["weeks"].items():
+            s = date.fromisoformat(start)
+            weeks[s] = WeekNumbers(s, complete=True, **numbers)
+        return cls(today=date.fromisoformat(data["today"]),
+                   done={h: {date.fromisoformat(d) for d in days} for h, days in data["done"].items()},
+                   weeks=weeks, known=set(data["known"]), prompts=data["prompts"])
+
+
+SNAPSHOT_VERSION = 2
+
+
+def _history_start(person, today: date, tz) -> tuple[date, date]:
     joined = rules.local_date(person.date_joined, tz)
     first_day = max(joined, today - timedelta(days=rules.HISTORY_DAYS))
     heat_start = today - timedelta(days=today.weekday()) - timedelta(weeks=rules.HEATMAP_WEEKS - 1)
-    done = done_days(person, min(first_day, heat_start), tz=tz)
+    return first_day, min(first_day, heat_start)
+
+
+def build_day_snapshot(person, now: datetime | None = None) -> DaySnapshot:
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    _first_day, since = _history_start(person, today, tz)
+    done: dict[str, set[date]] = {h: set() for h in Habit.values}
+    for _, habit, when in rules.activity_rows([person.pk], rules.day_start(since, tz)):
+        day = rules.local_date(when, tz)
+        if day < today:
+            done[habit].add(day)
+    current = rules.week_start(today)
+    complete = [s for s in _review_weeks(person, current, tz) if s < current]
+    weeks = week_numbers(person, complete, tz)
+    for n in weeks.values():
+        n.complete = True
+    known = set(_first_contacts(person, hi=rules.day_start(current, tz)))
+    colleague, post = colleague_to_recognise(person, now, today)
+    prompts = {Habit.INTERACT: {"posts": [p.pk for p in posts_worth_answering(person, now)]},
+               Habit.RECOGNISE: {"colleague": colleague.pk if colleague else None, "post": post.pk if post else None}}
+    return DaySnapshot(today=today, done=done, weeks=weeks, known=known, prompts=prompts)
+
+
+def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | None = None) -> Overview:
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    first_day, since = _history_start(person, today, tz)
+    if snapshot is not None and snapshot.today == today:
+        done = {h: set(days) for h, days in snapshot.done.items()}  # before today; today is read live
+        for h, days in done_days(person, today, tz=tz).items():
+            done[h] |= days
+    else:
+        snapshot = None
+        done = done_days(person, since, tz=tz)
     settings = habit_settings(person)
     statuses = []
     for habit, label in Habit.choices:
@@ -304,7 +400,9 @@ def overview(person, now: datetime | None = None) -> Overview:
             habit=habit, label=label, rule=rules.RULES[habit], setting=settings[habit], done_today=done_today,
             streak=rules.streak(days, today), strength=round(100 * value), strength_value=value,
             weeks=weeks, done_in_heatmap=sum(c.state == "done" for c in counted), days_in_heatmap=len(counted),
-            prompt=None if done_today or not settings[habit].enabled else prompt_for(person, habit, now, today),
+            prompt=None if done_today or not settings[habit].enabled else (
+                prompt_from_snapshot(person, habit, today, snapshot) if snapshot is not None
+                else prompt_for(person, habit, now, today)),
             celebration=CELEBRATIONS[habit], tip=tip(HABIT_TIPS[habit]),
         ))
     steady = is_steady(statuses)
@@ -312,7 +410,7 @@ def overview(person, now: datetime | None = None) -> Overview:
                     nudges=recent_nudges(person, today), preference=preference(person),
                     day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
                     steady=steady, steps=grow_steps() if steady else [],
-                    week=weekly_review(person, now), rhythm_today=rhythm(person, now, days=1).days[0],
+                    week=weekly_review(person, now, snapshot=snapshot), rhythm_today=rhythm(person, now, days=1).days[0],
                     digest=latest_digest(person, today))
 
 
@@ -546,9 +644,10 @@ def _number(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):.1f}"
 
 
-def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
+def week_numbers(person, starts: list[date], tz, *, known_before: set[int] | None = None) -> dict[date, WeekNumbers]:
     """The weekly review's numbers (see rules.py) for consecutive ISO weeks starting on `starts` (oldest
-    first), in the person's time zone. A fixed number of queries, whatever the number of weeks."""
+    first), in the person's time zone. A fixed number of queries, whatever the number of weeks.
+    `known_before`: the people already connected before the first week, if known (see DaySnapshot)."""
     out = {s: WeekNumbers(s, complete=False) for s in starts}
     if not starts:
         return out
@@ -585,40 +684,70 @@ def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
                 setattr(out[w], field, getattr(out[w], field) + 1)
 
     # New connections: the first time ever that someone followed, answered, reacted to or mentioned the person.
-    first: dict[int, datetime] = {}
-    sources = [
-        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk)
-        .values("follower_id").annotate(first=Min("created_at")).values_list("follower_id", "first"),
-        Reaction.objects.filter(post__author=person).exclude(person=person)
-        .values("person_id").annotate(first=Min("created_at")).values_list("person_id", "first"),
-        Reply.objects.filter(post__author=person).exclude(author=person)
-        .values("author_id").annotate(first=Min("created_at")).values_list("author_id", "first"),
-        Mention.objects.filter(person=person, reply__isnull=True).exclude(post__author=person)
-        .values("post__author_id").annotate(first=Min("post__created_at")).values_list("post__author_id", "first"),
-        Mention.objects.filter(person=person, reply__isnull=False).exclude(reply__author=person)
-        .values("reply__author_id").annotate(first=Min("reply__created_at"))
-        .values_list("reply__author_id", "first"),
-    ]
-    for rows in sources:
-        for who, when in rows:
-            if who not in first or when < first[who]:
-                first[who] = when
+    if known_before is not None:  # who was connected before `lo` is known: read only the weeks asked for
+        first = {who: when for who, when in _first_contacts(person, lo, hi).items() if who not in known_before}
+    else:
+        first = _first_contacts(person)
     count("connections", (when for when in first.values() if lo <= when < hi))
     return out
 
 
-def weekly_review(person, now: datetime | None = None, *, focus: date | None = None) -> WeeklyReview:
+def _first_contacts(person, lo: datetime | None = None, hi: datetime | None = None) -> dict[int, datetime]:
+    """Each person who ever followed, answered, reacted to or mentioned `person` (between lo and hi when
+    given) and the first time they did. Five grouped queries."""
+    def between(field: str) -> dict:
+        window = {}
+        if lo is not None:
+            window[f"{field}__gte"] = lo
+        if hi is not None:
+            window[f"{field}__lt"] = hi
+        return window
+
+    sources = [
+        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk, **between("created_at"))
+        .values("follower_id").annotate(first=Min("created_at")).values_list("follower_id", "first"),
+        Reaction.objects.filter(post__author=person, **between("created_at")).exclude(person=person)
+        .values("person_id").annotate(first=Min("created_at")).values_list("person_id", "first"),
+        Reply.objects.filter(post__author=person, **between("created_at")).exclude(author=person)
+        .values("author_id").annotate(first=Min("created_at")).values_list("author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=True, **between("post__created_at"))
+        .exclude(post__author=person)
+        .values("post__author_id").annotate(first=Min("post__created_at")).values_list("post__author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=False, **between("reply__created_at"))
+        .exclude(reply__author=person)
+        .values("reply__author_id").annotate(first=Min("reply__created_at"))
+        .values_list("reply__author_id", "first"),
+    ]
+    first: dict[int, datetime] = {}
+    for rows in sources:
+        for who, when in rows:
+            if who not in first or when < first[who]:
+                first[who] = when
+    return first
+
+
+def _review_weeks(person, focus: date, tz) -> list[date]:
+    joined = rules.week_start(rules.local_date(person.date_joined, tz))
+    starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
+    return [s for s in starts if s >= joined] or [focus]
+
+
+def weekly_review(person, now: datetime | None = None, *, focus: date | None = None,
+                  snapshot: "DaySnapshot | None" = None) -> WeeklyReview:
     """The weekly review around the ISO week starting on `focus` (default: the current local week),
-    with the verdict over the complete weeks up to it since the week of the person's first post."""
+    with the verdict over the complete weeks up to it since the week of the person's first post.
+    With today's `snapshot`, the complete weeks come from it and only the current week is counted."""
     now = now or timezone.now()
     tz = rules.zone_of(person)
     today = rules.local_date(now, tz)
     current = rules.week_start(today)
     focus = focus or current
-    joined = rules.week_start(rules.local_date(person.date_joined, tz))
-    starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
-    starts = [s for s in starts if s >= joined] or [focus]
-    numbers = week_numbers(person, starts, tz)
+    starts = _review_weeks(person, focus, tz)
+    if snapshot is not None and snapshot.today == today and focus == current:
+        numbers = {s: snapshot.weeks[s] for s in starts if s in snapshot.weeks}
+        numbers.update(week_numbers(person, [current], tz, known_before=snapshot.known))
+    else:
+        numbers = week_numbers(person, starts, tz)
     for s, n in numbers.items():
         n.complete = s < current
     weeks = [numbers[s] for s in starts]

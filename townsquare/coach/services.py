@@ -18,7 +18,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from townsquare.coach import rules, selectors
-from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
+from townsquare.coach.models import (
+    Channel,
+    CoachPreference,
+    DaySnapshot,
+    Habit,
+    HabitSetting,
+    Nudge,
+    WeeklyDigest,
+)
 from townsquare.conversations.models import Post
 from townsquare.people.models import Person
 
@@ -65,6 +73,35 @@ class NudgeRun:
     already_sent: int = 0
     done: int = 0
     quiet: int = 0
+
+
+def day_snapshot(person: Person, now: datetime | None = None) -> selectors.DaySnapshot:
+    """Today's snapshot of the person's coach history: the stored one, or built and stored now."""
+    now = now or timezone.now()
+    today = rules.local_date(now, rules.zone_of(person))
+    row = DaySnapshot.objects.filter(person=person, local_date=today).values_list("data", flat=True).first()
+    snapshot = selectors.DaySnapshot.from_json(row) if row is not None else None
+    if snapshot is None:
+        snapshot = selectors.build_day_snapshot(person, now)
+        DaySnapshot.objects.update_or_create(person=person, defaults={
+            "local_date": today, "data": snapshot.as_json(), "computed_at": timezone.now()})
+    return snapshot
+
+
+def day_snapshots_refresh(now: datetime | None = None, limit: int = 500) -> int:
+    """Rebuild the snapshots that a new local day has made stale, for the people who use the coach
+    (those who have one), at most `limit` per call. Returns how many were rebuilt."""
+    now = now or timezone.now()
+    stale = []
+    for pid, zone_name, day in (DaySnapshot.objects.filter(person__is_active=True)
+                                .values_list("person_id", "person__time_zone", "local_date")):
+        if day < rules.local_date(now, rules.zone_of_name(zone_name)):
+            stale.append(pid)
+            if len(stale) >= limit:
+                break
+    for person in Person.objects.filter(pk__in=stale):
+        day_snapshot(person, now)
+    return len(stale)
 
 
 def _site_url() -> str:

@@ -36,6 +36,13 @@ def coach_tick() -> None:
         log.info("coach: %d nudges, %d weekly reviews", len(nudges.created), len(weekly.created))
 
 
+@db_periodic_task(crontab(minute="*/10"), name="coach_snapshots")
+def coach_snapshots() -> None:
+    """After each person's local midnight, rebuild their coach page history (services.day_snapshots_refresh),
+    a batch per run, so their first visit of the day is as quick as the others."""
+    services.day_snapshots_refresh(limit=1000)
+
+
 @db_task(name="coach_compose")
 def coach_compose(nudge_ids: list[int]) -> None:
     services.nudges_compose(list(Nudge.objects.filter(pk__in=nudge_ids, text="").select_related("person")))
