@@ -52,6 +52,7 @@ def same_page(a: selectors.Overview, b: selectors.Overview) -> None:
     assert [w.as_dict() for w in a.week.weeks] == [w.as_dict() for w in b.week.weeks]
     assert (a.week.verdict, a.week.complete_weeks) == (b.week.verdict, b.week.complete_weeks)
     assert a.week.focus.as_dict() == b.week.focus.as_dict()
+    assert [(i.key, i.done) for i in a.checklist] == [(i.key, i.done) for i in b.checklist]
 
 
 def test_a_page_from_the_snapshot_equals_a_page_from_scratch(world):

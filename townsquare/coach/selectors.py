@@ -261,27 +261,38 @@ def _recognise_prompt(colleague: Person | None, post: Post | None) -> Prompt:
 
 # --- getting started -------------------------------------------------------------------------------
 
-def checklist(person) -> list[ChecklistItem]:
-    """Getting started, ticked from what the person did. "Install the mobile app" is ticked once the
-    installed app (PWA) has been opened: its page script posts to coach_app_installed."""
-    from townsquare.purpose.models import Purpose
+def first_post_at(person) -> datetime | None:
+    return Post.objects.filter(author=person).order_by("created_at").values_list("created_at", flat=True).first()
 
-    tz = rules.zone_of(person)
-    profile_done = bool(person.title and person.department_id and person.bio and person.skill_list)
-    follows = Follow.objects.filter(follower=person).count()
-    first_post = Post.objects.filter(author=person).order_by("created_at").values_list("created_at", flat=True).first()
+
+def has_listened(person, first_post: datetime | None) -> bool:
+    """A day of listening: a reaction or reply to a colleague before one's first post, or
+    VIEWS_FOR_A_LISTENING_DAY posts read on one local day."""
     before = {"created_at__lt": first_post} if first_post else {}
-    listened = (
+    return (
         Reaction.objects.filter(person=person, **before).exclude(post__author=person).exists()
         or Reply.objects.filter(author=person, **before).exclude(post__author=person).exists()
-        or PostView.objects.filter(person=person).annotate(day=TruncDate("created_at", tzinfo=tz))
+        or PostView.objects.filter(person=person).annotate(day=TruncDate("created_at", tzinfo=rules.zone_of(person)))
         .values("day").annotate(n=Count("id")).filter(n__gte=VIEWS_FOR_A_LISTENING_DAY).exists()
     )
+
+
+def checklist(person, *, snapshot: "DaySnapshot | None" = None, pref: CoachPreference | None = None
+              ) -> list[ChecklistItem]:
+    """Getting started, ticked from what the person did. "Install the mobile app" is ticked once the
+    installed app (PWA) has been opened: its page script posts to coach_app_installed. With today's
+    snapshot, a first post and a day of listening already found are not looked for again."""
+    from townsquare.purpose.models import Purpose
+
+    profile_done = bool(person.title and person.department_id and person.bio and person.skill_list)
+    follows = Follow.objects.filter(follower=person).count()
+    first_post = snapshot.first_post if snapshot is not None and snapshot.first_post else first_post_at(person)
+    listened = (snapshot is not None and snapshot.listened) or has_listened(person, first_post)
+    pref = pref if pref is not None else preference(person)
     return [
         ChecklistItem("profile", "Complete your profile", profile_done,
                       "A title, a department, a few lines about you and at least one skill.", reverse("profile_edit")),
-        ChecklistItem("app", "Install the mobile app",
-                      CoachPreference.objects.filter(person=person, app_installed_at__isnull=False).exists(),
+        ChecklistItem("app", "Install the mobile app", pref.app_installed_at is not None,
                       "On your phone, open Townsquare in the browser and choose Install app or Add to Home screen "
                       "from its menu (Safari: Share, then Add to Home Screen). Open it once from your home screen "
                       "and this step ticks itself.", reverse("coach")),
@@ -324,12 +335,15 @@ class DaySnapshot:
     weeks: "dict[date, WeekNumbers]"
     known: set[int]
     prompts: dict[str, dict] = field(default_factory=dict)  # the day's choices: {"interact": {"posts": [ids]}, …}
+    first_post: datetime | None = None  # for the checklist and the verdict
+    listened: bool = False  # the checklist's day of listening, once found, stays found
 
     def as_json(self) -> dict:
         return {"v": SNAPSHOT_VERSION, "today": self.today.isoformat(),
                 "done": {h: sorted(d.isoformat() for d in days) for h, days in self.done.items()},
                 "weeks": {s.isoformat(): n.as_dict() for s, n in self.weeks.items()}, "known": sorted(self.known),
-                "prompts": self.prompts}
+                "prompts": self.prompts, "first_post": self.first_post.isoformat() if self.first_post else None,
+                "listened": self.listened}
 
     @classmethod
     def from_json(cls, data: dict) -> "DaySnapshot | None":
@@ -341,10 +355,12 @@ class DaySnapshot:
             weeks[s] = WeekNumbers(s, complete=True, **numbers)
         return cls(today=date.fromisoformat(data["today"]),
                    done={h: {date.fromisoformat(d) for d in days} for h, days in data["done"].items()},
-                   weeks=weeks, known=set(data["known"]), prompts=data["prompts"])
+                   weeks=weeks, known=set(data["known"]), prompts=data["prompts"],
+                   first_post=datetime.fromisoformat(data["first_post"]) if data["first_post"] else None,
+                   listened=data["listened"])
 
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 
 def _history_start(person, today: date, tz) -> tuple[date, date]:
@@ -373,7 +389,9 @@ def build_day_snapshot(person, now: datetime | None = None) -> DaySnapshot:
     colleague, post = colleague_to_recognise(person, now, today)
     prompts = {Habit.INTERACT: {"posts": [p.pk for p in posts_worth_answering(person, now)]},
                Habit.RECOGNISE: {"colleague": colleague.pk if colleague else None, "post": post.pk if post else None}}
-    return DaySnapshot(today=today, done=done, weeks=weeks, known=known, prompts=prompts)
+    first_post = first_post_at(person)
+    return DaySnapshot(today=today, done=done, weeks=weeks, known=known, prompts=prompts, first_post=first_post,
+                       listened=has_listened(person, first_post))
 
 
 def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | None = None) -> Overview:
@@ -406,8 +424,10 @@ def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | Non
             celebration=CELEBRATIONS[habit], tip=tip(HABIT_TIPS[habit]),
         ))
     steady = is_steady(statuses)
-    return Overview(today=today, time_zone=str(tz), habits=statuses, checklist=checklist(person),
-                    nudges=recent_nudges(person, today), preference=preference(person),
+    pref = preference(person)
+    return Overview(today=today, time_zone=str(tz), habits=statuses,
+                    checklist=checklist(person, snapshot=snapshot, pref=pref),
+                    nudges=recent_nudges(person, today), preference=pref,
                     day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
                     steady=steady, steps=grow_steps() if steady else [],
                     week=weekly_review(person, now, snapshot=snapshot), rhythm_today=rhythm(person, now, days=1).days[0],
@@ -692,6 +712,53 @@ def week_numbers(person, starts: list[date], tz, *, known_before: set[int] | Non
     return out
 
 
+def this_week_numbers(person, start: date, tz, known: set[int]) -> WeekNumbers:
+    """The numbers of the week starting on `start` (the current one) in two fixed SQL statements: the
+    coach page asks for them on every visit, and building the equivalent ten ORM queries cost more than
+    running them. `known`: the people connected before the week (DaySnapshot). Same rules as week_numbers
+    (a test checks that both agree)."""
+    from django.db import connection
+
+    lo, hi = rules.day_start(start, tz), rules.day_start(start + timedelta(days=7), tz)
+    ops = connection.ops
+    lo, hi = ops.adapt_datetimefield_value(lo), ops.adapt_datetimefield_value(hi)
+    t = {m.__name__: m._meta.db_table for m in (Post, Reaction, Reply, Mention, PostView, Follow)}
+    me = person.pk
+    on_my_posts = f"JOIN {t['Post']} p ON p.id = x.post_id WHERE p.author_id = %s"
+    counts_sql = f"""SELECT
+        (SELECT COUNT(*) FROM {t['Post']} x WHERE x.author_id = %s AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(*) FROM {t['Reaction']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(*) FROM {t['Reply']} x {on_my_posts} AND x.author_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(DISTINCT x.post_id) FROM {t['Mention']} x {on_my_posts.replace("p.author_id = %s",
+                                                                                     "x.person_id = %s")}
+            AND x.reply_id IS NULL AND p.kind = %s AND p.author_id <> %s AND p.created_at >= %s AND p.created_at < %s),
+        (SELECT COUNT(DISTINCT x.person_id) FROM {t['PostView']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s)"""
+    contacts_sql = f"""
+        SELECT x.follower_id FROM {t['Follow']} x WHERE x.target_kind = %s AND x.target_id = %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT x.person_id FROM {t['Reaction']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT x.author_id FROM {t['Reply']} x {on_my_posts} AND x.author_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT p.author_id FROM {t['Mention']} x JOIN {t['Post']} p ON p.id = x.post_id
+            WHERE x.person_id = %s AND x.reply_id IS NULL AND p.author_id <> %s
+            AND p.created_at >= %s AND p.created_at < %s
+        UNION SELECT r.author_id FROM {t['Mention']} x JOIN {t['Reply']} r ON r.id = x.reply_id
+            WHERE x.person_id = %s AND r.author_id <> %s AND r.created_at >= %s AND r.created_at < %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(counts_sql, [me, lo, hi, me, me, lo, hi, me, me, lo, hi,
+                                    me, Post.Kind.QUESTION, me, lo, hi, me, me, lo, hi])
+        posts, reactions, replies, questions, viewers = cursor.fetchone()
+        cursor.execute(contacts_sql, [Follow.Target.PERSON, me, lo, hi, me, me, lo, hi, me, me, lo, hi,
+                                      me, me, lo, hi, me, me, lo, hi])
+        contacts = {row[0] for row in cursor.fetchall()}
+    return WeekNumbers(start, complete=False, posts=posts, reactions=reactions, replies=replies,
+                       questions=questions, viewers=viewers, connections=len(contacts - known))
+
+
 def _first_contacts(person, lo: datetime | None = None, hi: datetime | None = None) -> dict[int, datetime]:
     """Each person who ever followed, answered, reacted to or mentioned `person` (between lo and hi when
     given) and the first time they did. Five grouped queries."""
@@ -745,13 +812,16 @@ def weekly_review(person, now: datetime | None = None, *, focus: date | None = N
     starts = _review_weeks(person, focus, tz)
     if snapshot is not None and snapshot.today == today and focus == current:
         numbers = {s: snapshot.weeks[s] for s in starts if s in snapshot.weeks}
-        numbers.update(week_numbers(person, [current], tz, known_before=snapshot.known))
+        numbers[current] = this_week_numbers(person, current, tz, snapshot.known)
     else:
         numbers = week_numbers(person, starts, tz)
     for s, n in numbers.items():
         n.complete = s < current
     weeks = [numbers[s] for s in starts]
-    first_post = Post.objects.filter(author=person).aggregate(first=Min("created_at"))["first"]
+    if snapshot is not None and snapshot.today == today and snapshot.first_post is not None:
+        first_post = snapshot.first_post
+    else:
+        first_post = first_post_at(person)
     practice = rules.week_start(rules.local_date(first_post, tz)) if first_post else None
     complete = [w for w in weeks if w.complete and practice is not None and w.start >= practice]
     before = numbers.get(focus - timedelta(weeks=1))  # None when the person had not joined yet
