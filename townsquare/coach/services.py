@@ -215,14 +215,39 @@ def nudges_compose(nudges: list[Nudge]) -> int:
             continue
         nudge.text, nudge.post_ids, nudge.colleague = prompt.text, [p.pk for p in prompt.posts], prompt.colleague
         if nudge.channel in (Channel.EMAIL, Channel.BOTH):
-            try:
-                _email(nudge, person, prompt)
-            except Exception:  # a mail server that is down must not stop the other nudges
-                log.exception("coach: could not email nudge %s", nudge.pk)
-                continue
-            Nudge.objects.filter(pk=nudge.pk).update(emailed_at=timezone.now())
-            emailed += 1
+            emailed += _email_once(nudge, person, prompt)
     return emailed
+
+
+def _email_once(nudge: Nudge, person: Person, prompt: selectors.Prompt) -> int:
+    """Send the nudge's email unless it went already: claimed (emailed_at) before sending, released if
+    sending fails, so a mail server that is down delays the email to a later tick instead of losing it,
+    and two workers never send it twice. Returns 1 when this call sent it."""
+    if not Nudge.objects.filter(pk=nudge.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+        return 0
+    try:
+        _email(nudge, person, prompt)
+    except Exception:  # a mail server that is down must not stop the other nudges
+        log.exception("coach: could not email nudge %s; a later tick retries", nudge.pk)
+        Nudge.objects.filter(pk=nudge.pk).update(emailed_at=None)
+        return 0
+    return 1
+
+
+EMAIL_RETRY_WINDOW = timedelta(hours=6)  # a nudge older than this is stale: its email is dropped
+
+
+def nudges_email_retry(now: datetime | None = None) -> int:
+    """Email the composed nudges whose email failed (mail server down), if still fresh. Returns emails sent."""
+    now = now or timezone.now()
+    sent = 0
+    waiting = (Nudge.objects.filter(channel__in=[Channel.EMAIL, Channel.BOTH], emailed_at__isnull=True,
+                                    created_at__gte=now - EMAIL_RETRY_WINDOW, created_at__lte=now)
+               .exclude(text="").select_related("person")[:500])
+    for nudge in waiting:
+        posts = list(selectors.posts_visible_to(nudge.person).filter(pk__in=nudge.post_ids).select_related("author"))
+        sent += _email_once(nudge, nudge.person, selectors.Prompt(nudge.text, posts=posts))
+    return sent
 
 
 def nudges_pending(limit: int = 500) -> list[Nudge]:

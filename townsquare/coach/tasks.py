@@ -31,6 +31,7 @@ def coach_tick() -> None:
     pending = [n.pk for n in services.nudges_pending()] if not nudges.created else nudges.created
     for i in range(0, len(pending), COMPOSE_CHUNK):
         coach_compose(pending[i:i + COMPOSE_CHUNK])
+    services.nudges_email_retry()
     weekly = services.weekly_send()
     if nudges.created or weekly.created:
         log.info("coach: %d nudges, %d weekly reviews", len(nudges.created), len(weekly.created))
