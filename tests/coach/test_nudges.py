@@ -156,10 +156,28 @@ def test_a_tick_decides_without_prompts_and_each_nudge_is_composed_and_emailed_o
     assert services.nudges_decide(now=ALICE_1300).created == []  # a second tick decides nothing new
 
     pending = services.nudges_pending()
-    assert {n.pk for n in pending} == {n.pk for n in decided.created}
+    assert {n.pk for n in pending} == set(decided.created)
     # Two workers composing the same nudges: each is written and emailed once.
     assert services.nudges_compose(pending) == 2
-    assert services.nudges_compose(list(decided.created)) == 0
+    assert services.nudges_compose(list(Nudge.objects.filter(pk__in=decided.created))) == 0
     assert len(mail.outbox) == 2
     assert services.nudges_pending() == []
     assert all(n.text for n in Nudge.objects.filter(person=only_alice.alice))
+
+
+def test_a_nudge_email_that_failed_is_sent_by_a_later_tick_once(only_alice, smtp_server, settings):
+    """The mail server is down when the nudge is composed: nothing is lost, the next tick sends it once."""
+    CoachPreference.objects.create(person=only_alice.alice, channel="email")
+    up_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 1  # nothing listens there: sending fails
+    run = services.nudges_send(now=ALICE_1300)
+    assert run.emailed == 0 and len(run.created) == 2
+    assert Nudge.objects.filter(emailed_at__isnull=True).count() == 2
+    settings.EMAIL_PORT = up_port
+    assert services.nudges_email_retry(now=ALICE_1300) == 2
+    assert services.nudges_email_retry(now=ALICE_1300) == 0  # sent once
+    assert len(smtp_server.messages) == 2
+    assert not Nudge.objects.filter(emailed_at__isnull=True).exists()
+    # Too late: a nudge from more than EMAIL_RETRY_WINDOW ago is not emailed any more.
+    Nudge.objects.update(emailed_at=None)
+    assert services.nudges_email_retry(now=ALICE_1300 + services.EMAIL_RETRY_WINDOW * 2) == 0

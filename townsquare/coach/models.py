@@ -72,7 +72,8 @@ class Nudge(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "habit", "local_date"], name="one_nudge_per_habit_per_day")
         ]
-        indexes = [models.Index(fields=["person", "-created_at"])]
+        # local_date: a scheduler tick reads the nudges already sent by day
+        indexes = [models.Index(fields=["person", "-created_at"]), models.Index(fields=["local_date"], name="nudge_day")]
 
 
 class WeeklyDigest(models.Model):
@@ -94,3 +95,18 @@ class WeeklyDigest(models.Model):
     class Meta:
         ordering = ["-week_start", "-id"]
         constraints = [models.UniqueConstraint(fields=["person", "week_start"], name="one_digest_per_person_week")]
+
+
+class DaySnapshot(models.Model):
+    """The coach page's history for one person, as of one local day (selectors.DaySnapshot): the days
+    before today on which each habit was done, the complete weeks' numbers and who was already connected.
+    None of it can change during that day, so the page counts only today and the current week.
+    Replaced on the person's first visit of a new day, or beforehand by the worker (tasks.coach_snapshots)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    local_date = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["local_date"], name="snapshot_day")]

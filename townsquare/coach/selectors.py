@@ -18,6 +18,7 @@ from townsquare.people.models import Person
 
 PROMPT_WINDOW = timedelta(days=30)  # how old a post may be to be suggested for an answer
 MENTION_WINDOW = timedelta(days=14)  # how recent a mention of a colleague must be
+TEAM_MAX = 200  # team members considered for the recognise prompt
 FOLLOWS_WANTED = 3
 VIEWS_FOR_A_LISTENING_DAY = 5
 
@@ -177,16 +178,18 @@ def posts_worth_answering(person, now: datetime, limit: int = 2) -> list[Post]:
 
 
 def colleague_to_recognise(person, now: datetime, today: date) -> tuple[Person | None, Post | None]:
-    """A teammate (same department) or direct report who was mentioned recently in a post the person
-    may read; otherwise one of their direct reports, a different one each day."""
+    """A team member who was mentioned recently in a post the person may read; otherwise one of their
+    direct reports, a different one each day. The team is the person's manager, the colleagues who
+    share that manager and the person's direct reports (at most TEAM_MAX of them)."""
     team = Q(manager=person)
-    if person.department_id:
-        team |= Q(department_id=person.department_id)
-    colleagues = Person.objects.filter(team, is_active=True).exclude(pk=person.pk)
+    if person.manager_id:
+        team |= Q(manager_id=person.manager_id) | Q(pk=person.manager_id)
+    colleagues = list(Person.objects.filter(team, is_active=True).exclude(pk=person.pk)
+                      .order_by("pk").values_list("pk", flat=True)[:TEAM_MAX])
     # Newest mentions of colleagues first, read in small batches; visibility is checked against the
     # person's readable groups in Python, so the database never gathers every readable post.
     readable = set(readable_group_ids(person).values_list("id", flat=True))
-    recent = (Mention.objects.filter(person__in=colleagues, post__created_at__gte=now - MENTION_WINDOW,
+    recent = (Mention.objects.filter(person_id__in=colleagues, post__created_at__gte=now - MENTION_WINDOW,
                                      post__created_at__lte=now)
               .exclude(post__author=person).order_by("-post__created_at")
               .values_list("person_id", "post_id", "post__group_id"))
@@ -205,18 +208,46 @@ def colleague_to_recognise(person, now: datetime, today: date) -> tuple[Person |
 
 def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
     if habit == Habit.DESCRIBE:
-        question = DESCRIBE_QUESTIONS[today.toordinal() % len(DESCRIBE_QUESTIONS)]
-        return Prompt(f"{question} Answer it in a short update.", link=reverse("compose") + "?kind=update",
-                      link_text="Write an update")
+        return _describe_prompt(today)
     if habit == Habit.INTERACT:
-        posts = posts_worth_answering(person, now)
-        if posts:
-            return Prompt("These colleagues are still waiting for a first response. A reply or a reaction is enough.",
-                          posts=posts)
-        return Prompt("Nothing from the people you follow or your skills is waiting right now. Look through the "
-                      "open questions and answer one you know something about.",
-                      link=reverse("questions"), link_text="Open questions")
-    colleague, post = colleague_to_recognise(person, now, today)
+        return _interact_prompt(posts_worth_answering(person, now))
+    return _recognise_prompt(*colleague_to_recognise(person, now, today))
+
+
+def prompt_from_snapshot(person, habit: str, today: date, snapshot: "DaySnapshot") -> Prompt:
+    """Today's prompt from the choices made when the day's snapshot was built, re-checked now: the
+    suggested posts must still be readable and unanswered, the colleague still active."""
+    chosen = snapshot.prompts.get(habit, {})
+    if habit == Habit.DESCRIBE:
+        return _describe_prompt(today)
+    if habit == Habit.INTERACT:
+        ids = chosen.get("posts", [])
+        found = {p.pk: p for p in posts_visible_to(person).filter(pk__in=ids, reply_count=0)
+                 .select_related("author", "group")} if ids else {}
+        return _interact_prompt([found[pk] for pk in ids if pk in found])
+    colleague = (Person.objects.filter(pk=chosen["colleague"], is_active=True).first()
+                 if chosen.get("colleague") else None)
+    post = (posts_visible_to(person).filter(pk=chosen["post"]).first()
+            if colleague is not None and chosen.get("post") else None)
+    return _recognise_prompt(colleague, post)
+
+
+def _describe_prompt(today: date) -> Prompt:
+    question = DESCRIBE_QUESTIONS[today.toordinal() % len(DESCRIBE_QUESTIONS)]
+    return Prompt(f"{question} Answer it in a short update.", link=reverse("compose") + "?kind=update",
+                  link_text="Write an update")
+
+
+def _interact_prompt(posts: list[Post]) -> Prompt:
+    if posts:
+        return Prompt("These colleagues are still waiting for a first response. A reply or a reaction is enough.",
+                      posts=posts)
+    return Prompt("Nothing from the people you follow or your skills is waiting right now. Look through the "
+                  "open questions and answer one you know something about.",
+                  link=reverse("questions"), link_text="Open questions")
+
+
+def _recognise_prompt(colleague: Person | None, post: Post | None) -> Prompt:
     if colleague is not None and post is not None:
         return Prompt(f"{colleague.name} came up in a recent post. If they did something worth thanking, say so "
                       "in a praise post.", posts=[post], colleague=colleague,
@@ -230,27 +261,38 @@ def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
 
 # --- getting started -------------------------------------------------------------------------------
 
-def checklist(person) -> list[ChecklistItem]:
-    """Getting started, ticked from what the person did. "Install the mobile app" is ticked once the
-    installed app (PWA) has been opened: its page script posts to coach_app_installed."""
-    from townsquare.purpose.models import Purpose
+def first_post_at(person) -> datetime | None:
+    return Post.objects.filter(author=person).order_by("created_at").values_list("created_at", flat=True).first()
 
-    tz = rules.zone_of(person)
-    profile_done = bool(person.title and person.department_id and person.bio and person.skill_list)
-    follows = Follow.objects.filter(follower=person).count()
-    first_post = Post.objects.filter(author=person).order_by("created_at").values_list("created_at", flat=True).first()
+
+def has_listened(person, first_post: datetime | None) -> bool:
+    """A day of listening: a reaction or reply to a colleague before one's first post, or
+    VIEWS_FOR_A_LISTENING_DAY posts read on one local day."""
     before = {"created_at__lt": first_post} if first_post else {}
-    listened = (
+    return (
         Reaction.objects.filter(person=person, **before).exclude(post__author=person).exists()
         or Reply.objects.filter(author=person, **before).exclude(post__author=person).exists()
-        or PostView.objects.filter(person=person).annotate(day=TruncDate("created_at", tzinfo=tz))
+        or PostView.objects.filter(person=person).annotate(day=TruncDate("created_at", tzinfo=rules.zone_of(person)))
         .values("day").annotate(n=Count("id")).filter(n__gte=VIEWS_FOR_A_LISTENING_DAY).exists()
     )
+
+
+def checklist(person, *, snapshot: "DaySnapshot | None" = None, pref: CoachPreference | None = None
+              ) -> list[ChecklistItem]:
+    """Getting started, ticked from what the person did. "Install the mobile app" is ticked once the
+    installed app (PWA) has been opened: its page script posts to coach_app_installed. With today's
+    snapshot, a first post and a day of listening already found are not looked for again."""
+    from townsquare.purpose.models import Purpose
+
+    profile_done = bool(person.title and person.department_id and person.bio and person.skill_list)
+    follows = Follow.objects.filter(follower=person).count()
+    first_post = snapshot.first_post if snapshot is not None and snapshot.first_post else first_post_at(person)
+    listened = (snapshot is not None and snapshot.listened) or has_listened(person, first_post)
+    pref = pref if pref is not None else preference(person)
     return [
         ChecklistItem("profile", "Complete your profile", profile_done,
                       "A title, a department, a few lines about you and at least one skill.", reverse("profile_edit")),
-        ChecklistItem("app", "Install the mobile app",
-                      CoachPreference.objects.filter(person=person, app_installed_at__isnull=False).exists(),
+        ChecklistItem("app", "Install the mobile app", pref.app_installed_at is not None,
                       "On your phone, open Townsquare in the browser and choose Install app or Add to Home screen "
                       "from its menu (Safari: Share, then Add to Home Screen). Open it once from your home screen "
                       "and this step ticks itself.", reverse("coach")),
@@ -281,14 +323,89 @@ def recent_nudges(person, today: date, days: int = 7) -> list[Nudge]:
     return nudges
 
 
-def overview(person, now: datetime | None = None) -> Overview:
-    now = now or timezone.now()
-    tz = rules.zone_of(person)
-    today = rules.local_date(now, tz)
+@dataclass
+class DaySnapshot:
+    """What the coach page shows that cannot change during the person's local day: the days before today
+    on which each habit was done, the complete weeks' numbers, and who was connected before this week.
+    Built once per person and local day (services.day_snapshot stores it; the worker makes it after
+    local midnight for people who use the coach), so the page only counts today and this week."""
+
+    today: date
+    done: dict[str, set[date]]
+    weeks: "dict[date, WeekNumbers]"
+    known: set[int]
+    prompts: dict[str, dict] = field(default_factory=dict)  # the day's choices: {"interact": {"posts": [ids]}, …}
+    first_post: datetime | None = None  # for the checklist and the verdict
+    listened: bool = False  # the checklist's day of listening, once found, stays found
+
+    def as_json(self) -> dict:
+        return {"v": SNAPSHOT_VERSION, "today": self.today.isoformat(),
+                "done": {h: sorted(d.isoformat() for d in days) for h, days in self.done.items()},
+                "weeks": {s.isoformat(): n.as_dict() for s, n in self.weeks.items()}, "known": sorted(self.known),
+                "prompts": self.prompts, "first_post": self.first_post.isoformat() if self.first_post else None,
+                "listened": self.listened}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DaySnapshot | None":
+        if data.get("v") != SNAPSHOT_VERSION:
+            return None
+        weeks = {}
+        for start, numbers in data["weeks"].items():
+            s = date.fromisoformat(start)
+            weeks[s] = WeekNumbers(s, complete=True, **numbers)
+        return cls(today=date.fromisoformat(data["today"]),
+                   done={h: {date.fromisoformat(d) for d in days} for h, days in data["done"].items()},
+                   weeks=weeks, known=set(data["known"]), prompts=data["prompts"],
+                   first_post=datetime.fromisoformat(data["first_post"]) if data["first_post"] else None,
+                   listened=data["listened"])
+
+
+SNAPSHOT_VERSION = 3
+
+
+def _history_start(person, today: date, tz) -> tuple[date, date]:
     joined = rules.local_date(person.date_joined, tz)
     first_day = max(joined, today - timedelta(days=rules.HISTORY_DAYS))
     heat_start = today - timedelta(days=today.weekday()) - timedelta(weeks=rules.HEATMAP_WEEKS - 1)
-    done = done_days(person, min(first_day, heat_start), tz=tz)
+    return first_day, min(first_day, heat_start)
+
+
+def build_day_snapshot(person, now: datetime | None = None) -> DaySnapshot:
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    _first_day, since = _history_start(person, today, tz)
+    done: dict[str, set[date]] = {h: set() for h in Habit.values}
+    for _, habit, when in rules.activity_rows([person.pk], rules.day_start(since, tz)):
+        day = rules.local_date(when, tz)
+        if day < today:
+            done[habit].add(day)
+    current = rules.week_start(today)
+    complete = [s for s in _review_weeks(person, current, tz) if s < current]
+    weeks = week_numbers(person, complete, tz)
+    for n in weeks.values():
+        n.complete = True
+    known = set(_first_contacts(person, hi=rules.day_start(current, tz)))
+    colleague, post = colleague_to_recognise(person, now, today)
+    prompts = {Habit.INTERACT: {"posts": [p.pk for p in posts_worth_answering(person, now)]},
+               Habit.RECOGNISE: {"colleague": colleague.pk if colleague else None, "post": post.pk if post else None}}
+    first_post = first_post_at(person)
+    return DaySnapshot(today=today, done=done, weeks=weeks, known=known, prompts=prompts, first_post=first_post,
+                       listened=has_listened(person, first_post))
+
+
+def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | None = None) -> Overview:
+    now = now or timezone.now()
+    tz = rules.zone_of(person)
+    today = rules.local_date(now, tz)
+    first_day, since = _history_start(person, today, tz)
+    if snapshot is not None and snapshot.today == today:
+        done = {h: set(days) for h, days in snapshot.done.items()}  # before today; today is read live
+        for h, days in done_days(person, today, tz=tz).items():
+            done[h] |= days
+    else:
+        snapshot = None
+        done = done_days(person, since, tz=tz)
     settings = habit_settings(person)
     statuses = []
     for habit, label in Habit.choices:
@@ -301,15 +418,19 @@ def overview(person, now: datetime | None = None) -> Overview:
             habit=habit, label=label, rule=rules.RULES[habit], setting=settings[habit], done_today=done_today,
             streak=rules.streak(days, today), strength=round(100 * value), strength_value=value,
             weeks=weeks, done_in_heatmap=sum(c.state == "done" for c in counted), days_in_heatmap=len(counted),
-            prompt=None if done_today or not settings[habit].enabled else prompt_for(person, habit, now, today),
+            prompt=None if done_today or not settings[habit].enabled else (
+                prompt_from_snapshot(person, habit, today, snapshot) if snapshot is not None
+                else prompt_for(person, habit, now, today)),
             celebration=CELEBRATIONS[habit], tip=tip(HABIT_TIPS[habit]),
         ))
     steady = is_steady(statuses)
-    return Overview(today=today, time_zone=str(tz), habits=statuses, checklist=checklist(person),
-                    nudges=recent_nudges(person, today), preference=preference(person),
+    pref = preference(person)
+    return Overview(today=today, time_zone=str(tz), habits=statuses,
+                    checklist=checklist(person, snapshot=snapshot, pref=pref),
+                    nudges=recent_nudges(person, today), preference=pref,
                     day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
                     steady=steady, steps=grow_steps() if steady else [],
-                    week=weekly_review(person, now), rhythm_today=rhythm(person, now, days=1).days[0],
+                    week=weekly_review(person, now, snapshot=snapshot), rhythm_today=rhythm(person, now, days=1).days[0],
                     digest=latest_digest(person, today))
 
 
@@ -543,17 +664,38 @@ def _number(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):.1f}"
 
 
-def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
+def week_numbers(person, starts: list[date], tz, *, known_before: set[int] | None = None) -> dict[date, WeekNumbers]:
     """The weekly review's numbers (see rules.py) for consecutive ISO weeks starting on `starts` (oldest
-    first), in the person's time zone. A fixed number of queries, whatever the number of weeks."""
+    first), in the person's time zone. A fixed number of queries, whatever the number of weeks.
+    `known_before`: the people already connected before the first week, if known (see DaySnapshot)."""
     out = {s: WeekNumbers(s, complete=False) for s in starts}
     if not starts:
         return out
     lo, hi = rules.day_start(starts[0], tz), rules.day_start(starts[-1] + timedelta(days=7), tz)
+    weeks = [(s, rules.day_start(s, tz), rules.day_start(s + timedelta(days=7), tz)) for s in starts]
 
     def week_of(moment: datetime) -> date | None:
         w = rules.week_start(rules.local_date(moment, tz))
         return w if w in out else None
+
+    def per_week(metric: str, qs, when: str, what: str = "pk", distinct: bool = False) -> None:
+        """One query: a conditional count per week, so no row leaves the database."""
+        counts = qs.aggregate(**{
+            f"w{i}": Count(what, distinct=distinct, filter=Q(**{f"{when}__gte": a, f"{when}__lt": b}))
+            for i, (_s, a, b) in enumerate(weeks)})
+        for i, (s, _a, _b) in enumerate(weeks):
+            setattr(out[s], metric, counts[f"w{i}"])
+
+    in_range = {"created_at__gte": lo, "created_at__lt": hi}
+    per_week("posts", Post.objects.filter(author=person, **in_range), "created_at")
+    per_week("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person),
+             "created_at")
+    per_week("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person), "created_at")
+    per_week("questions", Mention.objects.filter(
+        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
+        post__created_at__lt=hi).exclude(post__author=person), "post__created_at", "post_id", distinct=True)
+    per_week("viewers", PostView.objects.filter(post__author=person, **in_range).exclude(person=person),
+             "created_at", "person_id", distinct=True)
 
     def count(field: str, moments) -> None:
         for when in moments:
@@ -561,62 +703,125 @@ def week_numbers(person, starts: list[date], tz) -> dict[date, WeekNumbers]:
             if w is not None:
                 setattr(out[w], field, getattr(out[w], field) + 1)
 
-    in_range = {"created_at__gte": lo, "created_at__lt": hi}
-    count("posts", Post.objects.filter(author=person, **in_range).values_list("created_at", flat=True))
-    count("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person)
-          .values_list("created_at", flat=True))
-    count("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person)
-          .values_list("created_at", flat=True))
-    count("questions", Mention.objects.filter(
-        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
-        post__created_at__lt=hi).exclude(post__author=person).values_list("post__created_at", flat=True).distinct())
-    viewers: dict[date, set[int]] = {}
-    for viewer, when in (PostView.objects.filter(post__author=person, **in_range).exclude(person=person)
-                         .values_list("person_id", "created_at")):
-        w = week_of(when)
-        if w is not None:
-            viewers.setdefault(w, set()).add(viewer)
-    for w, people in viewers.items():
-        out[w].viewers = len(people)
     # New connections: the first time ever that someone followed, answered, reacted to or mentioned the person.
-    first: dict[int, datetime] = {}
-    sources = [
-        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk)
-        .values("follower_id").annotate(first=Min("created_at")).values_list("follower_id", "first"),
-        Reaction.objects.filter(post__author=person).exclude(person=person)
-        .values("person_id").annotate(first=Min("created_at")).values_list("person_id", "first"),
-        Reply.objects.filter(post__author=person).exclude(author=person)
-        .values("author_id").annotate(first=Min("created_at")).values_list("author_id", "first"),
-        Mention.objects.filter(person=person, reply__isnull=True).exclude(post__author=person)
-        .values("post__author_id").annotate(first=Min("post__created_at")).values_list("post__author_id", "first"),
-        Mention.objects.filter(person=person, reply__isnull=False).exclude(reply__author=person)
-        .values("reply__author_id").annotate(first=Min("reply__created_at"))
-        .values_list("reply__author_id", "first"),
-    ]
-    for rows in sources:
-        for who, when in rows:
-            if who not in first or when < first[who]:
-                first[who] = when
+    if known_before is not None:  # who was connected before `lo` is known: read only the weeks asked for
+        first = {who: when for who, when in _first_contacts(person, lo, hi).items() if who not in known_before}
+    else:
+        first = _first_contacts(person)
     count("connections", (when for when in first.values() if lo <= when < hi))
     return out
 
 
-def weekly_review(person, now: datetime | None = None, *, focus: date | None = None) -> WeeklyReview:
+def this_week_numbers(person, start: date, tz, known: set[int]) -> WeekNumbers:
+    """The numbers of the week starting on `start` (the current one) in two fixed SQL statements: the
+    coach page asks for them on every visit, and building the equivalent ten ORM queries cost more than
+    running them. `known`: the people connected before the week (DaySnapshot). Same rules as week_numbers
+    (a test checks that both agree)."""
+    from django.db import connection
+
+    lo, hi = rules.day_start(start, tz), rules.day_start(start + timedelta(days=7), tz)
+    ops = connection.ops
+    lo, hi = ops.adapt_datetimefield_value(lo), ops.adapt_datetimefield_value(hi)
+    t = {m.__name__: m._meta.db_table for m in (Post, Reaction, Reply, Mention, PostView, Follow)}
+    me = person.pk
+    on_my_posts = f"JOIN {t['Post']} p ON p.id = x.post_id WHERE p.author_id = %s"
+    counts_sql = f"""SELECT
+        (SELECT COUNT(*) FROM {t['Post']} x WHERE x.author_id = %s AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(*) FROM {t['Reaction']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(*) FROM {t['Reply']} x {on_my_posts} AND x.author_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s),
+        (SELECT COUNT(DISTINCT x.post_id) FROM {t['Mention']} x {on_my_posts.replace("p.author_id = %s",
+                                                                                     "x.person_id = %s")}
+            AND x.reply_id IS NULL AND p.kind = %s AND p.author_id <> %s AND p.created_at >= %s AND p.created_at < %s),
+        (SELECT COUNT(DISTINCT x.person_id) FROM {t['PostView']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s)"""
+    contacts_sql = f"""
+        SELECT x.follower_id FROM {t['Follow']} x WHERE x.target_kind = %s AND x.target_id = %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT x.person_id FROM {t['Reaction']} x {on_my_posts} AND x.person_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT x.author_id FROM {t['Reply']} x {on_my_posts} AND x.author_id <> %s
+            AND x.created_at >= %s AND x.created_at < %s
+        UNION SELECT p.author_id FROM {t['Mention']} x JOIN {t['Post']} p ON p.id = x.post_id
+            WHERE x.person_id = %s AND x.reply_id IS NULL AND p.author_id <> %s
+            AND p.created_at >= %s AND p.created_at < %s
+        UNION SELECT r.author_id FROM {t['Mention']} x JOIN {t['Reply']} r ON r.id = x.reply_id
+            WHERE x.person_id = %s AND r.author_id <> %s AND r.created_at >= %s AND r.created_at < %s"""
+    with connection.cursor() as cursor:
+        cursor.execute(counts_sql, [me, lo, hi, me, me, lo, hi, me, me, lo, hi,
+                                    me, Post.Kind.QUESTION, me, lo, hi, me, me, lo, hi])
+        posts, reactions, replies, questions, viewers = cursor.fetchone()
+        cursor.execute(contacts_sql, [Follow.Target.PERSON, me, lo, hi, me, me, lo, hi, me, me, lo, hi,
+                                      me, me, lo, hi, me, me, lo, hi])
+        contacts = {row[0] for row in cursor.fetchall()}
+    return WeekNumbers(start, complete=False, posts=posts, reactions=reactions, replies=replies,
+                       questions=questions, viewers=viewers, connections=len(contacts - known))
+
+
+def _first_contacts(person, lo: datetime | None = None, hi: datetime | None = None) -> dict[int, datetime]:
+    """Each person who ever followed, answered, reacted to or mentioned `person` (between lo and hi when
+    given) and the first time they did. Five grouped queries."""
+    def between(field: str) -> dict:
+        window = {}
+        if lo is not None:
+            window[f"{field}__gte"] = lo
+        if hi is not None:
+            window[f"{field}__lt"] = hi
+        return window
+
+    sources = [
+        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk, **between("created_at"))
+        .values("follower_id").annotate(first=Min("created_at")).values_list("follower_id", "first"),
+        Reaction.objects.filter(post__author=person, **between("created_at")).exclude(person=person)
+        .values("person_id").annotate(first=Min("created_at")).values_list("person_id", "first"),
+        Reply.objects.filter(post__author=person, **between("created_at")).exclude(author=person)
+        .values("author_id").annotate(first=Min("created_at")).values_list("author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=True, **between("post__created_at"))
+        .exclude(post__author=person)
+        .values("post__author_id").annotate(first=Min("post__created_at")).values_list("post__author_id", "first"),
+        Mention.objects.filter(person=person, reply__isnull=False, **between("reply__created_at"))
+        .exclude(reply__author=person)
+        .values("reply__author_id").annotate(first=Min("reply__created_at"))
+        .values_list("reply__author_id", "first"),
+    ]
+    first: dict[int, datetime] = {}
+    for rows in sources:
+        for who, when in rows:
+            if who not in first or when < first[who]:
+                first[who] = when
+    return first
+
+
+def _review_weeks(person, focus: date, tz) -> list[date]:
+    joined = rules.week_start(rules.local_date(person.date_joined, tz))
+    starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
+    return [s for s in starts if s >= joined] or [focus]
+
+
+def weekly_review(person, now: datetime | None = None, *, focus: date | None = None,
+                  snapshot: "DaySnapshot | None" = None) -> WeeklyReview:
     """The weekly review around the ISO week starting on `focus` (default: the current local week),
-    with the verdict over the complete weeks up to it since the week of the person's first post."""
+    with the verdict over the complete weeks up to it since the week of the person's first post.
+    With today's `snapshot`, the complete weeks come from it and only the current week is counted."""
     now = now or timezone.now()
     tz = rules.zone_of(person)
     today = rules.local_date(now, tz)
     current = rules.week_start(today)
     focus = focus or current
-    joined = rules.week_start(rules.local_date(person.date_joined, tz))
-    starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
-    starts = [s for s in starts if s >= joined] or [focus]
-    numbers = week_numbers(person, starts, tz)
+    starts = _review_weeks(person, focus, tz)
+    if snapshot is not None and snapshot.today == today and focus == current:
+        numbers = {s: snapshot.weeks[s] for s in starts if s in snapshot.weeks}
+        numbers[current] = this_week_numbers(person, current, tz, snapshot.known)
+    else:
+        numbers = week_numbers(person, starts, tz)
     for s, n in numbers.items():
         n.complete = s < current
     weeks = [numbers[s] for s in starts]
-    first_post = Post.objects.filter(author=person).aggregate(first=Min("created_at"))["first"]
+    if snapshot is not None and snapshot.today == today and snapshot.first_post is not None:
+        first_post = snapshot.first_post
+    else:
+        first_post = first_post_at(person)
     practice = rules.week_start(rules.local_date(first_post, tz)) if first_post else None
     complete = [w for w in weeks if w.complete and practice is not None and w.start >= practice]
     before = numbers.get(focus - timedelta(weeks=1))  # None when the person had not joined yet

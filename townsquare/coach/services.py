@@ -14,11 +14,19 @@ from datetime import datetime, time, timedelta
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from townsquare.coach import rules, selectors
-from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
+from townsquare.coach.models import (
+    Channel,
+    CoachPreference,
+    DaySnapshot,
+    Habit,
+    HabitSetting,
+    Nudge,
+    WeeklyDigest,
+)
 from townsquare.conversations.models import Post
 from townsquare.people.models import Person
 
@@ -60,11 +68,40 @@ def app_installed_record(*, person: Person, now=None) -> bool:
 
 @dataclass
 class NudgeRun:
-    created: list[Nudge] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)  # ids of the nudges this run created
     emailed: int = 0
     already_sent: int = 0
     done: int = 0
     quiet: int = 0
+
+
+def day_snapshot(person: Person, now: datetime | None = None) -> selectors.DaySnapshot:
+    """Today's snapshot of the person's coach history: the stored one, or built and stored now."""
+    now = now or timezone.now()
+    today = rules.local_date(now, rules.zone_of(person))
+    row = DaySnapshot.objects.filter(person=person, local_date=today).values_list("data", flat=True).first()
+    snapshot = selectors.DaySnapshot.from_json(row) if row is not None else None
+    if snapshot is None:
+        snapshot = selectors.build_day_snapshot(person, now)
+        DaySnapshot.objects.update_or_create(person=person, defaults={
+            "local_date": today, "data": snapshot.as_json(), "computed_at": timezone.now()})
+    return snapshot
+
+
+def day_snapshots_refresh(now: datetime | None = None, limit: int = 500) -> int:
+    """Rebuild the snapshots that a new local day has made stale, for the people who use the coach
+    (those who have one), at most `limit` per call. Returns how many were rebuilt."""
+    now = now or timezone.now()
+    stale = []
+    for pid, zone_name, day in (DaySnapshot.objects.filter(person__is_active=True)
+                                .values_list("person_id", "person__time_zone", "local_date")):
+        if day < rules.local_date(now, rules.zone_of_name(zone_name)):
+            stale.append(pid)
+            if len(stale) >= limit:
+                break
+    for person in Person.objects.filter(pk__in=stale):
+        day_snapshot(person, now)
+    return len(stale)
 
 
 def _site_url() -> str:
@@ -82,66 +119,85 @@ def _email(nudge: Nudge, person: Person, prompt: selectors.Prompt) -> None:
 
 
 def _due(now: datetime):
-    """(person, habit, local day) for every enabled habit whose anchor time has passed in the person's
-    own day, outside quiet hours, with no nudge yet. Reads settings for everyone in three queries."""
-    people = list(Person.objects.filter(is_active=True).only("id", "name", "email", "time_zone", "skills",
-                                                              "department_id", "date_joined"))
-    saved = {(s.person_id, s.habit): s for s in HabitSetting.objects.all()}
-    prefs = {p.person_id: p for p in CoachPreference.objects.all()}
+    """(person id, habit, local day, channel) for every enabled habit whose anchor time has passed in the
+    person's own day, outside quiet hours, with no nudge yet and not already done.
+
+    Set-based, so one tick costs a few queries whatever the size of the organisation: settings for
+    everyone as plain tuples; local times worked out once per time zone, not once per person; the
+    nudges already sent read by day; the day’s latest activity per person read by time (rules.latest_activity)."""
+    people = Person.objects.filter(is_active=True).values_list("id", "time_zone")
+    saved = {(pid, habit): (enabled, anchor)
+             for pid, habit, enabled, anchor in HabitSetting.objects.values_list("person_id", "habit", "enabled",
+                                                                                  "anchor")}
+    prefs = {pid: (channel, quiet_start, quiet_end) for pid, channel, quiet_start, quiet_end in
+             CoachPreference.objects.values_list("person_id", "channel", "quiet_start", "quiet_end")}
+    zones: dict[str, tuple] = {}  # time zone name -> (zone, local now)
     run = NudgeRun()
     due = []
-    for person in people:
-        tz = rules.zone_of(person)
-        local_now = now.astimezone(tz)
-        pref = prefs.get(person.pk)
-        if pref and rules.in_quiet_hours(local_now.time(), pref.quiet_start, pref.quiet_end):
+    default = (None, None, None)
+    defaults = [(habit, (True, rules.DEFAULT_ANCHORS[habit])) for habit in Habit.values]
+    for pid, zone_name in people:
+        zone = zones.get(zone_name)
+        if zone is None:
+            tz = rules.zone_of_name(zone_name)
+            zone = zones[zone_name] = (tz, now.astimezone(tz))
+        tz, local_now = zone
+        channel, quiet_start, quiet_end = prefs.get(pid, default)
+        clock = local_now.time()
+        if quiet_start is not None and rules.in_quiet_hours(clock, quiet_start, quiet_end):
             run.quiet += 1
             continue
-        for habit in Habit.values:
-            setting = saved.get((person.pk, habit))
-            enabled = setting.enabled if setting else True
-            anchor = setting.anchor if setting else rules.DEFAULT_ANCHORS[habit]
-            if enabled and local_now.time() >= anchor:
-                due.append((person, habit, local_now.date(), tz, pref))
+        for habit, fallback in defaults:
+            enabled, anchor = saved.get((pid, habit), fallback)
+            if enabled and clock >= anchor:
+                due.append((pid, habit, local_now.date(), tz, channel or Channel.IN_APP))
     if due:
-        dates = {d for _, _, d, _, _ in due}
-        sent = set(Nudge.objects.filter(local_date__in=dates, person_id__in={p.pk for p, *_ in due})
-                   .values_list("person_id", "habit", "local_date"))
+        dates = {row[2] for row in due}
+        sent = set(Nudge.objects.filter(local_date__in=dates).values_list("person_id", "habit", "local_date"))
         before = len(due)
-        due = [row for row in due if (row[0].pk, row[1], row[2]) not in sent]
+        due = [row for row in due if row[:3] not in sent]
         run.already_sent = before - len(due)
     if due:
-        since = min(rules.day_start(d, tz) for _, _, d, tz, _ in due)
-        tzs = {p.pk: tz for p, _, _, tz, _ in due}
-        did = {(pid, habit, rules.local_date(when, tzs[pid]))
-               for pid, habit, when in rules.activity_rows(tzs, since)}
+        day_starts = {(tz, day): rules.day_start(day, tz) for _pid, _habit, day, tz, _channel in due}
+        latest = {(pid, habit): when for pid, habit, when in rules.latest_activity(min(day_starts.values()), now)}
         before = len(due)
-        due = [row for row in due if (row[0].pk, row[1], row[2]) not in did]
+        due = [row for row in due if not latest.get(row[:2]) or latest[row[:2]] < day_starts[row[3], row[2]]]
         run.done = before - len(due)
     return due, run
+
+
+def _insert_nudges(due, now: datetime) -> None:
+    """One INSERT … ON CONFLICT DO NOTHING per batch of rows: a concurrent tick that got there first
+    wins and the one-nudge-per-habit-per-day constraint decides, as bulk_create(ignore_conflicts=True)
+    would, without building a model object per row (10,000 of them cost seconds)."""
+    ops = connection.ops
+    table = Nudge._meta.db_table
+    created = ops.adapt_datetimefield_value(now)
+    sql = (f"INSERT INTO {table} (person_id, habit, local_date, channel, text, post_ids, created_at) "
+           "VALUES (%s, %s, %s, %s, '', '[]', %s) ON CONFLICT DO NOTHING")
+    rows = [(pid, habit, ops.adapt_datefield_value(day), channel, created) for pid, habit, day, _tz, channel in due]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[i:i + 5000])
 
 
 def nudges_decide(now: datetime | None = None) -> NudgeRun:
     """One scheduler tick: decide which nudges are due for everyone and record them, at most one per
     person, habit and local day. Set-based (a few queries and one bulk insert, whatever the size of
-    the organisation); the prompts are written afterwards by `nudges_compose`, one nudge at a time."""
+    the organisation); the prompts are written afterwards by `nudges_compose`, one nudge at a time.
+    `run.created` holds the ids of the new nudges."""
     now = now or timezone.now()
     due, run = _due(now)
     if not due:
         return run
-    Nudge.objects.bulk_create(
-        [Nudge(person=person, habit=habit, local_date=day, text="", created_at=now,
-               channel=pref.channel if pref else Channel.IN_APP) for person, habit, day, _tz, pref in due],
-        batch_size=2000, ignore_conflicts=True,  # a concurrent tick got there first: the constraint decides
-    )
-    keys = {(person.pk, habit, day) for person, habit, day, _tz, _pref in due}
-    people = {person.pk: person for person, *_ in due}
-    mine = Nudge.objects.filter(created_at=now, text="", person_id__in=list(people)) if len(people) < 900 else \
-        Nudge.objects.filter(created_at=now, text="")  # SQLite caps query parameters
-    for nudge in mine:
-        if (nudge.person_id, nudge.habit, nudge.local_date) in keys:
-            nudge.person = people[nudge.person_id]
-            run.created.append(nudge)
+    _insert_nudges(due, now)
+    keys = {row[:3] for row in due}
+    # Ours are the rows stamped with this tick's time and still without a prompt; a concurrent tick with
+    # the very same `now` would be the scheduler running twice, and the constraint already kept one of each.
+    for pk, pid, habit, day in (Nudge.objects.filter(created_at=now, text="", local_date__in={row[2] for row in due})
+                                .values_list("id", "person_id", "habit", "local_date")):
+        if (pid, habit, day) in keys:
+            run.created.append(pk)
     run.already_sent += len(due) - len(run.created)
     return run
 
@@ -159,14 +215,39 @@ def nudges_compose(nudges: list[Nudge]) -> int:
             continue
         nudge.text, nudge.post_ids, nudge.colleague = prompt.text, [p.pk for p in prompt.posts], prompt.colleague
         if nudge.channel in (Channel.EMAIL, Channel.BOTH):
-            try:
-                _email(nudge, person, prompt)
-            except Exception:  # a mail server that is down must not stop the other nudges
-                log.exception("coach: could not email nudge %s", nudge.pk)
-                continue
-            Nudge.objects.filter(pk=nudge.pk).update(emailed_at=timezone.now())
-            emailed += 1
+            emailed += _email_once(nudge, person, prompt)
     return emailed
+
+
+def _email_once(nudge: Nudge, person: Person, prompt: selectors.Prompt) -> int:
+    """Send the nudge's email unless it went already: claimed (emailed_at) before sending, released if
+    sending fails, so a mail server that is down delays the email to a later tick instead of losing it,
+    and two workers never send it twice. Returns 1 when this call sent it."""
+    if not Nudge.objects.filter(pk=nudge.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+        return 0
+    try:
+        _email(nudge, person, prompt)
+    except Exception:  # a mail server that is down must not stop the other nudges
+        log.exception("coach: could not email nudge %s; a later tick retries", nudge.pk)
+        Nudge.objects.filter(pk=nudge.pk).update(emailed_at=None)
+        return 0
+    return 1
+
+
+EMAIL_RETRY_WINDOW = timedelta(hours=6)  # a nudge older than this is stale: its email is dropped
+
+
+def nudges_email_retry(now: datetime | None = None) -> int:
+    """Email the composed nudges whose email failed (mail server down), if still fresh. Returns emails sent."""
+    now = now or timezone.now()
+    sent = 0
+    waiting = (Nudge.objects.filter(channel__in=[Channel.EMAIL, Channel.BOTH], emailed_at__isnull=True,
+                                    created_at__gte=now - EMAIL_RETRY_WINDOW, created_at__lte=now)
+               .exclude(text="").select_related("person")[:500])
+    for nudge in waiting:
+        posts = list(selectors.posts_visible_to(nudge.person).filter(pk__in=nudge.post_ids).select_related("author"))
+        sent += _email_once(nudge, nudge.person, selectors.Prompt(nudge.text, posts=posts))
+    return sent
 
 
 def nudges_pending(limit: int = 500) -> list[Nudge]:
@@ -178,7 +259,9 @@ def nudges_send(now: datetime | None = None) -> NudgeRun:
     """Decide the due nudges and compose them in this process (the command and the tests; the Huey
     worker spreads the composing over tasks, see tasks.py)."""
     run = nudges_decide(now)
-    run.emailed = nudges_compose(run.created)
+    for i in range(0, len(run.created), 500):  # SQLite caps query parameters
+        chunk = Nudge.objects.filter(pk__in=run.created[i:i + 500]).select_related("person").order_by("pk")
+        run.emailed += nudges_compose(list(chunk))
     return run
 
 

@@ -28,12 +28,20 @@ def coach_tick() -> None:
     """Decide the due nudges for everyone (cheap and set-based), hand their prompts to compose tasks,
     then send the due weekly reviews. Nudges left pending by a worker that died are picked up too."""
     nudges = services.nudges_decide()
-    pending = [n.pk for n in services.nudges_pending()] if not nudges.created else [n.pk for n in nudges.created]
+    pending = [n.pk for n in services.nudges_pending()] if not nudges.created else nudges.created
     for i in range(0, len(pending), COMPOSE_CHUNK):
         coach_compose(pending[i:i + COMPOSE_CHUNK])
+    services.nudges_email_retry()
     weekly = services.weekly_send()
     if nudges.created or weekly.created:
         log.info("coach: %d nudges, %d weekly reviews", len(nudges.created), len(weekly.created))
+
+
+@db_periodic_task(crontab(minute="*/10"), name="coach_snapshots")
+def coach_snapshots() -> None:
+    """After each person's local midnight, rebuild their coach page history (services.day_snapshots_refresh),
+    a batch per run, so their first visit of the day is as quick as the others."""
+    services.day_snapshots_refresh(limit=1000)
 
 
 @db_task(name="coach_compose")

@@ -15,7 +15,9 @@ from townsquare.coach.forms import CoachSettingsForm
 
 @login_required
 def home(request):
-    return render(request, "coach/home.html", {"o": selectors.overview(request.user), "title": "Coach"})
+    snapshot = services.day_snapshot(request.user)
+    return render(request, "coach/home.html", {"o": selectors.overview(request.user, snapshot=snapshot),
+                                               "title": "Coach"})
 
 
 @login_required

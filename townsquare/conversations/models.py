@@ -158,7 +158,9 @@ class Reply(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["post", "created_at"]), models.Index(fields=["author", "-created_at"])]
+        # created_at: the coach's scheduler reads a day of everyone's replies by time
+        indexes = [models.Index(fields=["post", "created_at"]), models.Index(fields=["author", "-created_at"]),
+                   models.Index(fields=["created_at"], name="reply_created")]
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.post_id]) + f"#reply-{self.pk}"
@@ -179,7 +181,8 @@ class Reaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "person", "kind"], name="one_reaction_kind_per_person")]
-        indexes = [models.Index(fields=["person", "-created_at"])]
+        # created_at: the coach's scheduler reads a day of everyone's reactions by time
+        indexes = [models.Index(fields=["person", "-created_at"]), models.Index(fields=["created_at"], name="reaction_created")]
 
 
 class PostView(models.Model):
