@@ -193,6 +193,13 @@ MEDIA_ROOT = Path(os.environ.get("TOWNSQUARE_MEDIA_DIR", DATA_DIR / "media"))
 # queue is a SQLite file in DATA_DIR and `townsquare demo` runs the consumer in-process; with REDIS_URL the
 # queue lives in Redis and any number of `townsquare run_huey` workers share it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# The address of this site as people reach it: links in emails (coach nudges, digests, unsubscribe)
+# and webhook payloads start with it. Set it in production.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Coffee roulette never pairs two people again within this many rounds.
+COFFEE_NO_REPEAT_ROUNDS = env_int("COFFEE_NO_REPEAT_ROUNDS", 6)
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
 HUEY = {
