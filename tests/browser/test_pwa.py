@@ -117,13 +117,14 @@ def test_phone_tab_bar_is_reachable_and_fits(world, live_server, new_page, shot)
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     sign_in(page, live_server, "alice@example.test", PASSWORD)
     nav = page.get_by_role("navigation", name="Main")
-    for name in ("Home", "Company", "Questions", "Groups", "People", "Coach", "Notebook"):
+    for name in ("Home", "Company", "Questions", "Groups", "People", "Community", "Coach"):
         link = nav.get_by_role("link", name=name, exact=True)
         expect(link).to_be_visible()
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 0.5, (name, box)
         assert box["y"] + box["height"] <= PHONE["height"] + 0.5 and box["height"] >= 40, (name, box)
     expect(page.get_by_test_id("notifications-link")).to_be_visible()
+    expect(nav.get_by_role("link", name="Notebook", exact=True)).to_be_hidden()  # in the account menu on a phone
     nav.get_by_role("link", name="Coach", exact=True).tap()
     expect(page).to_have_url(f"{live_server.url}/coach/")
     expect(nav.get_by_role("link", name="Coach", exact=True)).to_have_attribute("aria-current", "page")
