@@ -1,6 +1,7 @@
 """The demo generator: a plausible organisation, the same one for the same seed."""
 
 import hashlib
+import re
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def fingerprint() -> str:
-    """A digest of what a visitor would see, independent of when the generator ran."""
+    """A digest of what a visitor would see, independent of when the generator ran (and of database ids,
+    which a flush does not reset: links in generated text are compared without them)."""
     h = hashlib.sha256()
     for row in Person.objects.order_by("email").values_list("email", "name", "title", "department__name",
                                                              "manager__email"):
@@ -24,7 +26,7 @@ def fingerprint() -> str:
         h.update(repr(row).encode())
     for row in Post.objects.order_by("author__email", "created_at", "body").values_list(
             "author__email", "kind", "body", "group__slug", "reply_count", "reaction_count"):
-        h.update(repr(row).encode())
+        h.update(re.sub(r"/\d+/", "/N/", repr(row)).encode())
     return h.hexdigest()
 
 
@@ -59,7 +61,7 @@ def test_the_demo_organisation_is_plausible():
     ceo = Person.objects.get(email=DEMO_ACCOUNTS[0][0])
     assert ceo.manager is None
     assert ceo.check_password(DEMO_PASSWORD)
-    assert Post.objects.filter(author=ceo).count() <= 3
+    assert Post.objects.filter(author=ceo).count() <= 4  # a first update, a praise, another update, the AMA
 
     # The search index holds the generated texts.
     post = Post.objects.filter(group__isnull=True).order_by("id").first()
@@ -112,10 +114,11 @@ def test_the_demo_ceo_signs_in_to_a_coach_with_some_history(client):
     assert client.get("/coach/").status_code == 200
     assert client.get("/coach/week/").status_code == 200 and client.get("/coach/rhythm/").status_code == 200
 
-    # A partial history: listening on many days, then a first update, a praise and another update.
+    # A partial history: listening on many days, then a first update, a praise and another update, and the
+    # announcement of an ask-me-anything session (events demo).
     o = selectors.overview(ceo)
     describe, interact, recognise = o.habits
-    assert describe.done_in_heatmap == 2 and recognise.done_in_heatmap == 1
+    assert describe.done_in_heatmap == 3 and recognise.done_in_heatmap == 1
     assert interact.done_in_heatmap >= 8 and interact.streak >= 3
     assert 0 < describe.strength < 60 and not o.steady  # progress, not yet steady
     assert set(Post.objects.filter(author=ceo).values_list("kind", flat=True)) == {"update", "praise"}

@@ -131,7 +131,8 @@ def seed(gen) -> None:
                    "with the top ones.", local(P[host_i], 2, 13), 60, posted_days=4)
 
         # Company-wide talks and events in the coming two weeks; Alex gives one of them.
-        active = [p.i for p in P if p.cls != NEW] or [gen.ceo.i]
+        # The CEO's only post here is the AMA: the demo keeps their working-out-loud story small and honest.
+        active = [p.i for p in P if p.cls != NEW and p.i != gen.ceo.i] or [gen.alex.i]
         for k, (kind, title, description, hour, minute, minutes) in enumerate(COMPANY_TALKS):
             organiser = gen.alex.i if k == 3 else rng.choice(active)
             capacity = 12 if k == 0 else None
@@ -143,19 +144,19 @@ def seed(gen) -> None:
                        and len(g.members) >= 5][:4]
         for k, g in enumerate(communities):
             kind, title, description = GROUP_EVENTS[k % len(GROUP_EVENTS)]
-            organiser = g.admins[0]
+            organiser = next((a for a in g.admins if a != gen.ceo.i), gen.alex.i)
             make(organiser, kind, title.format(group=g.name)[:200], description, local(P[organiser], 4 + 2 * k, 17, 30),
                  90, group=Group.objects.get(pk=g.id), audience=[P[i].id for i in g.members])
 
         # Past events, with who went.
         for k, (kind, title, description) in enumerate(PAST_EVENTS):
-            organiser = rng.choice(range(len(P)))
+            organiser = rng.choice([i for i in range(len(P)) if i != gen.ceo.i])
             make(organiser, kind, title, description, local(P[organiser], -5 - 7 * k, 14), 60, posted_days=6)
 
         # Causes: events and volunteering opportunities in the first two cause groups.
         causes = [g for g in gen.G if g.kind == Group.Kind.CAUSE and g.vis == Group.Visibility.PUBLIC][:2]
         for k, g in enumerate(causes):
-            organiser = g.admins[0]
+            organiser = next((a for a in g.admins if a != gen.ceo.i), gen.alex.i)
             make(organiser, Event.Kind.EVENT, f"{g.name}: volunteering day"[:200],
                  "A day out together for a good cause — details of each activity are in the group's opportunities. "
                  "Sign up there, and say here whether you'll join us for lunch.",
