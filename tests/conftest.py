@@ -18,6 +18,12 @@ import pytest
 PASSWORD = "correct-horse-battery"
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests run last: Playwright's synchronous API keeps an event loop running in the main thread
+    for the rest of the session, and tests of async views (live updates) need that thread free."""
+    items.sort(key=lambda item: "/browser/" in str(item.path).replace("\\", "/"))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.3 s per sign-in; tests check who may sign in, not hash strength.

@@ -102,8 +102,10 @@ DOM_PROBLEMS_JS = r"""(deleteConfirm) => {
   const problems = [];
   const tell = (what, el) => problems.push(what + ": " + (el.outerHTML || String(el)).slice(0, 160));
   for (const s of document.querySelectorAll("script")) {
-    const own = ["/static/vendor/htmx.min.js", "/static/js/townsquare.js"];  // htmx and our page script
-    const ok = s.src && own.includes(new URL(s.src).pathname) && s.closest("head") && !s.text;
+    // Our own files only (htmx, charts, our page scripts), loaded from the head, with no inline text.
+    const path = s.src ? new URL(s.src).pathname : "";
+    const own = /^\/static\/(vendor|js)\/[a-z0-9_.-]+\.js$/.test(path) && new URL(s.src).origin === location.origin;
+    const ok = own && s.closest("head") && !s.text;
     if (!ok) tell("script", s);
   }
   for (const el of document.querySelectorAll(
