@@ -1448,6 +1448,7 @@ CEO_RESPONSES = [
 # Packages that add their own demo data once the organisation exists: each module has
 # `seed(gen)`, deterministic for gen.seed and quick at 10,000 people (it also runs for the benchmarks).
 DEMO_EXTENSIONS = [
+    "townsquare.ideas.demo",
     "townsquare.events.demo",
     "townsquare.connect.demo",
     "townsquare.circles.demo",
