@@ -2,7 +2,8 @@
 
 The generated conversation already holds a mix of personas (engaged people, regulars, occasional
 posters, observers, newcomers) and departments that mostly talk among themselves (colleagues are drawn
-from one's own team first), so the department heatmap and E-I index show silos. On top of it:
+from one's own team first); Finance and Legal keep to themselves far more (demo/generator.py INSULAR), so
+the E-I index flags them as silos. On top of it:
 
 * purposes: about a third of the people who post chose a purpose, more of them recently, and tag a share
   of their posts with it that grows week by week — so Purpose is the emerging level of the iceberg and

@@ -200,6 +200,12 @@ def handle_for(name: str) -> str:
     return "-".join(p for p in clean if p)[:36].strip("_-") or "person"
 
 
+# Departments that keep to themselves (their share of the audience of their own company-wide posts), and how
+# much the people in them take part in other departments' company-wide posts: silos for the analytics demo.
+INSULAR = {"Finance": 0.95, "Legal": 0.95}
+HEADS_DOWN = 0.1
+
+
 class _Pool:
     """People with positive weights and their cumulative weights, for weighted draws by bisection."""
 
@@ -217,11 +223,12 @@ class _Scope:
 
     __slots__ = ("read", "react", "reply", "members")
 
-    def __init__(self, members, people):
+    def __init__(self, members, people, scale=None):
         self.members = members
-        self.read = _Pool(members, [READ_W[people[i].cls] for i in members])
-        self.react = _Pool(members, [REACT_W[people[i].cls] for i in members])
-        self.reply = _Pool(members, [REPLY_W[people[i].cls] for i in members])
+        f = [scale.get(people[i].dept, 1.0) for i in members] if scale else [1.0] * len(members)
+        self.read = _Pool(members, [READ_W[people[i].cls] * x for i, x in zip(members, f, strict=True)])
+        self.react = _Pool(members, [REACT_W[people[i].cls] * x for i, x in zip(members, f, strict=True)])
+        self.reply = _Pool(members, [REPLY_W[people[i].cls] * x for i, x in zip(members, f, strict=True)])
 
 
 def _distinct(rng, mix, k, exclude, fallback=()):
@@ -1182,6 +1189,9 @@ class _Generator:
         self.bars.open("views", sum(self.k_counts) + sum(self.r_counts) + sum(self.e_counts) if self.with_views else 0)
 
         company = _Scope(list(range(len(P))), P)
+        # Silos for the analytics story: people in the INSULAR departments mostly answer their own
+        # department's company-wide posts, and take little part in everyone else's.
+        company_elsewhere = _Scope(list(range(len(P))), P, scale={d: HEADS_DOWN for d in INSULAR})
         depts = {d: _Scope(m, P) for d, m in self.dept_members.items()}
         groups = [_Scope(g.members, P) for g in G]
         json_value = connection.ops.adapt_json_value
@@ -1284,11 +1294,14 @@ class _Generator:
             html, topic_ids, mentioned = self.render(body)
 
             # Who reads, reacts and replies.
-            if g is None:
-                mix = [(depts[p.dept], 0.35), (company, 1.0)]
+            if g is None and p.dept in INSULAR:
+                mix = [(depts[p.dept], INSULAR[p.dept]), (company, 1.0)]
+                fallback = company
+            elif g is None:
+                mix = [(depts[p.dept], 0.35), (company_elsewhere, 1.0)]
                 fallback = company
             elif g.vis == Group.Visibility.PUBLIC:
-                mix = [(groups[g.i], 0.8), (company, 1.0)]
+                mix = [(groups[g.i], 0.8), (company_elsewhere, 1.0)]
                 fallback = groups[g.i]
             else:
                 mix = [(groups[g.i], 1.0)]
