@@ -47,6 +47,8 @@ class Command(BaseCommand):
             f"Townsquare is running on {url}",
             "Sign in with one of these demo accounts (password: " + DEMO_PASSWORD + "):",
             *[f"  {email:<34} {what}" for email, what in DEMO_ACCOUNTS],
+            f"Emails it sends (password resets, nudges, digests) are saved as files in {settings.EMAIL_FILE_PATH}"
+            if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend") else "",
             "Press Ctrl+C to stop.",
             "",
         ]
