@@ -1,8 +1,9 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.coach import services
+from townsquare.core.commands import parse_now
 
 
 class Command(BaseCommand):
@@ -16,14 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="pretend it is this moment (ISO 8601 with a UTC offset); for trials")
 
     def handle(self, *args, every=None, now=None, **options):
-        moment = None
-        if now:
-            try:
-                moment = datetime.fromisoformat(now)
-            except ValueError:
-                raise CommandError(f"--now {now!r} is not an ISO 8601 moment such as 2025-03-04T08:45:00+00:00") from None
-            if moment.tzinfo is None:
-                raise CommandError("--now needs a UTC offset, e.g. 2025-03-04T08:45:00+00:00")
+        moment = parse_now(now)
         if every is not None:
             if every < 10:
                 raise CommandError("--every must be at least 10 seconds")

@@ -1,8 +1,8 @@
-from datetime import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from townsquare.coach import services
+from townsquare.core.commands import parse_now
 
 
 class Command(BaseCommand):
@@ -14,14 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="pretend it is this moment (ISO 8601 with a UTC offset); for trials")
 
     def handle(self, *args, now=None, **options):
-        moment = None
-        if now:
-            try:
-                moment = datetime.fromisoformat(now)
-            except ValueError:
-                raise CommandError(f"--now {now!r} is not an ISO 8601 moment such as 2025-03-10T09:00:00+00:00") from None
-            if moment.tzinfo is None:
-                raise CommandError("--now needs a UTC offset, e.g. 2025-03-10T09:00:00+00:00")
+        moment = parse_now(now)
         run = services.weekly_send(moment)
         self.stdout.write(f"Weekly reviews made: {len(run.created)}; emailed: {run.emailed}; already made: "
                           f"{run.already_sent}; not due yet: {run.not_due}; in quiet hours: {run.quiet}.")

@@ -1,8 +1,8 @@
-from datetime import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from townsquare.connect import services
+from townsquare.core.commands import parse_now
 
 
 class Command(BaseCommand):
@@ -14,14 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", help="the pairing seed (default: the round key, e.g. 2026-W48)")
 
     def handle(self, *args, now=None, seed=None, **options):
-        moment = None
-        if now:
-            try:
-                moment = datetime.fromisoformat(now)
-            except ValueError:
-                raise CommandError(f"--now {now!r} is not an ISO 8601 moment such as 2026-03-09T09:00:00+00:00") from None
-            if moment.tzinfo is None:
-                raise CommandError("--now needs a UTC offset, e.g. 2026-03-09T09:00:00+00:00")
+        moment = parse_now(now)
         run = services.coffee_round_run(moment, seed=seed)
         if not run.created:
             self.stdout.write(f"Round {run.key} was made already; nothing to do.")

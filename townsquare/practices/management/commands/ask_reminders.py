@@ -1,7 +1,7 @@
-from datetime import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from townsquare.core.commands import parse_now
 from townsquare.practices import services
 
 
@@ -14,13 +14,6 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="pretend it is this moment (ISO 8601 with a UTC offset); for trials")
 
     def handle(self, *args, now=None, **options):
-        moment = None
-        if now:
-            try:
-                moment = datetime.fromisoformat(now)
-            except ValueError:
-                raise CommandError(f"--now {now!r} is not an ISO 8601 moment such as 2025-03-04T08:45:00+00:00") from None
-            if moment.tzinfo is None:
-                raise CommandError("--now needs a UTC offset, e.g. 2025-03-04T08:45:00+00:00")
+        moment = parse_now(now)
         run = services.reminders_send(moment)
         self.stdout.write(f"Reminders created: {run.created}; already reminded today: {run.already}.")
