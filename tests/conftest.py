@@ -11,11 +11,20 @@ Groups: data-guild (public community), finance-team (private team), board-prep (
 Everyone's password is PASSWORD.
 """
 
+import os
 from types import SimpleNamespace
 
 import pytest
 
 PASSWORD = "correct-horse-battery"
+
+
+def service_missing(why: str):
+    """A local service (PostgreSQL, Redis) is not there: skip on a developer's machine, but fail in CI
+    (CI=true), which provides them, so a missing service can never hide a test."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{why}; CI must provide it")
+    pytest.skip(why)
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.api.conftest import ApiClient
+from tests.conftest import service_missing
 from townsquare.api.models import AccessToken, IdempotencyKey
 from townsquare.coach.models import Habit
 from townsquare.conversations import services as conv
@@ -512,7 +513,7 @@ def test_rate_counts_are_shared_through_redis(api_as, world, settings):
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        service_missing("no Redis on 127.0.0.1:6379")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
                                    "KEY_PREFIX": f"ts-api-test-{world.alice.pk}"}}
     settings.TOWNSQUARE_API_RATE_PER_TOKEN = 2

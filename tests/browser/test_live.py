@@ -26,6 +26,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, TIMEOUT_MS
+from tests.conftest import service_missing
 
 pytestmark = pytest.mark.browser
 
@@ -191,7 +192,7 @@ def _scratch_database():
     try:
         conn = psycopg.connect(POSTGRES + "/postgres", autocommit=True, connect_timeout=3)
     except psycopg.OperationalError:
-        pytest.skip(f"no PostgreSQL at {POSTGRES}")
+        service_missing(f"no PostgreSQL at {POSTGRES}")
     return conn, name
 
 
@@ -201,7 +202,7 @@ def test_post_through_process_a_appears_live_on_process_b(browser, tmp_path, sho
     try:
         redis.Redis.from_url(REDIS, socket_connect_timeout=2).flushdb()
     except redis.RedisError:
-        pytest.skip(f"no Redis at {REDIS}")
+        service_missing(f"no Redis at {REDIS}")
     conn, db_name = _scratch_database()
     conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
     env = {**base_env(tmp_path), "DATABASE_URL": f"{POSTGRES}/{db_name}", "REDIS_URL": REDIS}

@@ -4,9 +4,9 @@ import asyncio
 import os
 import threading
 
-import pytest
 import redis
 
+from tests.conftest import service_missing
 from townsquare.live.broker import InProcessBroker, RedisBroker, channel_for, publish, set_broker
 
 REDIS = os.environ.get("TOWNSQUARE_TEST_REDIS", "redis://127.0.0.1:6379/13")
@@ -57,7 +57,7 @@ def _redis_or_skip():
     try:
         redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
     except redis.RedisError:
-        pytest.skip(f"no Redis at {REDIS}")
+        service_missing(f"no Redis at {REDIS}")
 
 
 def test_redis_carries_events_between_processes():
@@ -107,7 +107,7 @@ def test_streams_resync_when_redis_comes_back(tmp_path):
 
     server_bin = shutil.which("redis-server")
     if server_bin is None:
-        pytest.skip("redis-server is not installed")
+        service_missing("redis-server is not installed")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
