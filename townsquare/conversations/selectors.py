@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -126,6 +127,7 @@ def decorate(posts: list[Post], person) -> None:
         p.kind_label = kind_labels.get(p.kind, p.kind)
         p.created_iso = p.created_at.isoformat()
         p.created_title = timezone.localtime(p.created_at).strftime("%a %d %b %Y, %H:%M %Z")
+        p.created_natural = naturaltime(p.created_at)
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
         p.reaction_summary = [

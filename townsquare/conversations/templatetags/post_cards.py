@@ -4,7 +4,15 @@ buttons here costs a tenth of the same loop in template language (measured in be
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from townsquare.conversations import cards
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def post_card(context, post, truncate=False) -> str:
+    """One post card (conversations/_post.html), from the card cache when it holds this state."""
+    return cards.render_card(post, truncate=truncate, csrf_token=context.get("csrf_token", ""))
 
 
 @register.simple_tag
