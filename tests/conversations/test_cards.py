@@ -80,6 +80,8 @@ def test_the_time_title_is_in_the_readers_time_zone(world, post, client_for):
     erin_title = re.search(r'<time [^>]*title="([^"]+)"', card_of(client_for(world.erin), post)).group(1)
     gina_title = re.search(r'<time [^>]*title="([^"]+)"', card_of(client_for(world.gina), post)).group(1)
     assert erin_title != gina_title  # Sydney and New York
+    # …from one cached copy of the post: the title is put in on the way out.
+    assert sum("card-post:" in key for key in caches["cards"]._cache) == 1
 
 
 def test_the_cached_card_carries_each_requests_csrf_token(world, post, client_for):

@@ -1,16 +1,18 @@
 """The post card's HTML, rendered once and reused while nothing it shows has changed.
 
 A feed page shows 20 cards and rendering them was half the cost of the page (docs/PERFORMANCE.md).
-A card is the same for every reader who sees the same post in the same state, so its HTML is kept in
-a per-process cache under a key made from everything the card shows:
+Most of a card is the same for every reader, so its HTML is kept in a per-process cache in two parts,
+each under a key made from everything that part shows:
 
-- every column of the post, its author, its group and praised group, its praised people and its
-  attachments (an edit, a new reaction, reply or view, a renamed author or group changes the key);
-- what differs by reader: their reactions and bookmark, their time zone (the time's title) and the
-  relative time text ("3 minutes ago"), and whether the body is shortened.
+- the post itself (`_post.html`): every column of the post (but its counters), its author (but the
+  password hash and last sign-in), its group and praised group, praised people and attachments, the
+  relative time ("3 minutes ago") and whether the body is shortened;
+- its actions (`_post_actions.html`): the counters, whether a question is answered, and the reader's
+  own reactions and bookmark.
 
-So a cached card is never stale: a change makes a new key and the old entry ages out. The reader's
-CSRF token differs per request, so the cached HTML holds a slot that is filled in on the way out.
+So a cached part is never stale: an edit, a new reaction, reply or view, a renamed author or group
+makes a new key, and the old entry ages out. What differs by reader and request is put in on the way
+out, from slots in the cached HTML: the time's title in the reader's time zone and the CSRF token.
 """
 
 import hashlib
@@ -18,33 +20,58 @@ import secrets
 
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-TEMPLATE = "conversations/_post.html"
-CSRF_SLOT = f"csrf-slot-{secrets.token_hex(8)}"  # unguessable, so no post can contain it
+# Unguessable, so no post can contain them.
+_NONCE = secrets.token_hex(8)
+CSRF_SLOT = f"csrf-slot-{_NONCE}"
+TITLE_SLOT = f"title-slot-{_NONCE}"
+ACTIONS_SLOT = f"actions-slot-{_NONCE}"
+
+COUNTERS = {"reply_count", "reaction_count", "reaction_counts", "view_count", "best_answer_id"}  # actions only
+NEVER_SHOWN = {"password", "last_login"}
 
 
-def _row(obj) -> tuple | None:
-    return None if obj is None else tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
+def _row(obj, skip=frozenset()) -> tuple | None:
+    if obj is None:
+        return None
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname not in skip)
 
 
-def card_key(post, *, truncate: bool) -> str:
-    """Everything the card shows (see the module docstring). `post` is decorated (selectors.decorate)."""
-    praise = ([_row(p) for p in post.praised_people.all()], _row(post.praised_group)) if post.kind == "praise" else None
-    parts = (
-        _row(post), _row(post.author), _row(post.group), praise, [_row(a) for a in post.attachments.all()],
-        post.reaction_summary, post.is_bookmarked, post.created_title, post.created_natural, bool(truncate),
-    )
-    return "card:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+def _digest(parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def post_key(post, *, truncate: bool) -> str:
+    """Everything `_post.html` shows but the actions. `post` is decorated (selectors.decorate)."""
+    praise = ([_row(p, NEVER_SHOWN) for p in post.praised_people.all()], _row(post.praised_group)) \
+        if post.kind == "praise" else None
+    return "card-post:" + _digest((
+        _row(post, COUNTERS), _row(post.author, NEVER_SHOWN), _row(post.group), praise,
+        [_row(a) for a in post.attachments.all()], post.kind_label, post.created_natural, bool(truncate),
+    ))
+
+
+def actions_key(post) -> str:
+    """Everything `_post_actions.html` shows."""
+    return "card-actions:" + _digest((
+        post.pk, post.kind, post.reply_count, post.view_count, post.best_answer_id, post.reaction_summary,
+        post.is_bookmarked,
+    ))
 
 
 def render_card(post, *, truncate: bool, csrf_token) -> str:
     cache = caches["cards"]
-    key = card_key(post, truncate=truncate)
-    html = cache.get(key)
-    if html is None:
-        # Rendered without the request, so nothing about the reader can reach the HTML except what
-        # the key holds.
-        html = get_template(TEMPLATE).render({"post": post, "truncate": truncate, "csrf_token": CSRF_SLOT})
-        cache.set(key, html)
-    return mark_safe(html.replace(CSRF_SLOT, str(csrf_token)))
+    keys = (post_key(post, truncate=truncate), actions_key(post))
+    found = cache.get_many(keys)
+    # Rendered without the request, so nothing about the reader reaches the HTML but what the keys hold.
+    if (top := found.get(keys[0])) is None:
+        top = get_template("conversations/_post.html").render(
+            {"post": post, "truncate": truncate, "time_title": TITLE_SLOT, "actions_slot": ACTIONS_SLOT})
+        cache.set(keys[0], top)
+    if (actions := found.get(keys[1])) is None:
+        actions = get_template("conversations/_post_actions.html").render({"post": post, "csrf_token": CSRF_SLOT})
+        cache.set(keys[1], actions)
+    html = top.replace(TITLE_SLOT, escape(post.created_title), 1).replace(ACTIONS_SLOT, actions, 1)
+    return mark_safe(html.replace(CSRF_SLOT, escape(str(csrf_token))))
