@@ -110,7 +110,7 @@ else:
 # Rendered post cards (conversations/cards.py), keyed by their content, so never stale: kept in each
 # process, where reading one costs microseconds rather than a round trip to Redis.
 CACHES["cards"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cards",
-                   "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 5000)}}
+                   "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 2000)}}
 
 ROOT_URLCONF = "townsquare.urls"
 WSGI_APPLICATION = "townsquare.wsgi.application"
@@ -138,7 +138,10 @@ SQLITE_PATH = DATA_DIR / os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sq
 if os.environ.get("DATABASE_URL"):
     # CONN_MAX_AGE stays 0: connections are reused through the pool below instead (Django's pool
     # requires it), which also covers the live streams' threads that come and go.
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 0))}
+    # Health checks: a pooled connection that PostgreSQL closed (restart, failover, idle timeout) is
+    # replaced before a request gets it, instead of failing that request.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=env_int("CONN_MAX_AGE", 0),
+                                                  conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] not in {
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",
