@@ -14,6 +14,15 @@ Every request is a signed-in person's page, with that person's session (people s
 wrk runs CONNECTIONS connections (16; TOWNSQUARE_BENCH_HTTP_CONNECTIONS) on 2 threads for DURATION_S seconds after a WARMUP_S warm-up, on the
 same machine as the server. Keys: http_mixed_rps, http_mixed_p95_ms (p50/p99 too), http_errors
 (connect/read/write/timeouts and HTTP statuses ≥ 400, as wrk counts them).
+
+Then the floor, with the same sessions and connections for FLOOR_S seconds each: what the same two
+processes serve when a request does next to nothing, so the mixed figure can be read against the most
+this machine gives any signed-in request:
+
+    http_floor_signed_in_rps    /healthz with a session: the middleware signs the person in (2 queries)
+                                and the view runs `SELECT 1`; no template
+    http_floor_empty_page_rps   /password/change/: the signed-in page with the least on it (the site's
+                                frame and a three-field form; 3 queries)
 """
 
 import json
@@ -31,6 +40,8 @@ CONNECTIONS = int(os.environ.get("TOWNSQUARE_BENCH_HTTP_CONNECTIONS", "16"))
 DURATION_S = 30
 WARMUP_S = 5
 REQUESTS_IN_SCRIPT = 4000
+FLOOR_S = 10
+FLOOR_PATHS = {"signed_in": "/healthz", "empty_page": "/password/change/"}
 WORDS = ["onboarding", "customer", "forecast", "release", "thanks", "roadmap", "team", "data", "hiring",
          "security", "budget", "design", "launch", "question", "idea", "workshop"]
 
@@ -101,6 +112,22 @@ def _workload(people, rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
+def _write_script(tmp: str, name: str, workload: list[tuple[str, str]]) -> Path:
+    table = Path(tmp) / f"{name}-requests.lua"
+    table.write_text("return {\n" + "".join(f'{{"{p}","{s}"}},\n' for p, s in workload) + "}\n")
+    script = Path(tmp) / f"{name}.lua"
+    script.write_text(LUA % {"table": json.dumps(str(table))})
+    return script
+
+
+def _rps(stats: dict) -> float:
+    return round(stats["requests"] / (stats["duration_us"] / 1e6), 1)
+
+
+def _errors(stats: dict) -> int:
+    return stats["connect"] + stats["read"] + stats["write"] + stats["timeout"] + stats["status"]
+
+
 def _check(port: int, workload: list[tuple[str, str]], log) -> None:
     """Every kind of page answers 200 for its person before we time anything (a 302 to sign in would
     look fast and be wrong)."""
@@ -148,35 +175,43 @@ def run(*, people: int, seed: int, out, requests: int, log) -> dict:
     load_before = os.getloadavg()
 
     with tempfile.TemporaryDirectory() as tmp:
-        table = Path(tmp) / "requests.lua"
-        table.write_text("return {\n" + "".join(f'{{"{p}","{s}"}},\n' for p, s in workload) + "}\n")
-        script = Path(tmp) / "mixed.lua"
-        script.write_text(LUA % {"table": json.dumps(str(table))})
+        script = _write_script(tmp, "mixed", workload)
+        sessions = [session for _, session in workload]
+        floor_scripts = {name: _write_script(tmp, name, [(path, session) for session in sessions])
+                         for name, path in FLOOR_PATHS.items()}
         port = _free_port()
         log_path = Path(settings.DATA_DIR) / "bench-http-server.log"
         server = start_server(port, log_path, workers=2)
         try:
-            _check(port, workload, log)
+            _check(port, workload + [(path, sessions[0]) for path in FLOOR_PATHS.values()], log)
             log(f"warming up for {WARMUP_S} s …")
             _wrk(wrk, port, script, WARMUP_S)
             log(f"wrk: {CONNECTIONS} connections, 2 threads, {DURATION_S} s …")
             stats = _wrk(wrk, port, script, DURATION_S)
             log("one connection for 10 s (service time without queueing) …")
             single = _wrk(wrk, port, script, 10, connections=1)
+            floor = {}
+            for name, floor_script in floor_scripts.items():
+                log(f"floor: {FLOOR_PATHS[name]} signed in, {CONNECTIONS} connections, {FLOOR_S} s …")
+                _wrk(wrk, port, floor_script, 2)
+                floor[name] = _wrk(wrk, port, floor_script, FLOOR_S)
         finally:
             stop_server(server)
 
-    errors = stats["connect"] + stats["read"] + stats["write"] + stats["timeout"] + stats["status"]
+    errors = _errors(stats)
     result = {
-        "http_mixed_rps": round(stats["requests"] / (stats["duration_us"] / 1e6), 1),
+        "http_mixed_rps": _rps(stats),
         "http_mixed_p50_ms": round(stats["p50_us"] / 1000, 1),
         "http_mixed_p95_ms": round(stats["p95_us"] / 1000, 1),
         "http_mixed_p99_ms": round(stats["p99_us"] / 1000, 1),
         "http_mixed_max_ms": round(stats["max_us"] / 1000, 1),
         "http_errors": errors,
-        "http_single_connection_rps": round(single["requests"] / (single["duration_us"] / 1e6), 1),
+        "http_single_connection_rps": _rps(single),
         "http_single_connection_p50_ms": round(single["p50_us"] / 1000, 1),
         "http_single_connection_p95_ms": round(single["p95_us"] / 1000, 1),
+        **{f"http_floor_{name}_rps": _rps(stats) for name, stats in floor.items()},
+        **{f"http_floor_{name}_p95_ms": round(stats["p95_us"] / 1000, 1) for name, stats in floor.items()},
+        **{f"http_floor_{name}_errors": _errors(stats) for name, stats in floor.items()},
         "load_average_before": load_before,
         "http_requests": stats["requests"],
         "wrk": {"connections": CONNECTIONS, "threads": 2, "duration_s": DURATION_S, **stats},
