@@ -55,3 +55,79 @@ def test_pages_live_paths_and_chunked_bodies_are_served(transactional_db):
     assert "do not match an active account" in wrong.text and 'value="nobody@example.test"' in wrong.text
     assert live.status_code == 200 and live.json()["ok"] is True
     assert missing.status_code == 404
+
+
+# --- live stream openings: a reconnect storm queues instead of taking every pooled connection ---
+
+def test_live_stream_openings_are_limited_but_an_open_stream_holds_no_turn():
+    from townsquare.asgi import OpeningLimit
+
+    limit = OpeningLimit(2)
+    opening = peak = started = 0
+    gate = asyncio.Event()      # lets the openings finish
+    forever = asyncio.Event()   # never set: a stream that stays open after its headers
+
+    async def stream_app(scope, receive, send):
+        nonlocal opening, peak, started
+        opening += 1
+        peak = max(peak, opening)
+        await gate.wait()
+        opening -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        started += 1
+        await forever.wait()
+
+    async def ignore(message):
+        pass
+
+    async def storm():
+        tasks = [asyncio.create_task(limit(stream_app, scope("GET", "/live/events/"), None, ignore)) for _ in range(6)]
+        await asyncio.sleep(0.05)
+        waiting = opening
+        gate.set()
+        for _ in range(100):
+            if started == 6:
+                break
+            await asyncio.sleep(0.01)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return waiting
+
+    assert asyncio.run(storm()) == 2   # two opening, four waiting their turn
+    assert peak == 2
+    assert started == 6                # all six open at once: a stream gives its turn up with its headers
+
+
+def test_a_live_opening_that_fails_gives_its_turn_back():
+    from townsquare.asgi import OpeningLimit
+
+    limit = OpeningLimit(1)
+
+    async def broken(scope, receive, send):
+        raise RuntimeError("the database is down")
+
+    async def answers(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    async def ignore(message):
+        pass
+
+    async def twice():
+        with pytest.raises(RuntimeError):
+            await limit(broken, scope("GET", "/live/events/"), None, ignore)
+        await asyncio.wait_for(limit(answers, scope("GET", "/live/events/"), None, ignore), timeout=5)
+
+    asyncio.run(twice())
+
+
+@pytest.mark.parametrize("path, root_path, limited", [
+    ("/live/events/", "", True),
+    ("/live/events/", "/townsquare", True),
+    ("/live/healthz", "", False),
+    ("/", "", False),
+])
+def test_which_requests_count_as_live_stream_openings(path, root_path, limited):
+    from townsquare.asgi import opens_a_live_stream
+
+    assert opens_a_live_stream(scope("GET", path, root_path)) is limited

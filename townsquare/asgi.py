@@ -14,9 +14,17 @@ which waits on the event loop instead:
 - file downloads (attachments, avatars), which a slow reader may take minutes to fetch.
 
 Both handlers wrap the same project: URLs, middleware, sessions and CSRF behave the same either way.
+
+Opening a live stream reads the database (the sign-in, the viewer's memberships) on a thread of its
+own. After a deploy or a network blip, every browser reconnects at once; unchecked, those openings
+would take every pooled connection and pages would wait for one. So at most LIVE_OPENING_MAX streams
+per process are opening at a time; the others wait their turn on the event loop, holding nothing.
+A stream gives up its turn as soon as its headers go out, which is after its opening reads.
 """
 
+import asyncio
 import os
+import weakref
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "townsquare.settings")
 
@@ -26,25 +34,76 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 ASYNC_PREFIXES = ("/live/", "/attachments/")  # townsquare/live/urls.py; conversations' attachment downloads
+LIVE_STREAM_PATH = "/live/events/"
 THREADED_METHODS = {"GET", "HEAD"}
 
 _async_app = get_asgi_application()
 _threaded_app = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREADS)
 
 
-def runs_on_a_thread(scope) -> bool:
-    if scope["type"] != "http" or scope["method"] not in THREADED_METHODS:
-        return False
+def _path(scope) -> str:
     # Behind a path prefix (uvicorn --root-path), scope["path"] includes it.
     path, root = scope["path"], scope.get("root_path", "")
     if root and path.startswith(root):
         path = path[len(root):]
+    return path
+
+
+def runs_on_a_thread(scope) -> bool:
+    if scope["type"] != "http" or scope["method"] not in THREADED_METHODS:
+        return False
+    path = _path(scope)
     if path.startswith(ASYNC_PREFIXES):
         return False
     return not (path.startswith("/people/") and path.endswith("/avatar/"))
 
 
+def opens_a_live_stream(scope) -> bool:
+    return scope["type"] == "http" and _path(scope) == LIVE_STREAM_PATH
+
+
+class OpeningLimit:
+    """Lets at most `limit` requests through `app` at once until each has sent its response's start."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        # One semaphore per event loop: a semaphore belongs to the loop it first waits on.
+        self._semaphores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if (semaphore := self._semaphores.get(loop)) is None:
+            semaphore = self._semaphores[loop] = asyncio.Semaphore(self.limit)
+        return semaphore
+
+    async def __call__(self, app, scope, receive, send):
+        semaphore = self._semaphore()
+        await semaphore.acquire()
+        held = True
+
+        def release():
+            nonlocal held
+            if held:
+                held = False
+                semaphore.release()
+
+        async def send_and_release(message):
+            if message["type"] == "http.response.start":
+                release()
+            await send(message)
+
+        try:
+            await app(scope, receive, send_and_release)
+        finally:
+            release()
+
+
+live_openings = OpeningLimit(settings.LIVE_OPENING_MAX)
+
+
 async def application(scope, receive, send):
     if runs_on_a_thread(scope):
         return await _threaded_app(scope, receive, send)
+    if opens_a_live_stream(scope):
+        return await live_openings(_async_app, scope, receive, send)
     return await _async_app(scope, receive, send)

@@ -134,6 +134,9 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------
 # Threads per web process that run pages and API calls (townsquare/asgi.py).
 WEB_THREADS = env_int("WEB_THREADS", 8)
+# Live streams per web process that may be opening (signing in, reading memberships) at one time:
+# a reconnect storm queues on the event loop instead of taking every pooled connection (asgi.py).
+LIVE_OPENING_MAX = env_int("LIVE_OPENING_MAX", 4)
 SQLITE_PATH = DATA_DIR / os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sqlite3")
 if os.environ.get("DATABASE_URL"):
     # CONN_MAX_AGE stays 0: connections are reused through the pool below instead (Django's pool
@@ -151,9 +154,11 @@ if os.environ.get("DATABASE_URL"):
             and env_int("DB_POOL_MAX", 1) > 0):
         # A pool per process: a request borrows an open connection and gives it back when Django
         # closes it at the end of the request, instead of paying PostgreSQL's connection start-up
-        # (about 15 ms here). Enough for every page thread, the live streams' readers and the worker.
+        # (about 15 ms here). Enough for every page thread, the live streams' readers (4) and openings,
+        # and a few writes at once.
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": env_int("DB_POOL_MIN", 2), "max_size": env_int("DB_POOL_MAX", WEB_THREADS + 6), "timeout": 10}
+            "min_size": env_int("DB_POOL_MIN", 2),
+            "max_size": env_int("DB_POOL_MAX", WEB_THREADS + 4 + LIVE_OPENING_MAX + 2), "timeout": 10}
 else:
     DATABASES = {
         "default": {
