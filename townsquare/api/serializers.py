@@ -47,13 +47,13 @@ def post(p: Post, topics: list[str]) -> dict:
         "id": p.pk, "kind": p.kind, "title": p.title, "body": p.body, "body_html": p.body_html,
         "author": person_ref(p.author), "group": group_ref(p.group) if p.group_id else None,
         "created_at": p.created_at, "edited_at": p.edited_at, "pinned": p.pinned_at is not None,
-        "topics": topics, "praised_people": [person_ref(x) for x in p.praised_people.all()],
+        "topics": topics, "praised_people": [person_ref(x) for x in p.praised_list],
         "praised_group": group_ref(p.praised_group) if p.praised_group_id else None,
         "reply_count": p.reply_count, "reaction_count": p.reaction_count, "reactions": dict(p.reaction_counts),
         "my_reactions": sorted(p.my_reactions), "bookmarked": p.is_bookmarked, "best_answer_id": p.best_answer_id,
         "view_count": p.view_count,
         "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
-                         "is_image": a.is_image, "url": reverse("attachment", args=[a.pk])} for a in p.attachments.all()],
+                         "is_image": a.is_image, "url": reverse("attachment", args=[a.pk])} for a in p.attachment_list],
         "url": p.url,
     }
 

@@ -15,7 +15,9 @@ makes a new key, and the old entry ages out. What differs by reader and request 
 out, from slots in the cached HTML: the time's title in the reader's time zone and the CSRF token.
 """
 
+import functools
 import hashlib
+import operator
 import secrets
 
 from django.core.cache import caches
@@ -29,14 +31,20 @@ CSRF_SLOT = f"csrf-slot-{_NONCE}"
 TITLE_SLOT = f"title-slot-{_NONCE}"
 ACTIONS_SLOT = f"actions-slot-{_NONCE}"
 
-COUNTERS = {"reply_count", "reaction_count", "reaction_counts", "view_count", "best_answer_id"}  # actions only
-NEVER_SHOWN = {"password", "last_login"}
+COUNTERS = frozenset({"reply_count", "reaction_count", "reaction_counts", "view_count", "best_answer_id"})  # actions only
+NEVER_SHOWN = frozenset({"password", "last_login"})
+
+
+@functools.cache
+def _columns(model, skip: frozenset):
+    """A getter of the model's column values, built once per model (it runs for every card)."""
+    return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields if f.attname not in skip))
 
 
 def _row(obj, skip=frozenset()) -> tuple | None:
     if obj is None:
         return None
-    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname not in skip)
+    return _columns(type(obj), skip)(obj)
 
 
 def _digest(parts) -> str:
@@ -45,11 +53,11 @@ def _digest(parts) -> str:
 
 def post_key(post, *, truncate: bool) -> str:
     """Everything `_post.html` shows but the actions. `post` is decorated (selectors.decorate)."""
-    praise = ([_row(p, NEVER_SHOWN) for p in post.praised_people.all()], _row(post.praised_group)) \
+    praise = ([_row(p, NEVER_SHOWN) for p in post.praised_list], _row(post.praised_group)) \
         if post.kind == "praise" else None
     return "card-post:" + _digest((
         _row(post, COUNTERS), _row(post.author, NEVER_SHOWN), _row(post.group), praise,
-        [_row(a) for a in post.attachments.all()], post.kind_label, post.created_natural, bool(truncate),
+        [_row(a) for a in post.attachment_list], post.kind_label, post.created_natural, bool(truncate),
     ))
 
 
