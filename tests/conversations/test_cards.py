@@ -106,3 +106,19 @@ def test_a_reaction_posted_with_the_cached_cards_token_is_accepted(world, post):
     response = client.post(f"/posts/{post.pk}/react/", {"kind": "like", "csrfmiddlewaretoken": token})
     assert response.status_code in (200, 302)
     assert Post.objects.get(pk=post.pk).reaction_count == 1
+
+
+def test_praised_people_and_attachments_show_on_the_card_and_in_the_api(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    praise = services.post_create(author=world.alice, kind=Post.Kind.PRAISE, body="Thanks for the numbers",
+                                  praised_people=[world.gina, world.erin],
+                                  files=[SimpleUploadedFile("forecast.csv", b"q,amount\n1,20\n")])
+    client = client_for(world.otto)
+    card = card_of(client, praise)
+    assert "Praise for" in card and world.gina.name in card and world.erin.name in card
+    assert "forecast.csv" in card
+    api = client.get("/api/v1/feeds/company").json()
+    item = next(p for p in api["items"] if p["id"] == praise.pk)
+    assert sorted(p["handle"] for p in item["praised_people"]) == sorted([world.gina.handle, world.erin.handle])
+    assert [a["name"] for a in item["attachments"]][0] == "forecast.csv"
