@@ -73,7 +73,7 @@ def test_live_stream_openings_are_limited_but_an_open_stream_holds_no_turn():
         peak = max(peak, opening)
         await gate.wait()
         opening -= 1
-        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
         started += 1
         await forever.wait()
 
@@ -121,6 +121,38 @@ def test_a_live_opening_that_fails_gives_its_turn_back():
     asyncio.run(twice())
 
 
+def test_an_answer_that_is_not_a_stream_keeps_its_turn_until_it_is_done():
+    """A redirect to sign in (or a 400) still holds its database connection while its body goes out."""
+    from townsquare.asgi import OpeningLimit
+
+    limit = OpeningLimit(1)
+    finish = asyncio.Event()
+    order = []
+
+    async def redirect(scope, receive, send):
+        await send({"type": "http.response.start", "status": 302, "headers": [(b"location", b"/login/")]})
+        order.append("redirect sent its start")
+        await finish.wait()
+        order.append("redirect done")
+
+    async def answers(scope, receive, send):
+        order.append("next one opened")
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
+
+    async def ignore(message):
+        pass
+
+    async def two():
+        first = asyncio.create_task(limit(redirect, scope("GET", "/live/events/"), None, ignore))
+        second = asyncio.create_task(limit(answers, scope("GET", "/live/events/"), None, ignore))
+        await asyncio.sleep(0.05)
+        finish.set()
+        await asyncio.wait_for(asyncio.gather(first, second), timeout=5)
+
+    asyncio.run(two())
+    assert order == ["redirect sent its start", "redirect done", "next one opened"]
+
+
 @pytest.mark.parametrize("path, root_path, limited", [
     ("/live/events/", "", True),
     ("/live/events/", "/townsquare", True),
@@ -131,3 +163,16 @@ def test_which_requests_count_as_live_stream_openings(path, root_path, limited):
     from townsquare.asgi import opens_a_live_stream
 
     assert opens_a_live_stream(scope("GET", path, root_path)) is limited
+
+
+@pytest.mark.parametrize("value", ["0", "-2"])
+def test_a_live_opening_limit_below_one_is_refused_at_start(value, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LIVE_OPENING_MAX": value, "TOWNSQUARE_DATA_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "townsquare.settings"}
+    run = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True)
+    assert run.returncode != 0
+    assert f"LIVE_OPENING_MAX must be 1 or more (0 would let no live stream open), not {value}" in run.stderr

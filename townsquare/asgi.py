@@ -62,8 +62,14 @@ def opens_a_live_stream(scope) -> bool:
     return scope["type"] == "http" and _path(scope) == LIVE_STREAM_PATH
 
 
+def _is_event_stream(start_message) -> bool:
+    return any(name.lower() == b"content-type" and value.startswith(b"text/event-stream")
+               for name, value in start_message.get("headers", ()))
+
+
 class OpeningLimit:
-    """Lets at most `limit` requests through `app` at once until each has sent its response's start."""
+    """Lets at most `limit` requests through `app` at once: each holds its turn until it has sent the
+    start of an event stream, or has finished."""
 
     def __init__(self, limit: int):
         self.limit = limit
@@ -88,7 +94,9 @@ class OpeningLimit:
                 semaphore.release()
 
         async def send_and_release(message):
-            if message["type"] == "http.response.start":
+            # A stream's opening reads are done once its headers go out. Any other answer (a redirect
+            # to sign in, a 400, a 404) keeps its turn until it returns and its connection is back.
+            if message["type"] == "http.response.start" and _is_event_stream(message):
                 release()
             await send(message)
 

@@ -137,6 +137,8 @@ WEB_THREADS = env_int("WEB_THREADS", 8)
 # Live streams per web process that may be opening (signing in, reading memberships) at one time:
 # a reconnect storm queues on the event loop instead of taking every pooled connection (asgi.py).
 LIVE_OPENING_MAX = env_int("LIVE_OPENING_MAX", 4)
+if LIVE_OPENING_MAX < 1:
+    raise ImproperlyConfigured(f"LIVE_OPENING_MAX must be 1 or more (0 would let no live stream open), not {LIVE_OPENING_MAX}")
 SQLITE_PATH = DATA_DIR / os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sqlite3")
 if os.environ.get("DATABASE_URL"):
     # CONN_MAX_AGE stays 0: connections are reused through the pool below instead (Django's pool

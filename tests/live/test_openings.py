@@ -54,8 +54,39 @@ async def first_event(session: str, events: list, all_in: asyncio.Event) -> None
         await asyncio.gather(task, return_exceptions=True)
 
 
+class CountingLimit(asgi.OpeningLimit):
+    """The limit itself, counting how many requests are inside it and still opening."""
+
+    def __init__(self, limit):
+        super().__init__(limit)
+        self.opening = self.peak = self.entered = 0
+
+    async def __call__(self, app, scope, receive, send):
+        async def counted(scope, receive, send):
+            self.entered += 1
+            self.opening += 1
+            self.peak = max(self.peak, self.opening)
+            done = False
+
+            async def send_counted(message):
+                nonlocal done
+                if message["type"] == "http.response.start" and not done:
+                    done = True
+                    self.opening -= 1
+                await send(message)
+
+            try:
+                await app(scope, receive, send_counted)
+            finally:
+                if not done:
+                    self.opening -= 1
+
+        await super().__call__(counted, scope, receive, send)
+
+
 def test_streams_open_one_at_a_time_and_stay_open(world, monkeypatch):
-    monkeypatch.setattr(asgi, "live_openings", asgi.OpeningLimit(1))
+    limit = CountingLimit(1)
+    monkeypatch.setattr(asgi, "live_openings", limit)
     sessions = []
     for person in (world.alice, world.otto, world.gina):
         client = Client()
@@ -69,4 +100,5 @@ def test_streams_open_one_at_a_time_and_stay_open(world, monkeypatch):
 
     events = asyncio.run(together())
     assert len(events) == 3   # all three open at the same time
+    assert limit.entered == 3 and limit.peak == 1   # each went through the limit, one opening at a time
     assert all(event.startswith(b"event: state\n") for event in events)

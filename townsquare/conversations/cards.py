@@ -37,8 +37,11 @@ NEVER_SHOWN = frozenset({"password", "last_login"})
 
 @functools.cache
 def _columns(model, skip: frozenset):
-    """A getter of the model's column values, built once per model (it runs for every card)."""
-    return operator.attrgetter(*(f.attname for f in model._meta.concrete_fields if f.attname not in skip))
+    """A getter of the model's column values as a tuple, built once per model (it runs for every card)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
+    if len(names) == 1:  # attrgetter of one name returns the bare value
+        return lambda obj: (getattr(obj, names[0]),)
+    return operator.attrgetter(*names)
 
 
 def _row(obj, skip=frozenset()) -> tuple | None:
