@@ -14,7 +14,7 @@ import time
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
 
@@ -77,15 +77,11 @@ def build(log=print, batch: int = 20_000) -> None:
 def _actstream_posts(person):
     from actstream.models import user_stream
 
-    from townsquare.conversations.models import Attachment
-    from townsquare.conversations.selectors import PAGE_SIZE, decorate
+    from townsquare.conversations.selectors import PAGE_SIZE, card_prefetches, decorate
 
     actions = list(user_stream(person, with_user_activity=True).prefetch_related("action_object")[:PAGE_SIZE])
     posts = [a.action_object for a in actions if a.action_object is not None]
-    # As conversations.selectors.page_of prefetches them: the cards read these lists.
-    prefetch_related_objects(posts, "author__department", "group", "praised_group",
-                             Prefetch("attachments", queryset=Attachment.objects.order_by("id"), to_attr="attachment_list"),
-                             Prefetch("praised_people", to_attr="praised_list"))
+    prefetch_related_objects(posts, "author__department", "group", "praised_group", *card_prefetches())
     decorate(posts, person)
     return posts
 

@@ -15,6 +15,10 @@ def scope(method: str, path: str, root_path: str = "") -> dict:
     return {"type": "http", "method": method, "path": root_path + path, "root_path": root_path}
 
 
+async def ignore(message):
+    """An ASGI `send` that drops what it is given."""
+
+
 @pytest.mark.parametrize("method, path, threaded", [
     ("GET", "/", True),
     ("HEAD", "/company/", True),
@@ -77,9 +81,6 @@ def test_live_stream_openings_are_limited_but_an_open_stream_holds_no_turn():
         started += 1
         await forever.wait()
 
-    async def ignore(message):
-        pass
-
     async def storm():
         tasks = [asyncio.create_task(limit(stream_app, scope("GET", "/live/events/"), None, ignore)) for _ in range(6)]
         await asyncio.sleep(0.05)
@@ -110,9 +111,6 @@ def test_a_live_opening_that_fails_gives_its_turn_back():
     async def answers(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": []})
 
-    async def ignore(message):
-        pass
-
     async def twice():
         with pytest.raises(RuntimeError):
             await limit(broken, scope("GET", "/live/events/"), None, ignore)
@@ -138,9 +136,6 @@ def test_an_answer_that_is_not_a_stream_keeps_its_turn_until_it_is_done():
     async def answers(scope, receive, send):
         order.append("next one opened")
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
-
-    async def ignore(message):
-        pass
 
     async def two():
         first = asyncio.create_task(limit(redirect, scope("GET", "/live/events/"), None, ignore))

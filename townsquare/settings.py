@@ -137,6 +137,7 @@ WEB_THREADS = env_int("WEB_THREADS", 8)
 # Live streams per web process that may be opening (signing in, reading memberships) at one time:
 # a reconnect storm queues on the event loop instead of taking every pooled connection (asgi.py).
 LIVE_OPENING_MAX = env_int("LIVE_OPENING_MAX", 4)
+LIVE_DB_THREADS = 4  # threads per process that run the open live streams' reads (live/views.py)
 if LIVE_OPENING_MAX < 1:
     raise ImproperlyConfigured(f"LIVE_OPENING_MAX must be 1 or more (0 would let no live stream open), not {LIVE_OPENING_MAX}")
 SQLITE_PATH = DATA_DIR / os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sqlite3")
@@ -156,11 +157,11 @@ if os.environ.get("DATABASE_URL"):
             and env_int("DB_POOL_MAX", 1) > 0):
         # A pool per process: a request borrows an open connection and gives it back when Django
         # closes it at the end of the request, instead of paying PostgreSQL's connection start-up
-        # (about 15 ms here). Enough for every page thread, the live streams' readers (4) and openings,
-        # and a few writes at once.
+        # (about 15 ms here). Enough for every page thread, the live streams' readers and openings, and
+        # a few writes at once.
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env_int("DB_POOL_MIN", 2),
-            "max_size": env_int("DB_POOL_MAX", WEB_THREADS + 4 + LIVE_OPENING_MAX + 2), "timeout": 10}
+            "max_size": env_int("DB_POOL_MAX", WEB_THREADS + LIVE_DB_THREADS + LIVE_OPENING_MAX + 2), "timeout": 10}
 else:
     DATABASES = {
         "default": {

@@ -121,4 +121,4 @@ def test_praised_people_and_attachments_show_on_the_card_and_in_the_api(world, c
     api = client.get("/api/v1/feeds/company").json()
     item = next(p for p in api["items"] if p["id"] == praise.pk)
     assert sorted(p["handle"] for p in item["praised_people"]) == sorted([world.gina.handle, world.erin.handle])
-    assert [a["name"] for a in item["attachments"]][0] == "forecast.csv"
+    assert [a["name"] for a in item["attachments"]] == ["forecast.csv"]

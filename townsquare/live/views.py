@@ -7,7 +7,7 @@ The first event is always `state` (the catch-up, see viewer.py); then `post`, `r
 The browser's EventSource reconnects by itself after a drop and gets a fresh `state`.
 
 A stream holds no database connection while it waits: its reads run in a small thread pool
-(DB_THREADS) that opens and releases connections like any request, and the connection the request
+(settings.LIVE_DB_THREADS) that opens and releases connections like any request, and the connection the request
 itself used for sign-in is closed before streaming starts.
 """
 
@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections
@@ -34,10 +35,9 @@ HEARTBEAT_S = 20.0
 IDLE_REFRESH_S = 300.0  # an idle stream re-reads its person (deactivated?) and memberships this often
 RETRY_MS = 3000  # how soon a browser reconnects after a drop
 WSGI_RETRY_MS = 15000  # under a WSGI server the stream ends at once: the browser polls at this pace
-DB_THREADS = 4
 CLOSE_DB_AFTER_EACH_READ = False  # tests set this, so no connection outlives a test database
 
-_db_pool = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="live-db")
+_db_pool = ThreadPoolExecutor(max_workers=settings.LIVE_DB_THREADS, thread_name_prefix="live-db")
 
 
 def _released(fn, *args):
