@@ -66,12 +66,12 @@ class Content:
             for person, reaction in zip(self.crowd[-4:] + [w.alice], ["like", "celebrate", "insightful", "thanks", "like"],
                                         strict=True):
                 if person != post.author:
-                    services.reaction_toggle(person=person, post=post, kind=reaction)
-            services.bookmark_toggle(person=w.alice, post=post)
+                    services.reaction_set(person=person, post=post, kind=reaction)
+            services.bookmark_set(person=w.alice, post=post)
             for person in people:
                 services.reply_create(author=person, post=post, body=f"Budget reply from {person.handle}")
             services.reply_create(author=people[i % 2], post=self.question, body=f"Budget answer {i} @alice")
-            services.reaction_toggle(person=people[0], post=self.question, kind="like")
+            services.reaction_set(person=people[0], post=self.question, kind="like")
             services.post_view_record(person=people[0], post=self.question)
             # notifications (written on commit in production) for the notifications page
             from townsquare.conversations.models import Notification
@@ -157,7 +157,7 @@ def test_home_feed_budget(world, client_for):
 def test_home_feed_walks_the_newest_first_index_and_stops_at_a_page(world):
     """The home feed mixes many sources. Gathering each source's posts and sorting them all costs
     time in proportion to everything readable; the plan must instead walk the newest-first index."""
-    services.follow_toggle(person=world.alice, target_kind="person", target_id=world.erin.pk)
+    services.follow_set(person=world.alice, target_kind="person", target_id=world.erin.pk)
     qs = selectors.feed_home(world.alice).order_by("-created_at", "-id").values_list("id", flat=True)[:20]
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -31,7 +31,7 @@ def org(world):
         post = services.post_create(author=author, body=f"Update {i} from {author.name}")
         for reader in (big + tiny)[i % 3::3]:
             if reader != author:
-                services.reaction_toggle(person=reader, post=post, kind="like")
+                services.reaction_set(person=reader, post=post, kind="like")
                 services.post_view_record(person=reader, post=post)
         services.reply_create(author=world.alice, post=post, body="Nice")
     services.post_create(author=tiny[0], body="Thanks team", kind=Post.Kind.PRAISE, praised_people=big[:2])
@@ -50,12 +50,12 @@ def test_no_analytics_route_takes_a_person():
 def test_personal_page_shows_my_own_figures(world, client_for):
     w = world
     post = services.post_create(author=w.alice, body="My update")
-    services.reaction_toggle(person=w.gina, post=post, kind="like")
+    services.reaction_set(person=w.gina, post=post, kind="like")
     services.reply_create(author=w.erin, post=post, body="Great")
     services.post_view_record(person=w.gina, post=post)
     services.post_view_record(person=w.otto, post=post)
     other = services.post_create(author=w.gina, body="Gina's")
-    services.reaction_toggle(person=w.alice, post=other, kind="like")
+    services.reaction_set(person=w.alice, post=other, kind="like")
     graph.rebuild()
     response = client_for(w.alice).get(reverse("analytics_personal"))
     assert response.status_code == 200
@@ -82,11 +82,11 @@ def test_personal_page_queries_do_not_grow_with_activity(world, client_for):
         return len(q)
 
     first = services.post_create(author=world.alice, body="one")
-    services.reaction_toggle(person=world.gina, post=first, kind="like")
+    services.reaction_set(person=world.gina, post=first, kind="like")
     few = count()
     for i in range(6):
         post = services.post_create(author=world.alice, body=f"post {i} @gina")
-        services.reaction_toggle(person=world.gina, post=post, kind="like")
+        services.reaction_set(person=world.gina, post=post, kind="like")
         services.reply_create(author=world.erin, post=post, body="ok")
     assert count() == few
 
@@ -228,7 +228,7 @@ def test_departments_that_talk_only_among_themselves_are_silos(world, client_for
             post = services.post_create(author=author, body=f"News from {author.name}")
             for colleague in team:
                 if colleague != author:
-                    services.reaction_toggle(person=colleague, post=post, kind="like")
+                    services.reaction_set(person=colleague, post=post, kind="like")
     graph.rebuild()
     reports.refresh_all(themes=False)
     page = client_for(world.olga).get(reverse("analytics_org"))

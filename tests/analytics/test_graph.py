@@ -19,9 +19,9 @@ def test_each_kind_becomes_a_weighted_edge_and_no_self_edges(world):
     question = services.post_create(author=w.alice, body="Who knows the budget? @gina", kind=Post.Kind.QUESTION)
     reply = services.reply_create(author=w.gina, post=question, body="I do, ask @erin too")
     services.reply_create(author=w.alice, post=question, body="Thanks!")            # self-reply: no edge
-    services.reaction_toggle(person=w.erin, post=question, kind="like")
-    services.reaction_toggle(person=w.erin, post=question, kind="insightful")      # a second kind: a second edge
-    services.reaction_toggle(person=w.alice, post=question, kind="like")           # own post: no edge
+    services.reaction_set(person=w.erin, post=question, kind="like")
+    services.reaction_set(person=w.erin, post=question, kind="insightful")      # a second kind: a second edge
+    services.reaction_set(person=w.alice, post=question, kind="like")           # own post: no edge
     services.best_answer_set(person=w.alice, post=question, reply=reply)
     praise = services.post_create(author=w.erin, body="Thank you!", kind=Post.Kind.PRAISE,
                                   praised_people=[w.gina, w.alice, w.erin])
@@ -48,8 +48,8 @@ def test_signals_keep_the_graph_up_to_date_and_equal_to_a_rebuild(world, huey_im
     post = committed(services.post_create, author=w.alice, body="Plan for Q3, thoughts @gina?")
     assert Interaction.objects.filter(post=post, kind=K.MENTION).count() == 1
     reply = committed(services.reply_create, author=w.gina, post=post, body="Looks good, cc @erin")
-    committed(services.reaction_toggle, person=w.erin, post=post, kind="like")
-    committed(services.reaction_toggle, person=w.otto, post=post, kind="celebrate")
+    committed(services.reaction_set, person=w.erin, post=post, kind="like")
+    committed(services.reaction_set, person=w.otto, post=post, kind="celebrate")
     question = committed(services.post_create, author=w.otto, body="Where is the style guide?", kind=Post.Kind.QUESTION)
     answer = committed(services.reply_create, author=w.alice, post=question, body="In the wiki")
     committed(services.best_answer_set, person=w.otto, post=question, reply=answer)
@@ -61,7 +61,7 @@ def test_signals_keep_the_graph_up_to_date_and_equal_to_a_rebuild(world, huey_im
     assert edges() == incremental
 
     # Taking a reaction back and clearing the best answer remove their edges, as a rebuild would.
-    committed(services.reaction_toggle, person=w.otto, post=post, kind="celebrate")
+    committed(services.reaction_unset, person=w.otto, post=post, kind="celebrate")
     committed(services.best_answer_set, person=w.otto, post=question, reply=None)
     incremental = edges()
     assert not any(e[2] == K.BEST_ANSWER for e in incremental)
@@ -72,7 +72,7 @@ def test_signals_keep_the_graph_up_to_date_and_equal_to_a_rebuild(world, huey_im
 
 def test_replaying_a_sync_changes_nothing(world):
     post = services.post_create(author=world.alice, body="Hello @gina")
-    services.reaction_toggle(person=world.gina, post=post, kind="like")
+    services.reaction_set(person=world.gina, post=post, kind="like")
     first = graph.sync_post(post.pk)
     before = edges()
     assert graph.sync_post(post.pk) == first == 2

@@ -55,7 +55,7 @@ def test_recompute_stores_percentiles_and_personas(world):
 
     post = services.post_create(author=world.alice, body="Hello")
     for who in (world.gina, world.erin, world.otto):
-        services.reaction_toggle(person=who, post=post, kind="like")
+        services.reaction_set(person=who, post=post, kind="like")
     graph.rebuild()
     result = metrics.recompute()
     assert result["edges"] == 3

@@ -40,7 +40,7 @@ def test_interact_near_midnight_in_los_angeles_counts_on_the_local_day(world):
     alice = world.alice  # America/Los_Angeles: UTC-8 in January
     post = services.post_create(author=world.gina, body="Budget draft", group=world.public)
     other = services.post_create(author=world.gina, body="Second draft", group=world.public)
-    services.reaction_toggle(person=alice, post=post)
+    services.reaction_set(person=alice, post=post)
     at(Reaction.objects.get(person=alice, post=post), utc(2025, 1, 16, 7, 30))  # 23:30 on the 15th
     at(services.reply_create(author=alice, post=other, body="Looks good"), utc(2025, 1, 16, 8, 30))  # 00:30 on the 16th
     assert selectors.done_days(alice, date(2025, 1, 1))["interact"] == {date(2025, 1, 15), date(2025, 1, 16)}
@@ -57,7 +57,7 @@ def test_interact_near_midnight_in_los_angeles_counts_on_the_local_day(world):
 def test_activity_on_own_posts_and_other_kinds_does_not_count(world):
     alice = world.alice
     mine = services.post_create(author=alice, body="My question?", kind=Post.Kind.QUESTION)
-    services.reaction_toggle(person=alice, post=mine)
+    services.reaction_set(person=alice, post=mine)
     services.reply_create(author=alice, post=mine, body="Answering myself")
     services.post_create(author=alice, body="An idea", kind=Post.Kind.IDEA)
     days = selectors.done_days(alice, date(2000, 1, 1))
@@ -124,7 +124,7 @@ def test_checklist_is_ticked_from_activity(world):
     for target in (world.alice, world.gina, world.erin):
         Follow.objects.create(follower=otto, target_kind=Follow.Target.PERSON, target_id=target.pk)
     post = services.post_create(author=world.gina, body="Hello", group=world.public)
-    services.reaction_toggle(person=otto, post=post)
+    services.reaction_set(person=otto, post=post)
     services.post_create(author=otto, body="My first post")
     purpose_services.purpose_choose(person=otto, source="own", own_text="Help new engineers find answers faster.")
     items = {i.key: i.done for i in selectors.checklist(otto)}

@@ -25,7 +25,7 @@ def stamp(obj, moment):
 
 
 def react(person, post, moment, kind="like"):
-    conversations.reaction_toggle(person=person, post=post, kind=kind)
+    conversations.reaction_set(person=person, post=post, kind=kind)
     return stamp(Reaction.objects.get(post=post, person=person, kind=kind), moment)
 
 

@@ -27,14 +27,14 @@ def history(world):
         moment = NOW - timedelta(days=days_ago, hours=3)
         post = stamp(conversations.post_create(author=alice, body=f"Update {days_ago}"), moment)
         if days_ago % 3:
-            conversations.reaction_toggle(person=gina, post=post)
+            conversations.reaction_set(person=gina, post=post)
             stamp(Reaction.objects.get(post=post, person=gina), moment + timedelta(hours=1))
         if days_ago % 5 == 0:
             stamp(conversations.reply_create(author=erin, post=post, body="Good one"), moment + timedelta(hours=2))
             conversations.post_view_record(person=erin, post=post)
             stamp(PostView.objects.get(post=post, person=erin), moment + timedelta(hours=2))
         theirs = stamp(conversations.post_create(author=gina, body=f"Gina {days_ago}"), moment)
-        conversations.reaction_toggle(person=alice, post=theirs)
+        conversations.reaction_set(person=alice, post=theirs)
         stamp(Reaction.objects.get(post=theirs, person=alice), moment + timedelta(minutes=30))
     stamp(conversations.post_create(author=erin, body="Thanks @gina for the numbers"), NOW - timedelta(days=3))
     return alice
@@ -78,7 +78,7 @@ def test_a_page_from_the_snapshot_equals_a_page_from_scratch(world):
 
     # New activity today shows at once, and a new connection this week is counted from the snapshot's list.
     today_post = stamp(conversations.post_create(author=alice, body="Today"), NOW - timedelta(minutes=5))
-    conversations.reaction_toggle(person=world.otto, post=today_post)
+    conversations.reaction_set(person=world.otto, post=today_post)
     stamp(Reaction.objects.get(post=today_post, person=world.otto), NOW - timedelta(minutes=1))
     Follow.objects.create(follower=world.olga, target_kind=Follow.Target.PERSON, target_id=alice.pk)
     stamp(Follow.objects.get(follower=world.olga), NOW - timedelta(minutes=1))

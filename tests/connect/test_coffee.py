@@ -107,7 +107,7 @@ def test_connected_pairs_in_one_query(world):
     post = conversations.post_create(author=c, body="Hello")
     conversations.reply_create(author=d, post=post, body="Hi back")
     old = conversations.post_create(author=b, body="Old news")
-    conversations.reaction_toggle(person=c, post=old, kind="like")
+    conversations.reaction_set(person=c, post=old, kind="like")
     from townsquare.conversations.models import Reaction
     Reaction.objects.filter(post=old).update(created_at=datetime.now(UTC) - timedelta(days=120))
     opt_in(*people)

@@ -52,7 +52,7 @@ def test_an_edit_a_reaction_a_reply_and_a_rename_show_at_once(world, post, clien
     card = card_of(client, post)
     assert "Final version" in card and "First draft" not in card and "edited" in card
 
-    services.reaction_toggle(person=world.gina, post=post, kind="like")
+    services.reaction_set(person=world.gina, post=post, kind="like")
     assert 'aria-label="Like (1)"' in card_of(client, post)
 
     services.reply_create(author=world.gina, post=Post.objects.get(pk=post.pk), body="Looks good.")
@@ -64,8 +64,8 @@ def test_an_edit_a_reaction_a_reply_and_a_rename_show_at_once(world, post, clien
 
 
 def test_each_reader_sees_their_own_reaction_and_bookmark(world, post, client_for):
-    services.reaction_toggle(person=world.erin, post=post, kind="like")
-    services.bookmark_toggle(person=world.erin, post=post)
+    services.reaction_set(person=world.erin, post=post, kind="like")
+    services.bookmark_set(person=world.erin, post=post)
     erin_card = card_of(client_for(world.erin), post)
     gina_card = card_of(client_for(world.gina), post)
     assert 'data-testid="react-like"' in erin_card

@@ -152,7 +152,7 @@ def test_edit_notifies_only_newly_mentioned_people(world, committed):
     with committed():
         services.post_edit(person=world.alice, post=post, body="cc @gina @otto")
     assert notes(world.otto, Verb.MENTION).count() == 1
-    assert notes(world.gina, Verb.MENTION).count() == 0  # the first mention's note was never committed here
+    assert notes(world.gina, Verb.MENTION).count() == 1  # from the post itself; the edit adds none
 
 
 @pytest.mark.parametrize("who", ["alice", "olga", "gina"])
@@ -233,24 +233,26 @@ def test_outsider_cannot_reply_in_a_private_group(world):
     assert post.reply_count == 0
 
 
-def test_reactions_toggle_and_counts_are_exact(world, committed):
+def test_reactions_set_unset_and_counts_are_exact(world, committed):
     post = services.post_create(author=world.alice, body="React to me")
     for person, kind in [(world.gina, "like"), (world.otto, "like"), (world.otto, "celebrate"), (world.erin, "thanks")]:
         with committed():  # one request, one transaction each
-            assert services.reaction_toggle(person=person, post=post, kind=kind) is True
+            assert services.reaction_set(person=person, post=post, kind=kind) is True
     post.refresh_from_db()
     assert post.reaction_counts == {"like": 2, "celebrate": 1, "thanks": 1}
     assert post.reaction_count == 4
     with committed():
-        assert services.reaction_toggle(person=world.otto, post=post, kind="like") is False
-        assert services.reaction_toggle(person=world.erin, post=post, kind="thanks") is False
+        assert services.reaction_set(person=world.otto, post=post, kind="like") is False  # already there
+        assert services.reaction_unset(person=world.otto, post=post, kind="like") is True
+        assert services.reaction_unset(person=world.otto, post=post, kind="like") is False  # already gone
+        assert services.reaction_unset(person=world.erin, post=post, kind="thanks") is True
     post.refresh_from_db()
     assert post.reaction_counts == {"like": 1, "celebrate": 1}
     assert post.reaction_count == 2
     assert Reaction.objects.filter(post=post).count() == 2
-    # one reaction note per person, however often they toggle
+    # one reaction note per person, however often they set and unset
     with committed():
-        services.reaction_toggle(person=world.otto, post=post, kind="like")
+        services.reaction_set(person=world.otto, post=post, kind="like")
     assert notes(world.alice, Verb.REACTION).count() == 3
     assert notes(world.alice, Verb.REACTION).filter(actor=world.otto).count() == 1
 
@@ -258,7 +260,7 @@ def test_reactions_toggle_and_counts_are_exact(world, committed):
 def test_unknown_reaction_is_refused(world, client_for):
     post = services.post_create(author=world.alice, body="x")
     with pytest.raises(ValidationError):
-        services.reaction_toggle(person=world.gina, post=post, kind="angry")
+        services.reaction_set(person=world.gina, post=post, kind="angry")
     response = client_for(world.gina).post(reverse("post_react", args=[post.pk]), {"kind": "angry"})
     assert response.status_code == 400
     assert "not a reaction" in response.content.decode()
@@ -331,12 +333,14 @@ def test_post_view_is_unique_per_person(world):
     assert post.view_count == 1
 
 
-def test_bookmarks_toggle_and_list(world, client_for):
+def test_bookmarks_set_unset_and_list(world, client_for):
     kept = services.post_create(author=world.alice, body="Keep this one")
     other = services.post_create(author=world.alice, body="Not this one")
-    assert services.bookmark_toggle(person=world.otto, post=kept) is True
-    assert services.bookmark_toggle(person=world.otto, post=other) is True
-    assert services.bookmark_toggle(person=world.otto, post=other) is False
+    assert services.bookmark_set(person=world.otto, post=kept) is True
+    assert services.bookmark_set(person=world.otto, post=other) is True
+    assert services.bookmark_set(person=world.otto, post=other) is False  # idempotent
+    assert services.bookmark_unset(person=world.otto, post=other) is True
+    assert services.bookmark_unset(person=world.otto, post=other) is False
     assert list(Bookmark.objects.filter(person=world.otto).values_list("post_id", flat=True)) == [kept.pk]
     page = client_for(world.otto).get(reverse("bookmarks")).content.decode()
     assert "Keep this one" in page and "Not this one" not in page
@@ -361,13 +365,13 @@ def test_home_feed_follows_people_groups_and_topics(world, client_for):
 
     assert home_ids(world.otto) == {otto_own.pk}
 
-    assert services.follow_toggle(person=world.otto, target_kind=Follow.Target.PERSON, target_id=world.alice.pk)
+    assert services.follow_set(person=world.otto, target_kind=Follow.Target.PERSON, target_id=world.alice.pk)
     assert home_ids(world.otto) == {otto_own.pk, alice_update.pk}  # never her private-group post
 
-    assert services.follow_toggle(person=world.otto, target_kind=Follow.Target.GROUP, target_id=world.public.pk)
+    assert services.follow_set(person=world.otto, target_kind=Follow.Target.GROUP, target_id=world.public.pk)
     topic = Topic.objects.get(name="budgets")
-    assert services.follow_toggle(person=world.otto, target_kind=Follow.Target.TOPIC, target_id=topic.pk)
-    services.follow_toggle(person=world.otto, target_kind=Follow.Target.GROUP, target_id=world.private.pk)
+    assert services.follow_set(person=world.otto, target_kind=Follow.Target.TOPIC, target_id=topic.pk)
+    services.follow_set(person=world.otto, target_kind=Follow.Target.GROUP, target_id=world.private.pk)
     assert home_ids(world.otto) == {otto_own.pk, alice_update.pk, guild_post.pk, topic_post.pk}
     assert unrelated.pk not in home_ids(world.otto) and private_post.pk not in home_ids(world.otto)
 
@@ -375,8 +379,9 @@ def test_home_feed_follows_people_groups_and_topics(world, client_for):
     assert "guild news" in page and "about" in page and "erin unrelated update" not in page
     assert "private stuff" not in page
 
-    # unfollow
-    assert services.follow_toggle(person=world.otto, target_kind=Follow.Target.PERSON, target_id=world.alice.pk) is False
+    # following again changes nothing; unfollow
+    assert services.follow_set(person=world.otto, target_kind=Follow.Target.PERSON, target_id=world.alice.pk) is False
+    assert services.follow_unset(person=world.otto, target_kind=Follow.Target.PERSON, target_id=world.alice.pk) is True
     assert alice_update.pk not in home_ids(world.otto)
 
 
@@ -491,7 +496,7 @@ def test_group_needs_one_admin(world):
 def test_unread_count_and_mark_read(world, client_for, committed):
     with committed():
         post = services.post_create(author=world.gina, body="@alice look", kind=Post.Kind.QUESTION)
-        services.reaction_toggle(person=world.otto, post=services.post_create(author=world.alice, body="mine"))
+        services.reaction_set(person=world.otto, post=services.post_create(author=world.alice, body="mine"))
         services.reply_create(author=world.otto, post=post, body="I can help @alice")
     assert selectors.unread_count(world.alice) == 3
     c = client_for(world.alice)
@@ -515,12 +520,12 @@ def test_mark_read_by_ids_only_touches_those(world, committed):
     assert selectors.unread_count(world.gina) == 1
 
 
-def test_notifications_wait_for_the_commit(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+def test_notifications_are_stored_in_their_writes_transaction(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.post_create(author=world.alice, body="hi @otto")
-        assert not Notification.objects.exists()  # not before the commit
-    assert len(callbacks) == 2  # store the notifications; then send post_published
-    assert notes(world.otto, Verb.MENTION).count() == 1
+        assert notes(world.otto, Verb.MENTION).count() == 1  # with the post, not after the commit
+    # after the commit only wake-ups: one per recorded event (the post, the notifications)
+    assert len(callbacks) == 2
 
 
 def test_rolled_back_post_creates_no_notification(world, django_capture_on_commit_callbacks):
@@ -545,33 +550,35 @@ def test_rolled_back_post_creates_no_notification_with_real_transactions(world):
     assert notes(world.otto, Verb.MENTION).count() == 1
 
 
-def test_domain_signals_fire_after_the_commit_only(world, django_capture_on_commit_callbacks):
+def test_domain_events_are_recorded_in_the_writes_transaction(world, django_capture_on_commit_callbacks):
+    """Each write records its side effects (one outbox item per handler) in its own transaction: a
+    rolled-back write records none, and the notifications exist before anything is delivered."""
     from townsquare.conversations import signals
+    from townsquare.core.models import OutboxItem
+    from townsquare.core.outbox import handlers_of
 
-    seen = []
+    def topics():
+        return sorted(OutboxItem.objects.values_list("handler", flat=True))
 
-    def record(sender, **kwargs):
-        seen.append(sorted(kwargs))
-
-    for signal in (signals.post_published, signals.reply_published, signals.reaction_changed,
-                   signals.best_answer_chosen, signals.notifications_created):
-        signal.connect(record, dispatch_uid="test-record", weak=False)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            post = services.post_create(author=world.alice, body="Who knows?", kind=Post.Kind.QUESTION)
-            reply = services.reply_create(author=world.gina, post=post, body="I do")
-            services.reaction_toggle(person=world.gina, post=post)
-            services.best_answer_set(person=world.alice, post=post, reply=reply)
-            assert seen == []  # nothing before the commit
-        with django_capture_on_commit_callbacks(execute=False):
-            services.reaction_toggle(person=world.otto, post=post)  # never committed: no signal
-    finally:
-        for signal in (signals.post_published, signals.reply_published, signals.reaction_changed,
-                       signals.best_answer_chosen, signals.notifications_created):
-            signal.disconnect(dispatch_uid="test-record")
-    notified = ["notifications", "signal"]
-    assert seen == [["post", "signal"], notified, ["reply", "signal"], ["added", "post", "reaction", "signal"],
-                    notified, ["post", "reply", "signal"], notified]  # in commit order; otto's never
+    with django_capture_on_commit_callbacks(execute=False):
+        post = services.post_create(author=world.alice, body="Who knows? @gina", kind=Post.Kind.QUESTION)
+        reply = services.reply_create(author=world.gina, post=post, body="I do")
+        services.reaction_set(person=world.gina, post=post)
+        services.best_answer_set(person=world.alice, post=post, reply=reply)
+    expected = (handlers_of(signals.POST_PUBLISHED) + handlers_of(signals.REPLY_PUBLISHED)
+                + handlers_of(signals.REACTION_CHANGED) + handlers_of(signals.BEST_ANSWER_CHOSEN)
+                + 3 * handlers_of(signals.NOTIFICATIONS_CREATED))  # the mention, the answer, the best answer
+    # (gina's reaction notifies alice too: a fourth batch)
+    expected += handlers_of(signals.NOTIFICATIONS_CREATED)
+    assert topics() == sorted(expected)
+    assert Notification.objects.filter(recipient=world.gina).count() == 2  # stored with the write, not after
+    before = OutboxItem.objects.count()
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            services.reaction_set(person=world.otto, post=post)
+            raise RuntimeError("the request failed after the reaction")
+    assert OutboxItem.objects.count() == before
+    assert not Notification.objects.filter(actor=world.otto).exists()
 
 
 def test_notify_puts_a_practice_message_in_the_bell(world, django_capture_on_commit_callbacks):

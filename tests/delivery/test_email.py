@@ -94,7 +94,7 @@ def test_praise_and_answers_are_emailed_reactions_are_not_by_default(world, site
     with django_capture_on_commit_callbacks(execute=True):
         conv.reply_create(author=world.gina, post=question, body="In the finance drive, under templates.")
     with django_capture_on_commit_callbacks(execute=True):
-        conv.reaction_toggle(person=world.otto, post=question)
+        conv.reaction_set(person=world.otto, post=question)
     with django_capture_on_commit_callbacks(execute=True):
         conv.post_create(author=world.gina, kind=Post.Kind.PRAISE, body="Thanks Otto for the fix!",
                          praised_people=[world.otto])
@@ -106,7 +106,7 @@ def test_switched_off_kind_sends_nothing_and_enqueues_nothing(world, smtp_server
                                                                django_capture_on_commit_callbacks):
     services.preferences_save(person=world.alice, email={"praise"}, push={"mention"}, digest="off")
     calls = []
-    monkeypatch.setattr(tasks, "delivery_notify", lambda ids: calls.append(ids))
+    monkeypatch.setattr(services, "deliver_notifications", lambda ids, now=None: calls.append(ids))
     with django_capture_on_commit_callbacks(execute=True):
         conv.post_create(author=world.gina, body="Hello @alice")
     assert calls == []  # push is on for mentions, but alice has no device: nothing to do
@@ -200,9 +200,9 @@ def missed(world):
     guild = conv.post_create(author=w.erin, body="Guild meetup on Thursday", group=w.public)
     secret = conv.post_create(author=w.gina, body="Board numbers", group=w.secret)
     for person in (w.otto, w.erin, w.olga):
-        conv.reaction_toggle(person=person, post=busy)
-    conv.reaction_toggle(person=w.otto, post=guild)
-    conv.reaction_toggle(person=w.otto, post=secret)
+        conv.reaction_set(person=person, post=busy)
+    conv.reaction_set(person=w.otto, post=guild)
+    conv.reaction_set(person=w.otto, post=secret)
     Follow.objects.create(follower=w.otto, target_kind=Follow.Target.PERSON, target_id=w.gina.pk)
     Notification.objects.create(recipient=w.alice, actor=w.gina, verb=Notification.Verb.MENTION, post=busy)
     Notification.objects.create(recipient=w.alice, actor=w.erin, verb=Notification.Verb.REACTION, post=quiet)
@@ -311,8 +311,9 @@ def test_the_command_sends_due_digests(world, missed, smtp_server):
     from django.core.management.base import CommandError
 
     out = StringIO()
-    call_command("delivery_digests", now=_monday_8am_la().isoformat(), stdout=out)  # alice and otto (follows gina)
-    assert "emailed: 2;" in out.getvalue() and len(smtp_server.to("alice@example.test")) == 1
+    # alice and otto (follows gina), gina and erin (told of the reactions to their posts)
+    call_command("delivery_digests", now=_monday_8am_la().isoformat(), stdout=out)
+    assert "emailed: 4;" in out.getvalue() and len(smtp_server.to("alice@example.test")) == 1
     with pytest.raises(CommandError, match="UTC offset"):
         call_command("delivery_digests", now="2026-03-10T09:00:00")
 

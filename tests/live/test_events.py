@@ -34,7 +34,7 @@ def test_reply_reaction_and_unread_events(world, recorder, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         reply = services.reply_create(author=world.gina, post=post, body="Thanks @alice")
     with django_capture_on_commit_callbacks(execute=True):
-        services.reaction_toggle(person=world.otto, post=post, kind=Reaction.Kind.LIKE)
+        services.reaction_set(person=world.otto, post=post, kind=Reaction.Kind.LIKE)
     (reply_event,) = recorder.of("reply")
     assert reply_event["reply"] == reply.pk and reply_event["replies"] == 1 and reply_event["public"] is True
     (reaction_event,) = recorder.of("reaction")

@@ -94,7 +94,7 @@ def test_replies_reactions_and_bell(world):
         await write(services.reply_create)(author=world.gina, post=post, body="Here is the answer")
         seen = dict([parse(await anext(page)), parse(await anext(page))])
         assert seen["reply"]["replies"] == 1 and seen["unread"] == {"count": 1}
-        await write(services.reaction_toggle)(person=world.gina, post=post, kind="like")
+        await write(services.reaction_set)(person=world.gina, post=post, kind="like")
         seen = dict([parse(await anext(page)), parse(await anext(page))])
         assert seen["reaction"]["reactions"] == 1 and seen["unread"] == {"count": 2}
         await page.aclose()

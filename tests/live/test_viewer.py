@@ -15,11 +15,11 @@ def _event(post: Post) -> dict:
 
 def test_home_rule_matches_feed_home(world):
     w = world
-    services.follow_toggle(person=w.otto, target_kind=Follow.Target.PERSON, target_id=w.erin.pk)
-    services.follow_toggle(person=w.otto, target_kind=Follow.Target.GROUP, target_id=w.public.pk)
+    services.follow_set(person=w.otto, target_kind=Follow.Target.PERSON, target_id=w.erin.pk)
+    services.follow_set(person=w.otto, target_kind=Follow.Target.GROUP, target_id=w.public.pk)
     posts = [services.post_create(author=w.gina, body="Guild #sql", group=w.public)]
     topic = posts[0].topics.get()
-    services.follow_toggle(person=w.erin, target_kind=Follow.Target.TOPIC, target_id=topic.pk)
+    services.follow_set(person=w.erin, target_kind=Follow.Target.TOPIC, target_id=topic.pk)
     posts += [
         services.post_create(author=w.gina, body="Private", group=w.private),
         services.post_create(author=w.gina, body="Secret", group=w.secret),

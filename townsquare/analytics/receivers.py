@@ -1,26 +1,20 @@
-"""Receivers of the conversation signals (sent after commit): each hands the post whose interaction edges
-changed to a background task, so the write that caused it never waits for analytics. The task recomputes
-all of that post's edges (graph.sync_post), which makes a late, repeated or reordered task harmless."""
+"""Outbox handler of the conversation events (conversations/signals.py): the posts whose interaction edges
+changed are recomputed by the worker, so the write that caused them never waits for analytics. It is a batch
+handler: however many replies and reactions a post got since the last drain, its edges are recomputed once
+(graph.sync_posts), which also makes a late, repeated or reordered event harmless."""
 
 
-def _enqueue(post_id) -> None:
-    from townsquare.analytics.tasks import analytics_sync_post
+def on_posts_changed(payloads: list[dict]) -> None:
+    from townsquare.analytics import graph
 
-    if post_id:
-        analytics_sync_post(post_id)
-
-
-def on_post(sender, post, **kwargs):
-    _enqueue(post.pk)
+    post_ids = sorted({p["post"] for p in payloads if p.get("post")})
+    if post_ids:
+        graph.sync_posts(post_ids)
 
 
-def on_reply(sender, reply, **kwargs):
-    _enqueue(reply.post_id)
+def connect() -> None:
+    from townsquare.conversations import signals
+    from townsquare.core import outbox
 
-
-def on_reaction(sender, post, **kwargs):
-    _enqueue(post.pk)
-
-
-def on_best_answer(sender, post, **kwargs):
-    _enqueue(post.pk)
+    outbox.handler((signals.POST_PUBLISHED, signals.REPLY_PUBLISHED, signals.REACTION_CHANGED,
+                    signals.BEST_ANSWER_CHOSEN), "analytics.sync", batch=True)(on_posts_changed)

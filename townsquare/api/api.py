@@ -387,11 +387,12 @@ def _reactions(person, post: Post, kind: str) -> dict:
 
 
 def _set_reaction(person, post_id: int, kind: str, want: bool | None) -> dict:
-    """want=True adds, False removes, None toggles; adding twice or removing nothing changes nothing."""
+    """want=True sets, False unsets (both idempotent); None is the old toggle endpoint, decided from the
+    state it reads, and kept only for compatibility (PUT and DELETE are what clients should use)."""
     post = access.access_post(person, post_id)
-    there = Reaction.objects.filter(post=post, person=person, kind=kind).exists()
-    if want is None or want != there:
-        services.reaction_toggle(person=person, post=post, kind=kind)
+    if want is None:
+        want = not Reaction.objects.filter(post=post, person=person, kind=kind).exists()
+    (services.reaction_set if want else services.reaction_unset)(person=person, post=post, kind=kind)
     return _reactions(person, post, kind)
 
 
@@ -514,8 +515,7 @@ def follow(request, kind: FollowKind, target_id: int = FollowId):
     """Idempotent. Following yourself is a 422."""
     person = _person(request)
     _follow_target(person, kind, target_id)
-    if not Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists():
-        services.follow_toggle(person=person, target_kind=kind, target_id=target_id)
+    services.follow_set(person=person, target_kind=kind, target_id=target_id)
     return _follow_state(person, kind, target_id)
 
 
@@ -524,8 +524,7 @@ def follow(request, kind: FollowKind, target_id: int = FollowId):
 def unfollow(request, kind: FollowKind, target_id: int = FollowId):
     person = _person(request)
     _follow_target(person, kind, target_id)
-    if Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists():
-        services.follow_toggle(person=person, target_kind=kind, target_id=target_id)
+    services.follow_unset(person=person, target_kind=kind, target_id=target_id)
     return _follow_state(person, kind, target_id)
 
 

@@ -107,3 +107,20 @@ def can_pin_post(person, post: Post) -> bool:
 def member_exists(person):
     """Annotation helper: is `person` an active member of the outer group?"""
     return Exists(_active_memberships(person).filter(group=OuterRef("pk")))
+
+
+def readers_among(post_or_group, person_ids) -> set[int]:
+    """Which of `person_ids` may read the post (or the posts of the group) now: every active person for a
+    company-wide post or a public group, else the group's active members. Notifications, emails, pushes
+    and digests pass their recipients through this, at creation and again at delivery."""
+    from townsquare.people.models import Person
+
+    ids = {pk for pk in person_ids if pk}
+    if not ids:
+        return set()
+    group = post_or_group.group if isinstance(post_or_group, Post) else post_or_group
+    active = Person.objects.filter(pk__in=ids, is_active=True)
+    if group is not None and group.visibility != Group.Visibility.PUBLIC:
+        active = active.filter(pk__in=Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
+                               .values("person_id"))
+    return set(active.values_list("pk", flat=True))

@@ -97,21 +97,38 @@ def _known_handles(candidates) -> dict[str, Person]:
     return {p.handle.lower(): p for p in Person.objects.filter(handle__in=list(candidates), is_active=True)}
 
 
-def _notify(rows: list[Notification]) -> None:
+def _notify(rows: list[Notification]) -> list[Notification]:
+    """Store bell notifications in the current transaction (the write they belong to) and record their
+    delivery (email, push, the live unread count) in the outbox. The actor is never notified of their own
+    act, and nobody is told about a post or group they cannot read (a mention in a secret group reaches
+    only its members): the text of a notification must never leak what its recipient may not open."""
     rows = [n for n in rows if n.recipient_id != n.actor_id]
-    if rows:
-        def store():
-            stored = Notification.objects.bulk_create(rows)
-            for receiver, result in signals.notifications_created.send_robust(sender=None, notifications=stored):
-                if isinstance(result, Exception):
-                    signals.log.error("receiver %r failed", receiver, exc_info=result)
+    by_subject: dict = {}
+    for n in rows:
+        subject = n.post if n.post_id else (n.group if n.group_id and n.verb not in PUBLIC_ABOUT_GROUP else None)
+        if subject is not None:
+            by_subject.setdefault(subject, set()).add(n.recipient_id)
+    allowed = {subject: access.readers_among(subject, ids) for subject, ids in by_subject.items()}
+    kept = []
+    for n in rows:
+        subject = n.post if n.post_id else (n.group if n.group_id and n.verb not in PUBLIC_ABOUT_GROUP else None)
+        if subject is None or n.recipient_id in allowed[subject]:
+            kept.append(n)
+    if not kept:
+        return []
+    stored = Notification.objects.bulk_create(kept)
+    signals.notifications_created(stored)
+    return stored
 
-        transaction.on_commit(store)
+
+# Notifications about a group that its recipient cannot read yet by design: an invitation to it, and
+# (for its admins) a request to join it.
+PUBLIC_ABOUT_GROUP = {Notification.Verb.GROUP_INVITE, Notification.Verb.GROUP_REQUEST}
 
 
 def notify_each(notifications: list[Notification]) -> None:
-    """Store notifications that differ per recipient (each names someone else, say) in one batch once
-    the current transaction commits; the actor of each is never notified of their own act."""
+    """Store notifications that differ per recipient (each names someone else, say) in one batch, in the
+    current transaction; the actor of each is never notified of their own act."""
     for n in notifications:
         if n.verb not in Notification.Verb.values:
             raise ValueError(f"unknown notification verb {n.verb!r}")
@@ -120,9 +137,9 @@ def notify_each(notifications: list[Notification]) -> None:
 
 def notify(*, recipients, actor: Person, verb: str, message: str = "", link: str = "", post: Post | None = None,
            group: Group | None = None) -> None:
-    """Put a notification in each recipient's bell once the current transaction commits (the actor
-    is never notified of their own act). For practices: `message` is our sentence after the
-    actor's name, `link` the path to open."""
+    """Put a notification in each recipient's bell, in the current transaction (the actor is never
+    notified of their own act). For practices: `message` is our sentence after the actor's name, `link`
+    the path to open."""
     if verb not in Notification.Verb.values:
         raise ValueError(f"unknown notification verb {verb!r}")
     ids = {getattr(r, "pk", r) for r in recipients}
@@ -138,11 +155,12 @@ def _set_topics(post: Post, names) -> None:
     post.topics.set(topics)
 
 
-@transaction.atomic
 def post_create(
     *, author: Person, body: str, kind: str = Post.Kind.UPDATE, group: Group | None = None, title: str = "",
     praised_people: list[Person] | None = None, praised_group: Group | None = None, files=None,
 ) -> Post:
+    """Validate and render first (markdown, mentions, file checks), then write in one short transaction:
+    on SQLite a write holds the database's one write lock only for its SQL."""
     if kind not in Post.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
@@ -152,15 +170,22 @@ def post_create(
         raise ValidationError("An article needs a title.")
     if len(title) > 200:
         raise ValidationError(f"The title has {len(title)} characters; the limit is 200.")
-    if group is not None and not Membership.objects.filter(group=group, person=author, state=Membership.State.ACTIVE).exists():
-        raise PermissionDenied("Only members can post in this group. Join it first.")
     praised_people = [p for p in (praised_people or []) if p.pk != author.pk]
     if kind == Post.Kind.PRAISE and not praised_people and praised_group is None:
         raise ValidationError("Praise needs someone to praise: choose a person or a team.")
     checked = check_attachments(files)
-
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
     mentioned = _known_handles(rendered.mentions)
+    with transaction.atomic():
+        return _post_write(author=author, kind=kind, group=group, title=title, body=body, rendered=rendered,
+                           mentioned=mentioned, praised_people=praised_people, praised_group=praised_group,
+                           checked=checked)
+
+
+def _post_write(*, author, kind, group, title, body, rendered, mentioned, praised_people, praised_group,
+                checked) -> Post:
+    if group is not None and not Membership.objects.filter(group=group, person=author, state=Membership.State.ACTIVE).exists():
+        raise PermissionDenied("Only members can post in this group. Join it first.")
     post = Post.objects.create(author=author, kind=kind, group=group, title=title, body=body, body_html=rendered.html,
                                praised_group=praised_group if kind == Post.Kind.PRAISE else None)
     _set_topics(post, rendered.topics)
@@ -177,11 +202,10 @@ def post_create(
                               .values_list("person_id", flat=True))
         notes += [Notification(recipient_id=pk, actor=author, verb=Notification.Verb.PRAISE, post=post) for pk in recipients]
     _notify(notes)
-    signals.send_on_commit(signals.post_published, post=post)
+    signals.post_published(post)
     return post
 
 
-@transaction.atomic
 def post_edit(*, person: Person, post: Post, body: str, title: str | None = None) -> Post:
     if not access.can_edit_post(person, post):
         raise PermissionDenied("Only the author can edit a post.")
@@ -192,16 +216,18 @@ def post_edit(*, person: Person, post: Post, body: str, title: str | None = None
         raise ValidationError("An article needs a title.")
     if body == post.body and new_title == post.title:
         return post
-    PostRevision.objects.create(post=post, title=post.title, body=post.body, created_at=post.edited_at or post.created_at)
-    before = set(Mention.objects.filter(post=post, reply=None).values_list("person_id", flat=True))
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
     mentioned = _known_handles(rendered.mentions)
-    post.body, post.title, post.body_html, post.edited_at = body, new_title, rendered.html, timezone.now()
-    post.save(update_fields=["body", "title", "body_html", "edited_at"])
-    _set_topics(post, rendered.topics)
-    new = [p for p in mentioned.values() if p.pk not in before]
-    Mention.objects.bulk_create([Mention(post=post, person=p) for p in new])
-    _notify([Notification(recipient=p, actor=person, verb=Notification.Verb.MENTION, post=post) for p in new])
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, title=post.title, body=post.body,
+                                    created_at=post.edited_at or post.created_at)
+        before = set(Mention.objects.filter(post=post, reply=None).values_list("person_id", flat=True))
+        post.body, post.title, post.body_html, post.edited_at = body, new_title, rendered.html, timezone.now()
+        post.save(update_fields=["body", "title", "body_html", "edited_at"])
+        _set_topics(post, rendered.topics)
+        new = [p for p in mentioned.values() if p.pk not in before]
+        Mention.objects.bulk_create([Mention(post=post, person=p) for p in new])
+        _notify([Notification(recipient=p, actor=person, verb=Notification.Verb.MENTION, post=post) for p in new])
     return post
 
 
@@ -224,50 +250,72 @@ def post_pin(*, person: Person, post: Post, pinned: bool) -> Post:
     return post
 
 
-@transaction.atomic
 def reply_create(*, author: Person, post: Post, body: str) -> Reply:
     body = _check_body(body, max_chars=LIMITS["REPLY_MAX_CHARS"], what="reply")
-    if post.group_id and not access.can_read_group_posts(author, post.group):
-        raise PermissionDenied("You cannot reply here.")
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
     mentioned = _known_handles(rendered.mentions)
-    reply = Reply.objects.create(post=post, author=author, body=body, body_html=rendered.html)
-    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
-    Mention.objects.bulk_create([Mention(post=post, reply=reply, person=p) for p in mentioned.values()])
-    verb = Notification.Verb.ANSWER if post.kind == Post.Kind.QUESTION else Notification.Verb.REPLY
-    notes = [Notification(recipient_id=post.author_id, actor=author, verb=verb, post=post)]
-    notes += [Notification(recipient=p, actor=author, verb=Notification.Verb.MENTION, post=post)
-              for p in mentioned.values() if p.pk != post.author_id]
-    _notify(notes)
-    signals.send_on_commit(signals.reply_published, reply=reply)
+    with transaction.atomic():
+        if post.group_id and not access.can_read_group_posts(author, post.group):
+            raise PermissionDenied("You cannot reply here.")
+        reply = Reply.objects.create(post=post, author=author, body=body, body_html=rendered.html)
+        Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
+        Mention.objects.bulk_create([Mention(post=post, reply=reply, person=p) for p in mentioned.values()])
+        verb = Notification.Verb.ANSWER if post.kind == Post.Kind.QUESTION else Notification.Verb.REPLY
+        notes = [Notification(recipient_id=post.author_id, actor=author, verb=verb, post=post)]
+        notes += [Notification(recipient=p, actor=author, verb=Notification.Verb.MENTION, post=post)
+                  for p in mentioned.values() if p.pk != post.author_id]
+        _notify(notes)
+        signals.reply_published(reply)
     return reply
 
 
+def _check_reaction(kind: str) -> None:
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(f"“{kind}” is not a reaction. Choose one of: {', '.join(Reaction.Kind.values)}.")
+
+
+def _lock_post(post: Post) -> None:
+    """Take the post's row lock (PostgreSQL) so writes to its counters queue instead of racing; on
+    SQLite the IMMEDIATE transaction already holds the database's write lock."""
+    list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True))
+
+
 def _recount_reactions(post: Post) -> None:
+    """Under the post's lock: the counters become exactly what the rows say."""
     counts = dict(Reaction.objects.filter(post=post).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     post.reaction_counts = counts
     post.reaction_count = sum(counts.values())
-    post.save(update_fields=["reaction_counts", "reaction_count"])
+    Post.objects.filter(pk=post.pk).update(reaction_counts=counts, reaction_count=post.reaction_count)
 
 
-@transaction.atomic
-def reaction_toggle(*, person: Person, post: Post, kind: str = Reaction.Kind.LIKE) -> bool:
-    """Add the reaction, or take it back if it is there. Returns True when the reaction now exists."""
-    if kind not in Reaction.Kind.values:
-        raise ValidationError(f"“{kind}” is not a reaction. Choose one of: {', '.join(Reaction.Kind.values)}.")
-    existing = Reaction.objects.filter(post=post, person=person, kind=kind).first()
-    if existing is not None:
-        existing.delete()
-        signals.send_on_commit(signals.reaction_changed, reaction=existing, post=post, added=False)
-    deleted = existing is not None
-    if not deleted:
-        reaction = Reaction.objects.create(post=post, person=person, kind=kind)
-        signals.send_on_commit(signals.reaction_changed, reaction=reaction, post=post, added=True)
+def reaction_set(*, person: Person, post: Post, kind: str = Reaction.Kind.LIKE) -> bool:
+    """Make `person`'s reaction of `kind` exist. Idempotent: setting it again changes nothing. Returns
+    True when this call added it."""
+    _check_reaction(kind)
+    with transaction.atomic():
+        _lock_post(post)
+        reaction, created = Reaction.objects.get_or_create(post=post, person=person, kind=kind)
+        if not created:
+            return False
+        _recount_reactions(post)
+        signals.reaction_changed(post=post, person=person, kind=kind, added=True)
         if not Notification.objects.filter(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION,
                                            post=post).exists():
             _notify([Notification(recipient_id=post.author_id, actor=person, verb=Notification.Verb.REACTION, post=post)])
-    _recount_reactions(post)
-    return not deleted
+    return True
+
+
+def reaction_unset(*, person: Person, post: Post, kind: str = Reaction.Kind.LIKE) -> bool:
+    """Make `person`'s reaction of `kind` not exist. Idempotent. Returns True when this call removed it."""
+    _check_reaction(kind)
+    with transaction.atomic():
+        _lock_post(post)
+        deleted, _ = Reaction.objects.filter(post=post, person=person, kind=kind).delete()
+        if not deleted:
+            return False
+        _recount_reactions(post)
+        signals.reaction_changed(post=post, person=person, kind=kind, added=False)
+    return True
 
 
 @transaction.atomic
@@ -280,7 +328,7 @@ def best_answer_set(*, person: Person, post: Post, reply: Reply | None) -> Post:
         raise ValidationError("That reply belongs to another post.")
     post.best_answer = reply
     post.save(update_fields=["best_answer"])
-    signals.send_on_commit(signals.best_answer_chosen, post=post, reply=reply)
+    signals.best_answer_chosen(post=post, reply=reply)
     if reply is not None:
         _notify([Notification(recipient_id=reply.author_id, actor=person, verb=Notification.Verb.BEST_ANSWER, post=post)])
     return post
@@ -300,29 +348,42 @@ def post_view_record(*, person: Person, post: Post) -> bool:
     return True
 
 
-def bookmark_toggle(*, person: Person, post: Post) -> bool:
+def bookmark_set(*, person: Person, post: Post) -> bool:
+    """Idempotent; True when this call added the bookmark."""
+    _, created = Bookmark.objects.get_or_create(person=person, post=post)
+    return created
+
+
+def bookmark_unset(*, person: Person, post: Post) -> bool:
+    """Idempotent; True when this call removed the bookmark."""
     deleted, _ = Bookmark.objects.filter(person=person, post=post).delete()
-    if deleted:
-        return False
-    Bookmark.objects.get_or_create(person=person, post=post)
-    return True
+    return bool(deleted)
 
 
-def follow_toggle(*, person: Person, target_kind: str, target_id: int) -> bool:
+def follow_set(*, person: Person, target_kind: str, target_id: int) -> bool:
+    """Idempotent; True when this call started the follow."""
+    if target_kind not in Follow.Target.values:
+        raise ValidationError(f"“{target_kind}” is not something to follow. Choose person, group or topic.")
     if target_kind == Follow.Target.PERSON and target_id == person.pk:
         raise ValidationError("You cannot follow yourself.")
+    _, created = Follow.objects.get_or_create(follower=person, target_kind=target_kind, target_id=target_id)
+    return created
+
+
+def follow_unset(*, person: Person, target_kind: str, target_id: int) -> bool:
+    """Idempotent; True when this call ended the follow."""
     deleted, _ = Follow.objects.filter(follower=person, target_kind=target_kind, target_id=target_id).delete()
-    if deleted:
-        return False
-    Follow.objects.get_or_create(follower=person, target_kind=target_kind, target_id=target_id)
-    return True
+    return bool(deleted)
 
 
 # --- groups ------------------------------------------------------------------------
 
 def _refresh_member_count(group: Group) -> None:
+    """Lock the group's row, then count (a fresh snapshot after the lock), so two joins at once on
+    PostgreSQL cannot both write a count that misses the other."""
+    list(Group.objects.select_for_update().filter(pk=group.pk).values_list("pk", flat=True))
     group.member_count = Membership.objects.filter(group=group, state=Membership.State.ACTIVE).count()
-    group.save(update_fields=["member_count"])
+    Group.objects.filter(pk=group.pk).update(member_count=group.member_count)
 
 
 def _unique_slug(name: str) -> str:

@@ -1,35 +1,53 @@
-"""Domain events of conversations, for the packages that react to them (live updates, analytics,
-email and push, webhooks). Each is sent by the services *after the transaction commits*, so a
-rolled-back write sends nothing, and receivers never slow down or break the write itself.
+"""Domain events of conversations, for the packages that react to them (live updates, analytics, email
+and push, webhooks). The services record each event in the write's own transaction through the outbox
+(townsquare/core/outbox.py): a rolled-back write records nothing, a committed one cannot lose its
+effects, and nothing a receiver does can fail or slow the write.
 
-Receivers connect in their AppConfig.ready(), with a dispatch_uid, and must not raise: an error in
-one receiver is logged and the others still run (we use send_robust).
+Other packages register handlers for these topics in their AppConfig.ready() with
+`outbox.handler(topic, name, …)`; conversations knows none of them. Payloads carry ids only; a handler
+loads what it needs (and skips what was deleted meanwhile).
 
-    post_published(post)                       a new post (any kind), once
-    reply_published(reply)                     a new reply
-    reaction_changed(reaction, post, added)    a reaction added (added=True) or taken back (then reaction.pk is None)
-    best_answer_chosen(post, reply)            the asker chose (or cleared, reply=None) the best answer
-    notifications_created(notifications)       bell notifications were stored (a list, with ids)
+    POST_PUBLISHED          {"post": id}                                      a new post (any kind), once
+    REPLY_PUBLISHED         {"post": id, "reply": id}                         a new reply
+    REACTION_CHANGED        {"post": id, "person": id, "kind": k, "added": b} a reaction set or unset
+    BEST_ANSWER_CHOSEN      {"post": id, "reply": id|null}                    the asker chose (or cleared) the best answer
+    NOTIFICATIONS_CREATED   {"ids": [id, …]}                                  bell notifications were stored
 """
 
 import logging
+import uuid
 
-from django.db import transaction
-from django.dispatch import Signal
+from townsquare.core import outbox
 
 log = logging.getLogger(__name__)
 
-post_published = Signal()
-reply_published = Signal()
-reaction_changed = Signal()
-best_answer_chosen = Signal()
-notifications_created = Signal()
+POST_PUBLISHED = "post_published"
+REPLY_PUBLISHED = "reply_published"
+REACTION_CHANGED = "reaction_changed"
+BEST_ANSWER_CHOSEN = "best_answer_chosen"
+NOTIFICATIONS_CREATED = "notifications_created"
 
 
-def send_on_commit(signal: Signal, **kwargs) -> None:
-    def send():
-        for receiver, result in signal.send_robust(sender=None, **kwargs):
-            if isinstance(result, Exception):
-                log.error("receiver %r failed", receiver, exc_info=result)
+def post_published(post) -> None:
+    outbox.record(POST_PUBLISHED, key=f"post:{post.pk}", payload={"post": post.pk})
 
-    transaction.on_commit(send)
+
+def reply_published(reply) -> None:
+    outbox.record(REPLY_PUBLISHED, key=f"reply:{reply.pk}", payload={"post": reply.post_id, "reply": reply.pk})
+
+
+def reaction_changed(*, post, person, kind: str, added: bool) -> None:
+    # Each change is its own event (a like, an unlike and a like again are three).
+    outbox.record(REACTION_CHANGED, key=f"reaction:{post.pk}:{uuid.uuid4().hex}",
+                  payload={"post": post.pk, "person": person.pk, "kind": kind, "added": added})
+
+
+def best_answer_chosen(*, post, reply) -> None:
+    outbox.record(BEST_ANSWER_CHOSEN, key=f"best:{post.pk}:{uuid.uuid4().hex}",
+                  payload={"post": post.pk, "reply": reply.pk if reply is not None else None})
+
+
+def notifications_created(notifications) -> None:
+    ids = sorted(n.pk for n in notifications)
+    if ids:  # notification ids never repeat, so the first names the batch
+        outbox.record(NOTIFICATIONS_CREATED, key=f"notifications:{ids[0]}:{len(ids)}", payload={"ids": ids})

@@ -206,8 +206,10 @@ def _card(request, post: Post):
 @require_POST
 def post_react(request, post_id: int):
     post = access.access_post(request.user, post_id)
+    kind, _, state = request.POST.get("kind", "like").partition(":")
+    action = services.reaction_unset if state == "unset" else services.reaction_set
     try:
-        services.reaction_toggle(person=request.user, post=post, kind=request.POST.get("kind", "like"))
+        action(person=request.user, post=post, kind=kind)
     except ValidationError as exc:
         return HttpResponse(_error_text(exc), status=400)
     if request.headers.get("HX-Request"):
@@ -219,7 +221,8 @@ def post_react(request, post_id: int):
 @require_POST
 def post_bookmark(request, post_id: int):
     post = access.access_post(request.user, post_id)
-    services.bookmark_toggle(person=request.user, post=post)
+    action = services.bookmark_unset if request.POST.get("state") == "unset" else services.bookmark_set
+    action(person=request.user, post=post)
     if request.headers.get("HX-Request"):
         return _card(request, post)
     return redirect(post)
@@ -289,7 +292,11 @@ def follow_toggle(request):
     else:
         raise Http404("Nothing to follow")
     try:
-        following = services.follow_toggle(person=request.user, target_kind=kind, target_id=target_id)
+        if request.POST.get("state") == "unset":
+            services.follow_unset(person=request.user, target_kind=kind, target_id=target_id)
+        else:
+            services.follow_set(person=request.user, target_kind=kind, target_id=target_id)
+        following = request.POST.get("state") != "unset"
     except ValidationError as exc:
         return HttpResponse(_error_text(exc), status=400)
     if request.headers.get("HX-Request"):

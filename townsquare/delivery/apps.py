@@ -8,8 +8,6 @@ class DeliveryConfig(AppConfig):
     label = "delivery"
 
     def ready(self) -> None:
-        from townsquare.conversations import signals
-        from townsquare.delivery import receivers, tasks  # noqa: F401  (tasks: registers the periodic tick)
+        from townsquare.delivery import receivers
 
-        signals.notifications_created.connect(receivers.on_notifications_created, dispatch_uid="delivery.notifications")
-        signals.post_published.connect(receivers.on_post_published, dispatch_uid="delivery.webhooks")
+        receivers.connect()

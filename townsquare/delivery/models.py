@@ -50,8 +50,10 @@ class DeliveryPreference(models.Model):
 
 
 class NotificationDelivery(models.Model):
-    """One bell notification sent on one channel. Claimed (created) before sending and deleted again if
-    sending fails, so a retried task sends what failed and never what went out."""
+    """One bell notification sent on one channel. Claimed (created, in flight) before sending, marked sent
+    after, and deleted again if sending fails, so a retry sends what failed and never what went out. A
+    claim still in flight after CLAIM_LEASE belongs to a worker that died mid-send: it may be claimed again
+    (the email keeps its Message-ID, so a mail client shows a rare repeat once)."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
@@ -59,7 +61,8 @@ class NotificationDelivery(models.Model):
 
     notification = models.ForeignKey("conversations.Notification", on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=5, choices=Channel.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)  # when claimed; final once in_flight is False
+    in_flight = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["notification", "channel"], name="one_delivery_per_channel")]

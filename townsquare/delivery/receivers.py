@@ -1,20 +1,73 @@
-"""Receivers of the conversation signals (connected in DeliveryConfig.ready). They run after the commit, in
-the request, so they only decide what to hand to Huey and never send anything themselves."""
+"""Outbox handlers of delivery (registered in DeliveryConfig.ready; see core/outbox.py). The conversation
+events are recorded in the write's transaction; these run in the worker afterwards, at least once:
 
-from townsquare.delivery import services, tasks
+* `delivery.notify`      NOTIFICATIONS_CREATED → email and push (each claimed per notification and channel,
+                         so a second run sends nothing twice); a failed send makes the item due again;
+* `delivery.webhooks`    POST_PUBLISHED → one WEBHOOK_SEND item per webhook that wants the post (keyed by
+                         webhook and post, so a second run records nothing new);
+* `delivery.webhook`     WEBHOOK_SEND → one HTTP attempt; a failure is retried with webhook_backoff up to
+                         WEBHOOK_MAX_ATTEMPTS, each attempt logged (before it is sent) under a stable delivery id.
+"""
+
+from django.db import transaction
+
+from townsquare.core import outbox
+from townsquare.delivery import services
+
+WEBHOOK_SEND = "webhook_send"
 
 
-def on_notifications_created(sender, notifications, **kwargs) -> None:
-    ids = services.wanted(list(notifications))
-    if ids:
-        tasks.delivery_notify(ids)
+class DeliveryIncomplete(Exception):
+    """Raised so the outbox tries again later (what already went out is not sent again)."""
 
 
-def on_post_published(sender, post, **kwargs) -> None:
+def on_notifications_created(payload: dict, attempt: int = 1) -> None:
+    from townsquare.conversations.models import Notification
+
+    ids = services.wanted(list(Notification.objects.filter(pk__in=payload["ids"])))
+    if not ids:
+        return
+    run = services.deliver_notifications(ids)
+    if run.failed:
+        raise DeliveryIncomplete(f"{run.failed} of the sends failed")
+
+
+def on_post_published(payload: dict, attempt: int = 1) -> None:
+    from townsquare.conversations.models import Post
+
+    post = Post.objects.filter(pk=payload["post"]).select_related("author", "group").first()
+    if post is None:
+        return
     hooks = services.webhooks_for_post(post)
     if not hooks:
         return
     data = services.post_payload(post)
-    for hook in hooks:
-        delivery_id = services.new_delivery_id()
-        tasks.webhook_deliver(hook.pk, delivery_id, "post.published", services.event_body("post.published", data, delivery_id))
+    with transaction.atomic():
+        for hook in hooks:
+            webhook_send(hook_id=hook.pk, event="post.published", data=data, key=f"{hook.pk}:post:{post.pk}")
+
+
+def webhook_send(*, hook_id: int, event: str, data: dict, key: str) -> str:
+    """Record one event for one webhook in the current transaction; the worker sends it. Returns its delivery id."""
+    delivery_id = services.new_delivery_id()
+    outbox.record(WEBHOOK_SEND, key=key, payload={
+        "webhook": hook_id, "delivery_id": delivery_id, "event": event,
+        "body": services.event_body(event, data, delivery_id)})
+    return delivery_id
+
+
+def on_webhook_send(payload: dict, attempt: int = 1) -> None:
+    result = services.webhook_attempt(webhook_id=payload["webhook"], delivery_id=payload["delivery_id"],
+                                      event=payload["event"], body=payload["body"], attempt=attempt)
+    if result.retry_in is not None:
+        raise DeliveryIncomplete(result.attempt.error if result.attempt else "not delivered")
+
+
+def connect() -> None:
+    from townsquare.conversations import signals
+
+    outbox.handler(signals.NOTIFICATIONS_CREATED, "delivery.notify", max_attempts=4,
+                   backoff=lambda attempt: 60)(on_notifications_created)
+    outbox.handler(signals.POST_PUBLISHED, "delivery.webhooks")(on_post_published)
+    outbox.handler(WEBHOOK_SEND, "delivery.webhook", max_attempts=services.WEBHOOK_MAX_ATTEMPTS,
+                   backoff=services.webhook_backoff)(on_webhook_send)

@@ -15,6 +15,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -131,7 +132,7 @@ def unsubscribe_url(person: Person, scope: str) -> str:
     return site_url() + reverse("email_unsubscribe", args=[unsubscribe_token(person, scope)])
 
 
-def _email(*, person: Person, subject: str, template: str, context: dict, scope: str) -> None:
+def _email(*, person: Person, subject: str, template: str, context: dict, scope: str, message_id: str = "") -> None:
     """Send one email with a plain-text and an HTML body, and the List-Unsubscribe headers of RFC 8058."""
     unsubscribe = unsubscribe_url(person, scope)
     context = {**context, "person": person, "site": site_url(), "unsubscribe_url": unsubscribe,
@@ -143,6 +144,7 @@ def _email(*, person: Person, subject: str, template: str, context: dict, scope:
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
+        **({"Message-ID": message_id} if message_id else {}),
     })
     message.attach_alternative(html, "text/html")
     message.send()
@@ -174,13 +176,26 @@ def wanted(notifications: list[Notification]) -> list[int]:
     return ids
 
 
+CLAIM_LEASE = timedelta(minutes=2)
+
+
 def _claim(notification: Notification, channel: str) -> bool:
+    """Claim one send: a new row, or one left in flight by a worker that died more than CLAIM_LEASE ago."""
+    now = timezone.now()
     try:
         with transaction.atomic():
-            NotificationDelivery.objects.create(notification=notification, channel=channel)
+            NotificationDelivery.objects.create(notification=notification, channel=channel, in_flight=True,
+                                                sent_at=now)
     except IntegrityError:
-        return False
+        return bool(NotificationDelivery.objects.filter(
+            notification=notification, channel=channel, in_flight=True, sent_at__lt=now - CLAIM_LEASE,
+        ).update(sent_at=now))
     return True
+
+
+def _sent(notification: Notification, channel: str) -> None:
+    NotificationDelivery.objects.filter(notification=notification, channel=channel).update(
+        in_flight=False, sent_at=timezone.now())
 
 
 def _release(notification: Notification, channel: str) -> None:
@@ -219,6 +234,19 @@ def _in_quiet_hours(person: Person, now: datetime) -> bool:
 IMMEDIATE_MAX_AGE = timedelta(hours=6)
 
 
+def still_readable(notes: list[Notification]) -> list[Notification]:
+    """The notifications whose recipient may still read the post they are about (memberships change
+    between the bell and the send): nothing leaves for a post its recipient can no longer open."""
+    by_post: dict[int, set[int]] = {}
+    posts = {}
+    for n in notes:
+        if n.post_id:
+            by_post.setdefault(n.post_id, set()).add(n.recipient_id)
+            posts[n.post_id] = n.post
+    allowed = {pk: conv_access.readers_among(posts[pk], ids) for pk, ids in by_post.items()}
+    return [n for n in notes if not n.post_id or n.recipient_id in allowed[n.post_id]]
+
+
 def deliver_notifications(ids: list[int], now: datetime | None = None) -> DeliveryRun:
     """Email and push the given bell notifications to the people who asked for them. Idempotent per
     (notification, channel); what failed is released so the task's retry sends it."""
@@ -228,6 +256,7 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
     notes = list(Notification.objects.filter(pk__in=ids, recipient__is_active=True, read_at__isnull=True,
                                              created_at__gte=now - IMMEDIATE_MAX_AGE)
                  .select_related("recipient", "actor", "post", "group"))
+    notes = still_readable(notes)
     prefs = {p.person_id: p for p in DeliveryPreference.objects.filter(person_id__in={n.recipient_id for n in notes})}
     for n in notes:
         person, kind = n.recipient, kind_of(n.verb)
@@ -235,12 +264,14 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
         if pref.wants("email", kind) and person.email and _claim(n, NotificationDelivery.Channel.EMAIL):
             try:
                 _email(person=person, subject=notification_subject(n), template="notification", scope=f"email_{kind}",
-                       context={"n": n, "excerpt": notification_excerpt(n), "url": site_url() + n.get_absolute_url()})
+                       context={"n": n, "excerpt": notification_excerpt(n), "url": site_url() + n.get_absolute_url()},
+                       message_id=f"<notification-{n.pk}@{urlsplit(site_url()).hostname or 'townsquare'}>")
             except Exception:
                 log.exception("delivery: could not email notification %s", n.pk)
                 _release(n, NotificationDelivery.Channel.EMAIL)
                 run.failed += 1
             else:
+                _sent(n, NotificationDelivery.Channel.EMAIL)
                 run.emailed += 1
         if pref.wants("push", kind) and not _in_quiet_hours(person, now):
             devices = list(PushSubscription.objects.filter(person=person))
@@ -249,6 +280,8 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
                 if failed and not sent:
                     _release(n, NotificationDelivery.Channel.PUSH)
                     run.failed += 1
+                else:
+                    _sent(n, NotificationDelivery.Channel.PUSH)
                 run.pushed += sent
     return run
 
@@ -550,7 +583,12 @@ def webhook_attempt(*, webhook_id: int, delivery_id: str, event: str, body: str,
     hook = Webhook.objects.filter(pk=webhook_id, enabled=True).first()
     if hook is None:
         return AttemptResult(None)
-    if WebhookAttempt.objects.filter(webhook=hook, delivery_id=delivery_id, attempt=attempt).exists():
+    # The attempt is logged before the POST goes out, so a worker killed mid-request leaves a record (and
+    # the outbox tries again with the next attempt number); a replay of a logged attempt sends nothing.
+    row, created = WebhookAttempt.objects.get_or_create(
+        webhook=hook, delivery_id=delivery_id, attempt=attempt,
+        defaults={"event": event, "ok": False, "error": "Sending: no answer yet (if this stays, the worker stopped)."})
+    if not created:
         return AttemptResult(None)
     raw = body.encode()
     stamp = str(int((now or timezone.now()).timestamp()))
@@ -567,9 +605,9 @@ def webhook_attempt(*, webhook_id: int, delivery_id: str, event: str, body: str,
         error = f"No answer: {type(exc).__name__}: {exc}"[:300]
     ok = not error
     retry_in = None if ok or attempt >= WEBHOOK_MAX_ATTEMPTS else webhook_backoff(attempt)
-    row = WebhookAttempt.objects.create(
-        webhook=hook, delivery_id=delivery_id, event=event, attempt=attempt, status_code=status, ok=ok, error=error,
-        next_attempt_at=timezone.now() + timedelta(seconds=retry_in) if retry_in else None)
+    row.status_code, row.ok, row.error = status, ok, error
+    row.next_attempt_at = timezone.now() + timedelta(seconds=retry_in) if retry_in else None
+    row.save(update_fields=["status_code", "ok", "error", "next_attempt_at"])
     return AttemptResult(row, retry_in)
 
 
@@ -577,7 +615,15 @@ def new_delivery_id() -> str:
     return str(uuid.uuid4())
 
 
-def ping_body(webhook: Webhook, admin: Person, delivery_id: str) -> str:
-    return event_body("ping", {"webhook": webhook.name, "sent_by": admin.name,
-                               "message": "A test from Townsquare. If you can read this, the webhook works."},
-                      delivery_id)
+def ping_data(webhook: Webhook, admin: Person) -> dict:
+    return {"webhook": webhook.name, "sent_by": admin.name,
+            "message": "A test from Townsquare. If you can read this, the webhook works."}
+
+
+@transaction.atomic
+def webhook_ping(*, admin: Person, webhook: Webhook) -> str:
+    """Send a test event through the same outbox as real ones; returns its delivery id."""
+    from townsquare.delivery import receivers
+
+    key = new_delivery_id()
+    return receivers.webhook_send(hook_id=webhook.pk, event="ping", data=ping_data(webhook, admin), key=f"ping:{key}")

@@ -199,8 +199,7 @@ def webhook_test(request, webhook_id: int):
     if not hook.enabled:
         messages.error(request, "This webhook is off. Turn it on to send a test.")
         return redirect("webhook_detail", webhook_id=hook.pk)
-    delivery_id = services.new_delivery_id()
-    tasks.webhook_deliver(hook.pk, delivery_id, "ping", services.ping_body(hook, request.user, delivery_id))
+    services.webhook_ping(admin=request.user, webhook=hook)
     messages.success(request, "Test sent. Its result appears in the log below in a moment; reload to see it.")
     return redirect("webhook_detail", webhook_id=hook.pk)
 

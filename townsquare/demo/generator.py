@@ -1525,7 +1525,7 @@ def _coach_history(gen: "_Generator") -> None:
             stamp(Reply, moment, pk=reply.pk)
             stamp(SearchEntry, moment, kind=SearchEntry.Kind.REPLY, object_id=reply.pk)
         else:
-            conv.reaction_toggle(person=ceo, post=post, kind=rng.choice(["like", "insightful", "thanks"]))
+            conv.reaction_set(person=ceo, post=post, kind=rng.choice(["like", "insightful", "thanks"]))
             stamp(Reaction, moment, post=post, person=ceo)
         stamp(Notification, moment, post=post, actor=ceo)
 
@@ -1551,7 +1551,7 @@ def _coach_history(gen: "_Generator") -> None:
             if conv.post_view_record(person=who, post=post):
                 stamp(PostView, seen, post=post, person=who)
             if who in reactors:
-                conv.reaction_toggle(person=who, post=post, kind=rng.choice(["like", "celebrate", "support"]))
+                conv.reaction_set(person=who, post=post, kind=rng.choice(["like", "celebrate", "support"]))
                 stamp(Reaction, seen, post=post, person=who)
             if who in repliers:
                 reply = conv.reply_create(author=who, post=post, body=rng.choice(CEO_RESPONSES))

@@ -1,5 +1,6 @@
-"""Receivers of the conversations' domain signals (sent after commit, see conversations/signals.py)
-that turn each committed write into one small live event.
+"""Outbox handlers of the conversations' domain events (conversations/signals.py, core/outbox.py) that
+turn each committed write into one small live event. They are inline handlers: the web process that
+made the write publishes right after its commit, and the worker publishes whatever a crash left behind.
 
 An event names the post's audience (company-wide, or a group and whether that group is public) but
 never its text: each stream decides from that and the person it serves whether to pass it on
@@ -24,7 +25,10 @@ def _audience(post: Post) -> dict:
     return {"group": post.group_id, "public": group is None or group.visibility == Group.Visibility.PUBLIC}
 
 
-def on_post_published(sender, post: Post, **kwargs) -> None:
+def on_post_published(payload: dict, attempt: int = 1) -> None:
+    post = Post.objects.filter(pk=payload["post"]).select_related("group").first()
+    if post is None:  # deleted in the meantime
+        return
     publish({
         "type": "post", "post": post.pk, "author": post.author_id, "kind": post.kind,
         "topics": list(post.topics.values_list("id", flat=True)), "created": post.created_at.isoformat(),
@@ -40,20 +44,20 @@ def _post_counts(post_id: int) -> dict | None:
     return {"post": row.pk, "replies": row.reply_count, "reactions": row.reaction_count, **_audience(row)}
 
 
-def on_reply_published(sender, reply, **kwargs) -> None:
-    counts = _post_counts(reply.post_id)
+def on_reply_published(payload: dict, attempt: int = 1) -> None:
+    counts = _post_counts(payload["post"])
     if counts:
-        publish({"type": "reply", "reply": reply.pk, **counts})
+        publish({"type": "reply", "reply": payload["reply"], **counts})
 
 
-def on_reaction_changed(sender, post: Post, **kwargs) -> None:
-    counts = _post_counts(post.pk)
+def on_reaction_changed(payload: dict, attempt: int = 1) -> None:
+    counts = _post_counts(payload["post"])
     if counts:
         publish({"type": "reaction", **counts})
 
 
-def on_notifications_created(sender, notifications, **kwargs) -> None:
-    recipients = {n.recipient_id for n in notifications}
+def on_notifications_created(payload: dict, attempt: int = 1) -> None:
+    recipients = set(Notification.objects.filter(pk__in=payload["ids"]).values_list("recipient_id", flat=True))
     if not recipients:
         return
     rows = (Notification.objects.filter(recipient_id__in=recipients, read_at__isnull=True)
@@ -64,8 +68,11 @@ def on_notifications_created(sender, notifications, **kwargs) -> None:
 
 def connect() -> None:
     from townsquare.conversations import signals
+    from townsquare.core import outbox
 
-    signals.post_published.connect(on_post_published, dispatch_uid="live.post_published")
-    signals.reply_published.connect(on_reply_published, dispatch_uid="live.reply_published")
-    signals.reaction_changed.connect(on_reaction_changed, dispatch_uid="live.reaction_changed")
-    signals.notifications_created.connect(on_notifications_created, dispatch_uid="live.notifications_created")
+    # Live events are only worth sending soon: a few quick tries, then the streams' catch-up covers it.
+    few = {"inline": True, "max_attempts": 3, "backoff": lambda attempt: 2}
+    outbox.handler(signals.POST_PUBLISHED, "live.post", **few)(on_post_published)
+    outbox.handler(signals.REPLY_PUBLISHED, "live.reply", **few)(on_reply_published)
+    outbox.handler(signals.REACTION_CHANGED, "live.reaction", **few)(on_reaction_changed)
+    outbox.handler(signals.NOTIFICATIONS_CREATED, "live.unread", **few)(on_notifications_created)

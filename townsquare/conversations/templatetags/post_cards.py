@@ -17,14 +17,16 @@ def post_card(context, post, truncate=False) -> str:
 
 @register.simple_tag
 def reaction_buttons(post) -> str:
-    """The reaction buttons of one card, from `post.reaction_summary` (set by selectors.decorate)."""
+    """The reaction buttons of one card, from `post.reaction_summary` (set by selectors.decorate). Each says
+    what it wants ("like:set" or "like:unset"), not "toggle", so a double click or a retry is harmless."""
     return format_html_join(
         "\n",
-        '<button type="submit" name="kind" value="{0}" class="react" aria-pressed="{4}" title="{2}" '
+        '<button type="submit" name="kind" value="{0}:{7}" class="react" aria-pressed="{4}" title="{2}" '
         'aria-label="{2}{5}" data-testid="react-{0}">{1}{6}</button>',
         (
             (kind, emoji, label, count, pressed,
-             f" ({count})" if count else "", f" {count}" if count else "")
+             f" ({count})" if count else "", f" {count}" if count else "",
+             "unset" if pressed == "true" else "set")
             for kind, emoji, label, count, pressed in post.reaction_summary
         ),
     )

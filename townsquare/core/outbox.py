@@ -1,0 +1,252 @@
+"""The outbox: side effects recorded in the write's own transaction and delivered after it, at least once.
+
+    # at AppConfig.ready(): who does what when a topic is recorded
+    outbox.handler("post_published", "live.post", inline=True)(on_post)
+    # inside the write's transaction
+    outbox.record("post_published", key=f"post:{post.pk}", payload={"post": post.pk})
+
+`record` stores one OutboxItem per handler of the topic in the current transaction, so a rolled-back
+write records nothing and a committed one cannot lose its effects. After the commit only a wake-up goes
+out: inline handlers (cheap and latency-sensitive, such as live events) run at once in this process, and
+the worker's drain loop (`run_drainer`, started by every consumer) claims the rest in batches. A claim is
+a lease: a worker killed mid-delivery leaves items that another claims when the lease runs out. Failed
+items are retried with the handler's backoff until its last attempt. Handlers must be idempotent
+(unique rows claimed before sending, a stable delivery id), because at-least-once means a handler
+killed after its effect but before it was marked done runs again.
+
+A batch handler gets every claimed payload of its kind at once, which coalesces work (analytics
+recomputes each post once, however many reactions arrived).
+"""
+
+import logging
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)      # a claimed item not marked done by then is claimed again
+POLL_SECONDS = 0.5                 # how often an idle drainer looks for work another process recorded
+BATCH = 200
+KEEP_DONE = timedelta(days=7)
+
+
+def default_backoff(attempt: int) -> int:
+    """Seconds before the next try after `attempt` failed ones: 10 s, 40 s, 160 s … at most an hour."""
+    return min(10 * 4 ** (attempt - 1), 3600)
+
+
+@dataclass(frozen=True)
+class Handler:
+    topics: tuple[str, ...]
+    name: str
+    run: Callable
+    inline: bool = False
+    batch: bool = False
+    max_attempts: int = 8
+    backoff: Callable[[int], int] = default_backoff
+
+
+_HANDLERS: dict[str, Handler] = {}
+_BY_TOPIC: dict[str, list[Handler]] = defaultdict(list)
+_wake = threading.Event()
+
+
+def handler(topics: str | tuple[str, ...], name: str, *, inline: bool = False, batch: bool = False,
+            max_attempts: int = 8, backoff: Callable[[int], int] = default_backoff):
+    """Register `fn` for one topic or several under a stable `name` (stored in each item: renaming one
+    orphans its pending items). Non-batch handlers are called fn(payload, attempt); batch ones
+    fn([payload, …]) with every claimed payload of all its topics."""
+    topics = (topics,) if isinstance(topics, str) else tuple(topics)
+
+    def register(fn):
+        h = Handler(topics, name, fn, inline, batch, max_attempts, backoff)
+        old = _HANDLERS.get(name)
+        if old is not None:
+            for topic in old.topics:
+                _BY_TOPIC[topic] = [x for x in _BY_TOPIC[topic] if x.name != name]
+        _HANDLERS[name] = h
+        for topic in topics:
+            _BY_TOPIC[topic].append(h)
+        return fn
+    return register
+
+
+def handlers_of(topic: str) -> list[str]:
+    return [h.name for h in _BY_TOPIC.get(topic, [])]
+
+
+def record(topic: str, *, key: str, payload: dict) -> None:
+    """Store the topic's side effects in the current transaction; deliver them once it commits."""
+    from townsquare.core.models import OutboxItem
+
+    handlers = _BY_TOPIC.get(topic, [])
+    if not handlers:
+        return
+    now = timezone.now()
+    OutboxItem.objects.bulk_create(
+        [OutboxItem(handler=h.name, key=key[:200], payload=payload, created_at=now, due_at=now) for h in handlers],
+        ignore_conflicts=True)
+    inline = [h.name for h in handlers if h.inline]
+    transaction.on_commit(lambda: _after_commit(inline, key[:200]))
+
+
+def _after_commit(inline: list[str], key: str) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    if inline:
+        try:
+            drain(only=(inline, key))
+        except Exception:  # the worker delivers what did not go out here
+            log.exception("outbox: inline delivery of %s failed", key)
+    if HUEY.immediate:  # tests and one-shot commands: deliver everything now, as the worker would
+        drain()
+    else:
+        _wake.set()
+
+
+def _claimable(now):
+    from townsquare.core.models import OutboxItem
+
+    return (OutboxItem.objects.filter(done_at__isnull=True, due_at__lte=now)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)))
+
+
+def drain(*, limit: int = BATCH, only: tuple[list[str], str] | None = None) -> int:
+    """Claim up to `limit` due items, run their handlers, mark each done or due again. Returns how many
+    were claimed. Safe to run in any number of processes at once: a claim is one conditional UPDATE."""
+    from townsquare.core.models import OutboxItem
+
+    now = timezone.now()
+    candidates = _claimable(now)
+    if only is not None:
+        candidates = candidates.filter(handler__in=only[0], key=only[1])
+    ids = list(candidates.order_by("id").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return 0
+    token = uuid.uuid4().hex
+    _claimable(now).filter(pk__in=ids).update(claimed_by=token, claimed_until=now + LEASE,
+                                              attempts=F("attempts") + 1)
+    items = list(OutboxItem.objects.filter(claimed_by=token, done_at__isnull=True).order_by("id"))
+    by_handler: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_handler[item.handler].append(item)
+    for name, group in by_handler.items():
+        h = _HANDLERS.get(name)
+        if h is None:  # a process that does not know this handler: leave it to one that does
+            log.error("outbox: no handler %r in this process; %d items wait", name, len(group))
+            OutboxItem.objects.filter(pk__in=[i.pk for i in group]).update(
+                claimed_by="", claimed_until=None, attempts=F("attempts") - 1)
+            continue
+        if h.batch:
+            try:
+                h.run([i.payload for i in group])
+            except Exception as exc:
+                _failed(h, group, exc)
+            else:
+                _done(group, token)
+            continue
+        for item in group:
+            try:
+                h.run(item.payload, item.attempts)
+            except Exception as exc:
+                _failed(h, [item], exc)
+            else:
+                _done([item], token)
+    return len(items)
+
+
+def _done(items, token: str) -> None:
+    from townsquare.core.models import OutboxItem
+
+    OutboxItem.objects.filter(pk__in=[i.pk for i in items], claimed_by=token).update(
+        done_at=timezone.now(), claimed_until=None)
+
+
+def _failed(h: Handler, items, exc: Exception) -> None:
+    from townsquare.core.models import OutboxItem
+
+    now = timezone.now()
+    error = f"{type(exc).__name__}: {exc}"[:300]
+    log.warning("outbox: %s failed (%s)", h.name, error)
+    for item in items:
+        last = item.attempts >= h.max_attempts
+        OutboxItem.objects.filter(pk=item.pk).update(
+            claimed_by="", claimed_until=None, last_error=error, failed=last, done_at=now if last else None,
+            due_at=now + timedelta(seconds=h.backoff(item.attempts)))
+
+
+def drain_all(*, rounds: int = 50) -> int:
+    """Drain until nothing is due (tests and commands): what handlers record while running is delivered too."""
+    total = 0
+    for _ in range(rounds):
+        n = drain()
+        if not n:
+            break
+        total += n
+    return total
+
+
+def pending_count() -> int:
+    from townsquare.core.models import OutboxItem
+
+    return OutboxItem.objects.filter(done_at__isnull=True).count()
+
+
+def purge_done(now=None) -> int:
+    from townsquare.core.models import OutboxItem
+
+    cutoff = (now or timezone.now()) - KEEP_DONE
+    deleted, _ = OutboxItem.objects.filter(done_at__lt=cutoff).delete()
+    return deleted
+
+
+def run_drainer(stop: threading.Event) -> None:
+    """The worker's loop: drain while there is work, otherwise wait for a wake-up (a commit in this
+    process) or POLL_SECONDS (a commit in another process). Errors are logged and the loop goes on."""
+    from django.db import close_old_connections
+
+    while not stop.is_set():
+        try:
+            n = drain()
+        except Exception:
+            log.exception("outbox: drain failed")
+            n = 0
+        finally:
+            close_old_connections()
+        if not n:
+            _wake.wait(POLL_SECONDS)
+            _wake.clear()
+
+
+_drainer_lock = threading.Lock()
+_drainer: threading.Thread | None = None
+_stop = threading.Event()
+
+
+def start_drainer() -> None:
+    """Start the drain loop once per process (a daemon thread beside the consumer's workers)."""
+    global _drainer
+    with _drainer_lock:
+        if _drainer is None or not _drainer.is_alive():
+            _stop.clear()
+            _drainer = threading.Thread(target=run_drainer, args=(_stop,), name="outbox-drainer", daemon=True)
+            _drainer.start()
+
+
+def stop_drainer(timeout: float = 10) -> None:
+    """End the drain loop (when the consumer stops): it finishes the batch in hand first."""
+    global _drainer
+    with _drainer_lock:
+        if _drainer is not None:
+            _stop.set()
+            _wake.set()
+            _drainer.join(timeout)
+            _drainer = None
