@@ -64,12 +64,12 @@ from townsquare.conversations.models import (
     Follow,
     Group,
     Membership,
-    Notification,
     Post,
     Reaction,
     Topic,
 )
 from townsquare.conversations.search import search_entries
+from townsquare.core.middleware import busy_response, is_database_busy
 from townsquare.people import selectors as people_selectors
 from townsquare.people.models import Person
 
@@ -185,6 +185,8 @@ def on_http_error(request, exc):
 
 @api.exception_handler(Exception)
 def on_crash(request, exc):
+    if is_database_busy(exc):  # SQLite's write lock: 503 + Retry-After, the client may send it again
+        return busy_response(request)
     log.exception("API operation failed: %s %s", request.method, request.path, exc_info=exc)
     return _error(request, 500, guard.MESSAGES[500])
 
@@ -584,7 +586,7 @@ notifications = Router(tags=["notifications"])
                    summary="Your notifications")
 def notification_list(request, unread: bool = Query(False, description="Only the unread ones."),
                       cursor: str | None = Cursor, limit: int = Limit):
-    qs = Notification.objects.filter(recipient=_person(request)).select_related("actor", "group")
+    qs = selectors.notifications_visible_to(_person(request)).select_related("actor", "group")
     if unread:
         qs = qs.filter(read_at__isnull=True)
     window = keyset(qs, field="created_at", descending=True, cursor=cursor, limit=limit, is_time=True)

@@ -146,14 +146,19 @@ def decorate(posts: list[Post], person) -> None:
 REACTION_CHOICES = [(kind, *label.split(" ", 1)) for kind, label in Reaction.Kind.choices]
 
 
+def notifications_visible_to(person):
+    """A person's notifications, less those about a post they can no longer read (they left its group
+    since): the bell never shows, names or links what its owner may not open."""
+    return Notification.objects.filter(recipient=person).filter(
+        Q(post__isnull=True) | Q(post__in=posts_visible_to(person)))
+
+
 def unread_count(person) -> int:
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    return notifications_visible_to(person).filter(read_at__isnull=True).count()
 
 
 def notifications_for(person, limit: int = 50) -> list[Notification]:
-    return list(
-        Notification.objects.filter(recipient=person).select_related("actor", "post", "group")[:limit]
-    )
+    return list(notifications_visible_to(person).select_related("actor", "post", "group")[:limit])
 
 
 def is_following(person, kind: str, target_id: int) -> bool:

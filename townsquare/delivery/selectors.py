@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import F, OuterRef, Q, Subquery
 
 from townsquare.conversations import access as conv_access
+from townsquare.conversations import selectors as conv_selectors
 from townsquare.conversations.models import Follow, Notification, Post
 from townsquare.delivery.models import DeliveryPreference, PushSubscription, Webhook, WebhookAttempt
 
@@ -56,8 +57,8 @@ def digest_content(person, *, since: datetime, until: datetime) -> DigestContent
     """Four queries: unread notifications (a page and the count), the follows, the top posts. Posts are read
     through posts_visible_to, so the digest never shows what the person could not open."""
     content = DigestContent(since=since, until=until)
-    unread = Notification.objects.filter(recipient=person, read_at__isnull=True, created_at__gte=since,
-                                         created_at__lt=until)
+    unread = conv_selectors.notifications_visible_to(person).filter(read_at__isnull=True, created_at__gte=since,
+                                                                     created_at__lt=until)
     content.unread = list(unread.select_related("actor", "post", "group")[:DIGEST_NOTIFICATIONS])
     content.unread_total = len(content.unread) if len(content.unread) < DIGEST_NOTIFICATIONS else unread.count()
     follows = list(Follow.objects.filter(follower=person, target_kind__in=[Follow.Target.PERSON, Follow.Target.GROUP])
