@@ -1,7 +1,8 @@
 """Analytics background work, run by Huey (settings.HUEY; `townsquare demo` runs a consumer in-process).
 
-* `analytics_sync_post(post_id)` — enqueued after each commit by the conversation signals (receivers.py):
-  recomputes that post's interaction edges. A repeated or late task recomputes the same edges: harmless.
+* `analytics_sync_post(post_id)` — recomputes one post's interaction edges. New writes reach analytics
+  through the outbox (receivers.py, a batch handler); this task stays so that a queue written by an older
+  version still drains. A repeated or late run recomputes the same edges: harmless.
 * `analytics_refresh` — every 5 minutes: edges of recently edited posts (mentions can change on edit),
   then graph metrics (PageRank, communities, E-I, personas) and the organisation reports. Each stored
   result replaces the previous one, and a Huey lock keeps two workers from running it at the same time.
