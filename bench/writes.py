@@ -1,0 +1,192 @@
+"""Write benchmark: `townsquare bench writes --writers 50 --seconds 60 --json OUT`.
+
+WRITERS concurrent API clients (threads, one personal access token and one HTTP connection each) write
+through /api/v1 against a real server for SECONDS: 40 % company-wide posts, 40 % replies to a recent post,
+20 % reactions (PUT, idempotent). The server is one uvicorn process and one `townsquare run_huey` worker on
+the configured database (SQLite by default; with DATABASE_URL and REDIS_URL, two web processes and a worker).
+An org-admin webhook for company-wide posts points at a local HTTP receiver the bench runs, so the time from
+a post's acknowledgement to its webhook's arrival measures side-effect lag.
+
+Afterwards every acknowledged write is looked up (`lost` = acknowledged but not in the database), and the
+bench waits up to LAG_WAIT_S for the webhooks still on their way. Keys: writes_rps, writes_p50_ms,
+writes_p95_ms, writes_max_ms, write_errors (by status), lost, side_effect_lag_p50_s, side_effect_lag_p95_s,
+webhooks_missing. The API rate limits are raised for the run (they are not what is measured).
+"""
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bench.live import _free_port, start_server, stop_server
+
+LAG_WAIT_S = 60
+
+
+class _Receiver(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        self.arrivals: dict[int, float] = {}
+        super().__init__(("127.0.0.1", 0), _Hook)
+
+
+class _Hook(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 - http.server's name
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if body.get("event") == "post.published":
+            self.server.arrivals.setdefault(body["data"]["id"], time.time())
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def _pct(values, q):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, seconds: int = 60) -> dict:
+    import httpx
+    from django.conf import settings
+    from django.db import connections
+
+    from bench.feed import ensure_organisation
+    from townsquare.api import services as api_services
+    from townsquare.conversations.models import Post, Reaction, Reply
+    from townsquare.delivery import services as delivery
+    from townsquare.people.models import Person
+
+    os.environ.setdefault("TOWNSQUARE_API_RATE_PER_TOKEN", "1000000")
+    os.environ.setdefault("TOWNSQUARE_API_RATE_PER_IP", "1000000")
+    os.environ.setdefault("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
+    engine = settings.DATABASES["default"]["ENGINE"]
+    ensure_organisation(max(people, writers), seed, posts=200, replies=200, reactions=400, log=log)
+    writers_people = list(Person.objects.filter(is_active=True).order_by("pk")[:writers])
+    tokens = [api_services.token_create(person=p, name="bench writes", scope="write")[1] for p in writers_people]
+    admin = Person.objects.filter(is_staff=True, is_active=True).first() or writers_people[0]
+    if not admin.is_staff:
+        admin.is_staff = True
+        admin.save(update_fields=["is_staff"])
+    receiver = _Receiver()
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    hook = delivery.webhook_create(admin=admin, name="bench writes", url=f"http://127.0.0.1:{receiver.server_address[1]}/",
+                                   groups=[], company_wide=True)
+    recent = list(Post.objects.filter(group__isnull=True).order_by("-pk").values_list("pk", flat=True)[:200])
+    connections.close_all()
+
+    two = "postgresql" in engine and os.environ.get("REDIS_URL")
+    port = _free_port()
+    data = Path(settings.DATA_DIR)
+    server = start_server(port, data / "bench-writes-server.log", workers=2 if two else 1)
+    worker = subprocess.Popen([str(Path(sys.executable).parent / "townsquare"), "run_huey"], env=os.environ.copy(),
+                              stdout=open(data / "bench-writes-worker.log", "wb"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    latencies, errors = [], Counter()
+    acked = {"post": [], "reply": [], "reaction": []}
+    post_acked_at: dict[int, float] = {}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def write(i: int):
+        local = random.Random(seed * 1000 + i)
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}/api/v1",
+                              headers={"Authorization": f"Bearer {tokens[i]}"}, timeout=60)
+        n = 0
+        while time.monotonic() < stop_at:
+            n += 1
+            roll = local.random()
+            with lock:
+                target = local.choice(recent) if recent else None
+            if roll < 0.4 or target is None:
+                kind, method, path, body = "post", "POST", "/posts", {"body": f"Bench post {i}-{n}: working out loud #bench"}
+            elif roll < 0.8:
+                kind, method, path, body = "reply", "POST", f"/posts/{target}/replies", {"body": f"Bench reply {i}-{n}"}
+            else:
+                kind, method, path, body = "reaction", "PUT", f"/posts/{target}/reactions/{local.choice(['like', 'thanks', 'insightful'])}", None
+            start = time.monotonic()
+            try:
+                response = client.request(method, path, json=body)
+                status = response.status_code
+            except httpx.HTTPError as exc:
+                status = type(exc).__name__
+            took = (time.monotonic() - start) * 1000
+            with lock:
+                latencies.append(took)
+                if isinstance(status, int) and 200 <= status < 300:
+                    data_ = response.json()
+                    if kind == "post":
+                        acked["post"].append(data_["id"])
+                        post_acked_at[data_["id"]] = time.time()
+                        recent.append(data_["id"])
+                    elif kind == "reply":
+                        acked["reply"].append(data_["id"])
+                    else:
+                        acked["reaction"].append((target, tokens_people[i], path.rsplit("/", 1)[1]))
+                else:
+                    errors[str(status)] += 1
+        client.close()
+
+    tokens_people = [p.pk for p in writers_people]
+    log(f"{writers} writers for {seconds} s against {'two web processes' if two else 'one web process'} "
+        f"on {'PostgreSQL' if 'postgresql' in engine else 'SQLite'} …")
+    started = time.monotonic()
+    try:
+        threads = [threading.Thread(target=write, args=(i,)) for i in range(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        deadline = time.monotonic() + LAG_WAIT_S
+        while time.monotonic() < deadline and len(set(post_acked_at) & set(receiver.arrivals)) < len(post_acked_at):
+            time.sleep(0.2)  # polling the receiver with a deadline
+    finally:
+        stop_server(server)
+        stop_server(worker)
+        receiver.shutdown()
+
+    posts_found = set(Post.objects.filter(pk__in=acked["post"]).values_list("pk", flat=True))
+    replies_found = set(Reply.objects.filter(pk__in=acked["reply"]).values_list("pk", flat=True))
+    reactions_found = sum(1 for post_id, person_id, kind in set(acked["reaction"])
+                          if Reaction.objects.filter(post_id=post_id, person_id=person_id, kind=kind).exists())
+    lost = (len(set(acked["post"]) - posts_found) + len(set(acked["reply"]) - replies_found)
+            + len(set(acked["reaction"])) - reactions_found)
+    lags = [receiver.arrivals[pk] - t for pk, t in post_acked_at.items() if pk in receiver.arrivals]
+    total = sum(len(v) for v in acked.values())
+    result = {
+        "writes_rps": round(total / elapsed, 1),
+        "writes_p50_ms": round(_pct(latencies, 0.5) or 0, 1),
+        "writes_p95_ms": round(_pct(latencies, 0.95) or 0, 1),
+        "writes_max_ms": round(max(latencies or [0]), 1),
+        "write_errors": sum(errors.values()),
+        "write_errors_by_status": dict(errors),
+        "lost": lost,
+        "side_effect_lag_p50_s": round(statistics.median(lags), 3) if lags else None,
+        "side_effect_lag_p95_s": round(_pct(lags, 0.95), 3) if lags else None,
+        "webhooks_missing": len(set(post_acked_at) - set(receiver.arrivals)),
+        "acknowledged": {k: len(v) for k, v in acked.items()},
+        "writers": writers, "seconds": seconds, "web_processes": 2 if two else 1,
+        "database": "postgresql" if "postgresql" in engine else "sqlite",
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "webhook": hook.pk,
+    }
+    log(json.dumps({k: v for k, v in result.items() if k.startswith(("writes", "write_", "lost", "side", "webhooks"))},
+                   indent=2))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(result, indent=2, default=str))
+        log(f"wrote {out}")
+    return result
