@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import access, selectors, services
@@ -25,6 +26,7 @@ from townsquare.conversations.models import (
     Topic,
 )
 from townsquare.conversations.search import search_entries
+from townsquare.core.redirects import safe_next
 from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
 from townsquare.people.models import Person
@@ -117,7 +119,7 @@ def post_create(request):
         ctx = _composer_context(request, error=error, draft=data, selected_group=group)
         return render(request, "conversations/compose.html", ctx, status=400)
     messages.success(request, "Posted.")
-    return redirect(data.get("next") if data.get("next", "").startswith("/") else post.get_absolute_url())
+    return redirect(safe_next(request, post.get_absolute_url()))
 
 
 @login_required
@@ -301,7 +303,7 @@ def follow_toggle(request):
         return HttpResponse(_error_text(exc), status=400)
     if request.headers.get("HX-Request"):
         return render(request, "conversations/_follow_button.html", {"kind": kind, "target": target, "following": following})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "home")
+    return redirect(safe_next(request, reverse("home")))
 
 
 # --- groups ------------------------------------------------------------------------------

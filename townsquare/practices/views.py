@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations.models import Group, Membership
+from townsquare.core.redirects import safe_next
 from townsquare.people.models import Person
 from townsquare.practices import access, selectors, services
 from townsquare.practices.models import Question
@@ -86,7 +87,7 @@ def ask_vote(request, question_id: int):
     voted = services.question_vote_toggle(person=request.user, question=question)
     if request.headers.get("HX-Request"):
         return render(request, "practices/_vote_button.html", {"question": question, "voted": voted})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else question)
+    return redirect(safe_next(request, question.get_absolute_url()))
 
 
 @login_required
