@@ -40,7 +40,15 @@ FILE_TYPES = {
 
 
 def _human_size(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+    """The real size, to one decimal where it matters: a 5.2 MB file never reads as "5 MB" beside a
+    5 MB limit. Whole numbers drop the decimal (the limits read "5 MB")."""
+    value, unit = (n / (1024 * 1024), "MB") if n >= 1024 * 1024 else (n / 1024, "KB")
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    if f"{value:.1f}" == f"{round(value):.1f}" and value != round(value):
+        text = f"{value:.2f}"  # just over a limit: 5.001 MB shows as 5.00 MB, never as the limit itself
+    return f"{text} {unit}"
 
 
 def _check_body(body: str, *, max_chars: int, what: str) -> str:
