@@ -106,7 +106,17 @@ class JsonOrFormParser(Parser):
         content_type = request.content_type or ""
         if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return {key: (values[0] if len(values) == 1 else values) for key, values in request.POST.lists()}
-        return super().parse_body(request)
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            # `[null]`, `"hello"` or `3` is not an object of fields: refuse it rather than read it as {}.
+            raise BodyNotAnObject()
+        return data
+
+
+class BodyNotAnObject(ValueError):
+    """Raised by the parser; ninja wraps it in a 400, which on_http_error turns into the 422 it is."""
+
+    message = 'The body must be a JSON object of fields, such as {"body": "…"}.'
 
 
 api = NinjaAPI(
@@ -176,6 +186,8 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if isinstance(exc.__cause__, BodyNotAnObject):
+        return _error(request, 422, BodyNotAnObject.message, code="body_not_an_object")
     code = "bad_cursor" if exc.status_code == 400 and "cursor" in str(exc) else None
     message = str(exc)
     if message == "Cannot parse request body":
