@@ -319,7 +319,23 @@ def test_seen_by_counts_each_person_once_and_not_the_author(world, client_for):
     assert post.view_count == 2
     assert set(PostView.objects.filter(post=post).values_list("person__handle", flat=True)) == {"gina", "otto"}
     page = alice.get(reverse("post_seen_by", args=[post.pk])).content.decode()
-    assert "Gina Groupadmin" in page and "Otto Outsider" in page and "Seen by 2" in page
+    # reading is private by default: the count for everyone, no names
+    assert "Seen by 2" in page and "Gina Groupadmin" not in page and "Otto Outsider" not in page
+    assert "2 colleagues who keep what they read to themselves" in page
+    world.gina.show_seen_posts = True  # gina chose, in her profile, to show it
+    world.gina.save(update_fields=["show_seen_posts"])
+    page = otto.get(reverse("post_seen_by", args=[post.pk])).content.decode()
+    assert "Gina Groupadmin" in page and "Otto Outsider" not in page and "And 1 other who keeps" in page
+
+
+def test_the_profile_form_sets_the_seen_by_choice(world, client_for):
+    c = client_for(world.otto)
+    page = c.get(reverse("profile_edit")).content.decode()
+    assert "Show on “Seen by” lists that I opened a post" in page
+    data = {"name": world.otto.name, "title": world.otto.title, "time_zone": "UTC", "show_seen_posts": "on"}
+    assert c.post(reverse("profile_edit"), data).status_code == 302
+    world.otto.refresh_from_db()
+    assert world.otto.show_seen_posts is True
 
 
 def test_post_view_is_unique_per_person(world):

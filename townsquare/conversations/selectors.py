@@ -17,6 +17,7 @@ from townsquare.conversations.models import (
     Membership,
     Notification,
     Post,
+    PostView,
     Reaction,
 )
 
@@ -144,6 +145,12 @@ def decorate(posts: list[Post], person) -> None:
 
 # (kind, emoji, label) for each reaction, split once rather than per card.
 REACTION_CHOICES = [(kind, *label.split(" ", 1)) for kind, label in Reaction.Kind.choices]
+
+
+def seen_by_named(post, limit: int = 200) -> list:
+    """The viewers of `post` who chose to show it (Person.show_seen_posts); everyone else is only counted."""
+    return list(PostView.objects.filter(post=post, person__show_seen_posts=True, person__is_active=True)
+                .select_related("person").order_by("-created_at")[:limit])
 
 
 def notifications_visible_to(person):

@@ -20,7 +20,6 @@ from townsquare.conversations.models import (
     Group,
     Membership,
     Post,
-    PostView,
     Reply,
     SearchEntry,
     Topic,
@@ -172,8 +171,9 @@ def post_history(request, post_id: int):
 @login_required
 def post_seen_by(request, post_id: int):
     post = access.access_post(request.user, post_id)
-    views = PostView.objects.filter(post=post).select_related("person").order_by("-created_at")[:200]
-    return render(request, "conversations/seen_by.html", {"post": post, "views": views})
+    named = selectors.seen_by_named(post)
+    return render(request, "conversations/seen_by.html", {
+        "post": post, "views": named, "unnamed": max(post.view_count - len(named), 0)})
 
 
 @login_required

@@ -12,7 +12,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "title", "department", "location", "time_zone", "bio", "skills", "interests", "avatar"]
+        fields = ["name", "title", "department", "location", "time_zone", "bio", "skills", "interests", "avatar",
+                  "show_seen_posts"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

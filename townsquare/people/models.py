@@ -55,7 +55,7 @@ def handle_from_email(email: str) -> str:
 class Person(AbstractBaseUser, PermissionsMixin):
     """A member of the organisation. `is_active=False` is deactivation: sign-in stops, content stays.
 
-    `is_staff` marks an organisation admin.
+    `is_staff` marks an organisation admin (decided by people.access.is_org_admin).
     """
 
     email = models.EmailField(unique=True)
@@ -69,6 +69,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
     bio = models.TextField(max_length=2000, blank=True)
     skills = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")
     interests = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")
+    # Reading is private: "Seen by" names only the people who chose to show it (everyone sees the count).
+    show_seen_posts = models.BooleanField(
+        default=False, verbose_name="Show on “Seen by” lists that I opened a post",
+        help_text="Off: your visits still count in “Seen by”, but nobody sees your name there.")
     avatar = models.ImageField(upload_to="avatars/", blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -98,7 +102,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_org_admin(self) -> bool:
-        return self.is_staff
+        """Templates ask `user.is_org_admin`; the decision is people.access.is_org_admin."""
+        from townsquare.people.access import is_org_admin
+
+        return is_org_admin(self)
 
     @property
     def initials(self) -> str:
