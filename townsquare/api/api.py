@@ -471,9 +471,7 @@ def feed_group(request, slug: str, cursor: str | None = Cursor, limit: int = Lim
 @feeds.get("/topics/{slug:name}/posts", response={200: PostPage, **ERRORS}, url_name="feed_topic",
            summary="A topic's posts")
 def feed_topic(request, name: str, cursor: str | None = Cursor, limit: int = Limit):
-    topic = Topic.objects.filter(name=name.lower()).first()
-    if topic is None:
-        raise Http404("No such topic")
+    topic = access.access_topic(_person(request), name=name)
     return _feed(request, selectors.feed_topic(_person(request), topic), cursor, limit)
 
 
@@ -488,7 +486,7 @@ def _follow_target(person, kind: str, target_id: int):
     elif kind == Follow.Target.GROUP:
         target = access.groups_visible_to(person).filter(pk=target_id).first()
     else:
-        target = Topic.objects.filter(pk=target_id).first()
+        target = access.topics_visible_to(person).filter(pk=target_id).first()
     if target is None:
         raise Http404(f"No such {kind}")
     return target

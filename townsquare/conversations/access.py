@@ -124,3 +124,21 @@ def readers_among(post_or_group, person_ids) -> set[int]:
         active = active.filter(pk__in=Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
                                .values("person_id"))
     return set(active.values_list("pk", flat=True))
+
+
+def topics_visible_to(person):
+    """Topics the person may know of: those on at least one post they may read. A topic used only in a
+    private or secret group is, for everyone else, the same as one that does not exist."""
+    from townsquare.conversations.models import Topic
+
+    if not person.is_authenticated:
+        return Topic.objects.none()
+    return Topic.objects.filter(Exists(posts_visible_to(person).filter(topics=OuterRef("pk"))))
+
+
+def access_topic(person, *, name: str | None = None, topic_id: int | None = None):
+    topics = topics_visible_to(person)
+    topic = topics.filter(name=name.lower()).first() if name is not None else topics.filter(pk=topic_id).first()
+    if topic is None:
+        raise Http404("No such topic")
+    return topic

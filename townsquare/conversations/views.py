@@ -22,7 +22,6 @@ from townsquare.conversations.models import (
     Post,
     Reply,
     SearchEntry,
-    Topic,
 )
 from townsquare.conversations.search import search_entries
 from townsquare.core.redirects import safe_next
@@ -74,7 +73,7 @@ def bookmarks(request):
 
 @login_required
 def topic_feed(request, name: str):
-    topic = get_object_or_404(Topic, name=name.lower())
+    topic = access.access_topic(request.user, name=name)
     following = selectors.is_following(request.user, Follow.Target.TOPIC, topic.pk)
     return _feed(request, selectors.feed_topic(request.user, topic), "conversations/topic.html",
                  {"topic": topic, "following": following}, title=f"#{topic.name}")
@@ -290,7 +289,7 @@ def follow_toggle(request):
     elif kind == Follow.Target.GROUP:
         target = get_object_or_404(access.groups_visible_to(request.user), pk=target_id)
     elif kind == Follow.Target.TOPIC:
-        target = get_object_or_404(Topic, pk=target_id)
+        target = access.access_topic(request.user, topic_id=target_id)
     else:
         raise Http404("Nothing to follow")
     try:
