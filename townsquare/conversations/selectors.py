@@ -170,3 +170,13 @@ def notifications_for(person, limit: int = 50) -> list[Notification]:
 
 def is_following(person, kind: str, target_id: int) -> bool:
     return person.is_authenticated and Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists()
+
+
+def profile_groups(person, limit: int = 12) -> list[Membership]:
+    """The public groups a profile lists."""
+    return list(Membership.objects.filter(person=person, state=Membership.State.ACTIVE, group__visibility="public")
+                .select_related("group").order_by("group__name")[:limit])
+
+
+def follower_count(kind: str, target_id: int) -> int:
+    return Follow.objects.filter(target_kind=kind, target_id=target_id).count()

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from townsquare.people.models import Department, Person
+from townsquare.people.models import Department, Invitation, Person
 
 
 def people_visible_to(viewer) -> QuerySet[Person]:
@@ -12,12 +12,14 @@ def people_visible_to(viewer) -> QuerySet[Person]:
 
 
 def access_person(viewer, handle: str) -> Person:
-    from django.http import Http404
+    """Kept for callers that read a profile: people.access.access_person(viewer, handle, action="read")."""
+    from townsquare.people.access import access_person
 
-    person = people_visible_to(viewer).select_related("department", "manager").filter(handle=handle).first()
-    if person is None:
-        raise Http404("No such person")
-    return person
+    return access_person(viewer, handle, action="read")
+
+
+def invitations_sent_by(person: Person, limit: int = 50):
+    return Invitation.objects.filter(invited_by=person).order_by("-created_at")[:limit]
 
 
 def directory(viewer, *, q: str = "", department_id: int | None = None, location: str = "", skill: str = "",

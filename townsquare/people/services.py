@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from townsquare.people.access import is_org_admin
 from townsquare.people.models import Department, Invitation, Person, handle_from_email, validate_time_zone
 
 
@@ -21,7 +22,7 @@ def unique_handle(email: str) -> str:
 
 
 def invitation_create(*, inviter: Person, email: str) -> Invitation:
-    if not inviter.is_staff:
+    if not is_org_admin(inviter):
         raise PermissionDenied("Only organisation admins can invite people.")
     email = (email or "").strip().lower()
     try:
@@ -51,7 +52,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Pe
 
 def person_set_active(*, admin: Person, person: Person, active: bool) -> Person:
     """Deactivation stops sign-in at once (Django refuses inactive sessions); content stays."""
-    if not admin.is_staff:
+    if not is_org_admin(admin):
         raise PermissionDenied("Only organisation admins can deactivate people.")
     if person.pk == admin.pk:
         raise ValidationError("You cannot deactivate yourself.")

@@ -3,15 +3,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import selectors as conversation_selectors
-from townsquare.conversations.models import Follow, Membership
-from townsquare.people import selectors, services
+from townsquare.conversations.models import Follow
+from townsquare.people import access, selectors, services
 from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm
-from townsquare.people.models import Invitation, Person
 
 
 @login_required
@@ -21,7 +20,7 @@ def directory(request):
         request.user, q=request.GET.get("q", "").strip()[:100],
         department_id=int(department) if department.isdigit() and len(department) <= 18 else None,
         location=request.GET.get("location", ""), skill=request.GET.get("skill", "").strip()[:60],
-        include_inactive=request.user.is_staff and request.GET.get("inactive") == "1",
+        include_inactive=access.is_org_admin(request.user) and request.GET.get("inactive") == "1",
     )
     page = Paginator(qs, 48).get_page(request.GET.get("page"))
     return render(request, "people/directory.html", {
@@ -33,33 +32,29 @@ def directory(request):
 
 @login_required
 def profile(request, handle: str):
-    person = selectors.access_person(request.user, handle)
+    person = access.access_person(request.user, handle)
     page = conversation_selectors.page_of(conversation_selectors.feed_profile(request.user, person), request.user,
                                           cursor=request.GET.get("cursor"))
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "conversations/_feed_page.html", {"page": page})
-    groups = (Membership.objects.filter(person=person, state=Membership.State.ACTIVE, group__visibility="public")
-              .select_related("group").order_by("group__name")[:12])
+    groups = conversation_selectors.profile_groups(person)
     return render(request, "people/profile.html", {
         "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
         "following": conversation_selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
-        "follower_count": Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id=person.pk).count(),
+        "follower_count": conversation_selectors.follower_count(Follow.Target.PERSON, person.pk),
     })
 
 
 @login_required
 def org_chart(request, handle: str):
-    person = selectors.access_person(request.user, handle)
+    person = access.access_person(request.user, handle)
     chain = list(reversed(selectors.manager_chain(person)))
     return render(request, "people/org_chart.html", {"person": person, "chain": chain, "reports": selectors.reports_of(person)})
 
 
 @login_required
 def avatar(request, handle: str):
-    person = selectors.access_person(request.user, handle)
-    if not person.avatar:
-        raise Http404("No picture")
-    return FileResponse(person.avatar.open("rb"))
+    return FileResponse(access.access_avatar(request.user, handle).open("rb"))
 
 
 @login_required
@@ -74,8 +69,7 @@ def profile_edit(request):
 
 @login_required
 def invitations(request):
-    if not request.user.is_staff:
-        raise Http404("Not found")
+    access.access_org_admin(request.user)
     form = InvitationForm(request.POST or None)
     link = None
     if request.method == "POST" and form.is_valid():
@@ -86,13 +80,13 @@ def invitations(request):
             form = InvitationForm()
         except ValidationError as exc:
             form.add_error("email", exc)
-    sent = Invitation.objects.filter(invited_by=request.user).order_by("-created_at")[:50]
+    sent = selectors.invitations_sent_by(request.user)
     return render(request, "people/invitations.html", {"form": form, "link": link, "sent": sent},
                   status=400 if form.errors else 200)
 
 
 def invitation_accept(request, token: str):
-    invitation = get_object_or_404(Invitation, token=token)
+    invitation = access.access_invitation(token)
     if not invitation.is_open:
         return render(request, "people/invitation_closed.html", status=410)
     form = AcceptInvitationForm(request.POST or None)
@@ -113,9 +107,7 @@ def invitation_accept(request, token: str):
 @login_required
 @require_POST
 def set_active(request, handle: str):
-    if not request.user.is_staff:
-        raise Http404("Not found")
-    person = get_object_or_404(Person, handle=handle)
+    person = access.access_person(request.user, handle, action="admin")
     try:
         services.person_set_active(admin=request.user, person=person, active=request.POST.get("active") == "1")
     except ValidationError as exc:
