@@ -173,11 +173,8 @@ def post_create(
         raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
     body = _check_body(body, max_chars=max_chars, what="post")
-    title = (title or "").strip()
-    if kind == Post.Kind.ARTICLE and not title:
-        raise ValidationError("An article needs a title.")
-    if len(title) > 200:
-        raise ValidationError(f"The title has {len(title)} characters; the limit is 200.")
+    title = clean_text(title, what="title", max_chars=200, required=kind == Post.Kind.ARTICLE,
+                       empty="An article needs a title.", single_line=True)
     praised_people = [p for p in (praised_people or []) if p.pk != author.pk]
     if kind == Post.Kind.PRAISE and not praised_people and praised_group is None:
         raise ValidationError("Praise needs someone to praise: choose a person or a team.")
@@ -219,9 +216,9 @@ def post_edit(*, person: Person, post: Post, body: str, title: str | None = None
         raise PermissionDenied("Only the author can edit a post.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if post.kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
     body = _check_body(body, max_chars=max_chars, what="post")
-    new_title = post.title if title is None else title.strip()
-    if post.kind == Post.Kind.ARTICLE and not new_title:
-        raise ValidationError("An article needs a title.")
+    new_title = post.title if title is None else clean_text(
+        title, what="title", max_chars=200, required=post.kind == Post.Kind.ARTICLE,
+        empty="An article needs a title.", single_line=True)
     if body == post.body and new_title == post.title:
         return post
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
@@ -405,13 +402,8 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def group_create(*, creator: Person, name: str, description: str = "", visibility: str = Group.Visibility.PUBLIC,
                  kind: str = Group.Kind.COMMUNITY) -> Group:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError("A group needs a name.")
-    if len(name) > 120:
-        raise ValidationError(f"The name has {len(name)} characters; the limit is 120.")
-    if len(description) > 2000:
-        raise ValidationError(f"The description has {len(description):,} characters; the limit is 2,000.")
+    name = clean_text(name, what="name", max_chars=120, empty="A group needs a name.", single_line=True)
+    description = clean_text(description, what="description", max_chars=2000, required=False)
     if visibility not in Group.Visibility.values:
         raise ValidationError("Choose public, private or secret.")
     if kind not in Group.Kind.values:
@@ -427,11 +419,8 @@ def group_create(*, creator: Person, name: str, description: str = "", visibilit
 def group_update(*, person: Person, group: Group, name: str, description: str, visibility: str) -> Group:
     if not access.is_group_admin(person, group):
         raise PermissionDenied("Only group admins can change the group.")
-    name = (name or "").strip()
-    if not name or len(name) > 120:
-        raise ValidationError("A group needs a name of at most 120 characters.")
-    if len(description or "") > 2000:
-        raise ValidationError("The description is longer than 2,000 characters.")
+    name = clean_text(name, what="name", max_chars=120, empty="A group needs a name.", single_line=True)
+    description = clean_text(description, what="description", max_chars=2000, required=False)
     if visibility not in Group.Visibility.values:
         raise ValidationError("Choose public, private or secret.")
     group.name, group.description, group.visibility = name, (description or "").strip(), visibility

@@ -203,7 +203,9 @@ def _release(notification: Notification, channel: str) -> None:
 
 
 def notification_subject(n: Notification) -> str:
-    return f"{n.actor.name} {n.text}"[:150]
+    # One line whatever a name holds (a name stored before names were checked could hold a line break,
+    # and a line break in a header makes the email fail).
+    return " ".join(f"{n.actor.name} {n.text}".split())[:150]
 
 
 def notification_excerpt(n: Notification, limit: int = 280) -> str:

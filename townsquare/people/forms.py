@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from townsquare.people.models import TIME_ZONES, Department, Person
 
@@ -20,6 +21,15 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.manager_id and not self.initial.get("manager_handle"):
             self.initial["manager_handle"] = self.instance.manager.handle
+
+    def clean_name(self):
+        from townsquare.core.validation import clean_text
+
+        try:
+            return clean_text(self.cleaned_data.get("name"), what="name", max_chars=120, single_line=True,
+                              empty="Your name is empty: colleagues need to know who you are.", yours=True)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
 
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")
