@@ -40,6 +40,14 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _loopback_receivers_allowed(settings):
+    """The tests' push service and webhook receivers are real servers on 127.0.0.1: allow-listed, as an admin
+    would allow an internal host (tests/delivery/test_netguard.py checks what happens without it)."""
+    settings.PUSH_ALLOWED_HOSTS = ["127.0.0.1"]
+    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

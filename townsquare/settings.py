@@ -251,6 +251,10 @@ if os.environ.get("EMAIL_HOST") and "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 # --- security -----------------------------------------------------------------
+# Hosts that push endpoints and webhooks may reach although they are inside the network or plain http
+# (core/netguard.py): comma-separated, empty by default.
+PUSH_ALLOWED_HOSTS = [h for h in os.environ.get("PUSH_ALLOWED_HOSTS", "").split(",") if h.strip()]
+WEBHOOK_ALLOWED_HOSTS = [h for h in os.environ.get("WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

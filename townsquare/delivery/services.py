@@ -31,6 +31,7 @@ from django.utils import timezone
 from townsquare.coach import rules as coach_rules
 from townsquare.conversations import access as conv_access
 from townsquare.conversations.models import Group, Notification, Post
+from townsquare.core.netguard import check_outgoing_url
 from townsquare.core.validation import clean_text
 from townsquare.delivery import selectors, vapid
 from townsquare.delivery.models import (
@@ -306,6 +307,7 @@ def push_subscribe(*, person: Person, endpoint: str, p256dh: str, auth: str, use
         URLValidator(schemes=["https", "http"])(endpoint)
     except ValidationError:
         raise ValidationError("The endpoint is not an http(s) address.") from None
+    check_outgoing_url(endpoint, allow_list_setting="PUSH_ALLOWED_HOSTS", what="push endpoint")
     for name, value, size in (("p256dh", p256dh, (80, 100)), ("auth", auth, (16, 30))):
         value = (value or "").strip().rstrip("=")
         if not (size[0] <= len(value) <= size[1]) or not all(c.isalnum() or c in "-_" for c in value):
@@ -340,6 +342,12 @@ def push_send(devices: list[PushSubscription], payload: dict) -> tuple[int, int]
     sent = failed = 0
     key = vapid.key()
     for device in devices:
+        try:
+            check_outgoing_url(device.endpoint, allow_list_setting="PUSH_ALLOWED_HOSTS", what="push endpoint")
+        except ValidationError as exc:  # its host now resolves inward: never send there
+            log.warning("delivery: push to subscription %s refused: %s", device.pk, exc.messages[0])
+            failed += 1
+            continue
         try:
             webpush(device.info(), data=data, vapid_private_key=key, vapid_claims={"sub": vapid.subject()},
                     ttl=PUSH_TTL, timeout=10)
@@ -485,6 +493,7 @@ def _check_webhook(*, admin: Person, name: str, url: str, groups: list[Group], c
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise ValidationError(f"“{url[:80]}” is not a web address. It must start with https:// or http://.") from None
+    check_outgoing_url(url, allow_list_setting="WEBHOOK_ALLOWED_HOSTS", what="webhook address")
     allowed = set(webhook_groups_for(admin).values_list("pk", flat=True))
     if any(g.pk not in allowed for g in groups):
         raise ValidationError("You can only choose groups whose posts you can read yourself.")
@@ -599,12 +608,15 @@ def webhook_attempt(*, webhook_id: int, delivery_id: str, event: str, body: str,
                "X-Townsquare-Timestamp": stamp, "X-Townsquare-Signature": sign(hook.secret, raw)}
     status, error = None, ""
     try:
+        check_outgoing_url(hook.url, allow_list_setting="WEBHOOK_ALLOWED_HOSTS", what="webhook address")
         response = httpx.post(hook.url, content=raw, headers=headers, timeout=WEBHOOK_TIMEOUT, follow_redirects=False)
         status = response.status_code
         if not 200 <= status < 300:
             error = f"The server answered {status} {response.reason_phrase}."[:300]
     except httpx.HTTPError as exc:
         error = f"No answer: {type(exc).__name__}: {exc}"[:300]
+    except ValidationError as exc:
+        error = f"Not sent: {exc.messages[0]}"[:300]
     ok = not error
     retry_in = None if ok or attempt >= WEBHOOK_MAX_ATTEMPTS else webhook_backoff(attempt)
     row.status_code, row.ok, row.error = status, ok, error
