@@ -154,3 +154,26 @@ def test_a_deactivated_persons_stream_ends(world, monkeypatch):
         assert broker.get_broker().hub.count() == 0
 
     run(scenario)
+
+
+@pytest.mark.parametrize("change", ["deactivated", "new password"])
+def test_a_stream_ends_soon_after_its_person_is_deactivated_or_changes_password(world, monkeypatch, change):
+    """Within PERSON_CHECK_S (5 s; shortened here), not at the memberships' idle refresh minutes later."""
+    from townsquare.live import views
+
+    monkeypatch.setattr(views, "PERSON_CHECK_S", 0.2)
+    assert views.IDLE_REFRESH_S >= 60  # the slow refresh is not what ends it
+
+    async def scenario():
+        page, _ = await opened(world.alice, feed="company", heartbeat_s=30)
+        if change == "deactivated":
+            world.alice.is_active = False
+            await write(world.alice.save)(update_fields=["is_active"])
+        else:
+            world.alice.set_password("a-brand-new-secret-phrase")
+            await write(world.alice.save)(update_fields=["password"])
+        with pytest.raises(StopAsyncIteration):
+            await anext(page)
+        assert broker.get_broker().hub.count() == 0
+
+    run(scenario)

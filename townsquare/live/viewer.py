@@ -47,12 +47,20 @@ class Viewer:
     followed_groups: set[int] = field(default_factory=set)
     followed_topics: set[int] = field(default_factory=set)
     loaded_at: float = 0.0
+    auth_hash: str = ""  # the session's password hash at opening: a password change ends the stream
+    checked_at: float = 0.0
 
     # --- reads (sync: run them through townsquare.live.views.db) --------------------------------
+    def check_person(self) -> None:
+        """Is the stream's person still who opened it: active, and with the same password? One query."""
+        person = Person.objects.filter(pk=self.person_id).only("is_active", "password").first()
+        self.active = bool(person and person.is_active
+                           and (not self.auth_hash or person.get_session_auth_hash() == self.auth_hash))
+        self.checked_at = time.monotonic()
+
     def load(self) -> None:
-        """Memberships and follows, in three queries."""
-        person = Person.objects.filter(pk=self.person_id).only("is_active").first()
-        self.active = bool(person and person.is_active)
+        """The person's standing, memberships and follows, in three queries."""
+        self.check_person()
         self.member_groups = set(Membership.objects.filter(person_id=self.person_id, state=Membership.State.ACTIVE)
                                  .values_list("group_id", flat=True))
         self.followed_people, self.followed_groups, self.followed_topics = set(), set(), set()
@@ -163,7 +171,7 @@ def _created(event: dict) -> datetime:
 def open_viewer(person, *, feed: str, group_slug: str, post_id: int | None, since: datetime | None) -> Viewer:
     """Check the page's parameters with the access functions (not found and not allowed: the same 404)
     and return the stream's viewer, loaded."""
-    viewer = Viewer(person_id=person.pk, feed=feed, since=since)
+    viewer = Viewer(person_id=person.pk, feed=feed, since=since, auth_hash=person.get_session_auth_hash())
     if feed == "group":
         group = access.access_group(person, group_slug)
         if not access.can_read_group_posts(person, group):

@@ -14,6 +14,7 @@ itself used for sign-in is closed before streaming starts.
 import asyncio
 import json
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -32,7 +33,8 @@ from townsquare.live.broker import RESYNC, get_broker
 log = logging.getLogger(__name__)
 
 HEARTBEAT_S = 20.0
-IDLE_REFRESH_S = 300.0  # an idle stream re-reads its person (deactivated?) and memberships this often
+IDLE_REFRESH_S = 300.0  # an idle stream re-reads its memberships and follows this often
+PERSON_CHECK_S = 5.0  # and its person this often: deactivated or a new password ends the stream
 RETRY_MS = 3000  # how soon a browser reconnects after a drop
 WSGI_RETRY_MS = 15000  # under a WSGI server the stream ends at once: the browser polls at this pace
 CLOSE_DB_AFTER_EACH_READ = False  # tests set this, so no connection outlives a test database
@@ -101,17 +103,25 @@ async def stream(viewer: viewers.Viewer, *, heartbeat_s: float | None = None):
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
         yield sse("state", await db(viewer.catch_up))
+        quiet_since = time.monotonic()
         while True:
             try:
-                async with asyncio.timeout(heartbeat_s):  # no extra task per wait, unlike wait_for
+                async with asyncio.timeout(min(heartbeat_s, PERSON_CHECK_S)):  # no extra task per wait
                     event = await sub.get()
             except TimeoutError:
-                if viewer.stale(IDLE_REFRESH_S):  # a deactivated person's stream ends within minutes
-                    await db(viewer.load)
-                    if not viewer.active:
-                        return
-                yield b": keep-alive\n\n"
+                event = None
+            if viewer.stale(IDLE_REFRESH_S):
+                await db(viewer.load)
+            elif time.monotonic() - viewer.checked_at >= PERSON_CHECK_S:
+                await db(viewer.check_person)
+            if not viewer.active:  # deactivated, or signed out everywhere by a password change
+                return
+            if event is None:
+                if time.monotonic() - quiet_since >= heartbeat_s:
+                    quiet_since = time.monotonic()
+                    yield b": keep-alive\n\n"
                 continue
+            quiet_since = time.monotonic()
             if event is RESYNC or event.get("type") == "resync" or sub.overflowed:
                 sub.overflowed = False
                 yield sse("state", await db(viewer.catch_up))
