@@ -71,7 +71,8 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
 
     os.environ.setdefault("TOWNSQUARE_API_RATE_PER_TOKEN", "1000000")
     os.environ.setdefault("TOWNSQUARE_API_RATE_PER_IP", "1000000")
-    os.environ.setdefault("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")
+    os.environ.setdefault("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")  # for the server and the worker
+    settings.WEBHOOK_ALLOWED_HOSTS = [*settings.WEBHOOK_ALLOWED_HOSTS, "127.0.0.1"]  # the receiver is on loopback
     engine = settings.DATABASES["default"]["ENGINE"]
     ensure_organisation(max(people, writers), seed, posts=200, replies=200, reactions=400, log=log)
     writers_people = list(Person.objects.filter(is_active=True).order_by("pk")[:writers])

@@ -40,6 +40,14 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counts kept in the cache (sign-in limits, API rate limits) start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _loopback_receivers_allowed(settings):
     """The tests' push service and webhook receivers are real servers on 127.0.0.1: allow-listed, as an admin
     would allow an internal host (tests/delivery/test_netguard.py checks what happens without it)."""

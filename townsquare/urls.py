@@ -7,6 +7,7 @@ from townsquare.core import views as core
 from townsquare.ideas import views as ideas
 from townsquare.notebook import views as notebook
 from townsquare.people import views as pv
+from townsquare.people.forms import ThrottledPasswordResetForm
 from townsquare.practices import views as practices
 from townsquare.purpose import views as purpose
 
@@ -26,7 +27,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+         name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

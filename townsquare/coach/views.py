@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from townsquare.coach import selectors, services
 from townsquare.coach.forms import CoachSettingsForm
+from townsquare.people.forms import ThrottledAuthenticationForm
 
 
 @login_required
@@ -36,6 +37,7 @@ class LoginView(auth_views.LoginView):
     (CoachPreference.start_on_coach) land on /coach/; everyone else on the home feed."""
 
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm  # limits per account and per address (people/throttle.py)
 
     def get_default_redirect_url(self):
         user = self.request.user

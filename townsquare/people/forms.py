@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
 from townsquare.people.models import TIME_ZONES, Department, Person
@@ -68,3 +69,45 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     name = forms.CharField(max_length=120)
     password = forms.CharField(widget=forms.PasswordInput, min_length=10)
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Sign-in with limits: SIGN_IN_PER_ACCOUNT failures per account and SIGN_IN_PER_ADDRESS per client
+    address in a window; past them, even the right password waits until the window ends."""
+
+    def clean(self):
+        from townsquare.people import throttle
+
+        email = (self.data.get("username") or "").strip()
+        address = throttle.client_address(self.request) if self.request else "unknown"
+        wait = max(throttle.wait_seconds(throttle.SIGN_IN_PER_ACCOUNT, email),
+                   throttle.wait_seconds(throttle.SIGN_IN_PER_ADDRESS, address))
+        if wait:
+            raise forms.ValidationError(
+                f"Too many wrong passwords. For your safety, sign-in is paused for {throttle.minutes(wait)}; "
+                "then try again, or reset your password.", code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.count(throttle.SIGN_IN_PER_ACCOUNT, email)
+            throttle.count(throttle.SIGN_IN_PER_ADDRESS, address)
+            raise
+        throttle.forget(throttle.SIGN_IN_PER_ACCOUNT, email)
+        return cleaned
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """At most RESET_PER_ACCOUNT emails per address and hour, and RESET_PER_ADDRESS per client: past them
+    nothing is sent, and the page says what it always says (so it tells no one whether an account exists)."""
+
+    def save(self, *args, request=None, **kwargs):
+        from townsquare.people import throttle
+
+        email = self.cleaned_data["email"]
+        address = throttle.client_address(request) if request else "unknown"
+        if (throttle.wait_seconds(throttle.RESET_PER_ACCOUNT, email)
+                or throttle.wait_seconds(throttle.RESET_PER_ADDRESS, address)):
+            return
+        throttle.count(throttle.RESET_PER_ACCOUNT, email)
+        throttle.count(throttle.RESET_PER_ADDRESS, address)
+        super().save(*args, request=request, **kwargs)
