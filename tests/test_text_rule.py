@@ -22,8 +22,13 @@ HOSTILE = {
 def test_the_rule_names_what_is_wrong(case):
     raw, said = HOSTILE[case]
     with pytest.raises(ValidationError) as caught:
-        clean_text(raw, what="name", max_chars=100)
+        clean_text(raw, what="name", max_chars=100, single_line=True)
     assert said in caught.value.messages[0]
+
+
+def test_a_direction_override_is_refused_in_names_only():
+    # a body may quote right-to-left text; a name or a title must not read as someone else's
+    assert clean_text("quote: \u202eabc", what="post", max_chars=100) == "quote: \u202eabc"
 
 
 def test_line_breaks_only_in_multi_line_fields():
@@ -38,8 +43,9 @@ def test_groups_titles_and_names_refuse_them(world, client_for, case):
     raw, said = HOSTILE[case]
     with pytest.raises(ValidationError, match=said):
         services.group_create(creator=world.alice, name=raw)
-    with pytest.raises(ValidationError, match=said):
-        services.group_create(creator=world.alice, name="Fine", description=raw)
+    if case != "rtl override":  # descriptions are multi-line text: an override is allowed there
+        with pytest.raises(ValidationError, match=said):
+            services.group_create(creator=world.alice, name="Fine", description=raw)
     with pytest.raises(ValidationError, match=said):
         services.post_create(author=world.alice, body="Body", kind=Post.Kind.ARTICLE, title=raw)
     assert not Group.objects.filter(name="Fine").exists() and not Post.objects.exists()

@@ -197,6 +197,11 @@ def test_vectors_are_many_and_distinct():
     assert set(MARKDOWN_SHOWN) <= {n for n, _ in VECTORS}
 
 
+# One-line fields (titles, group names) refuse a text-direction override outright (core/validation.py,
+# tests/test_text_rule.py): that vector cannot be stored there, so it is tried in bodies only.
+ONE_LINE_VECTORS = [(name, vector) for name, vector in VECTORS if "\u202e" not in vector]
+
+
 def test_post_bodies(world, live_server, alice_page, shot):
     from townsquare.conversations import services
 
@@ -247,12 +252,12 @@ def test_article_titles_and_replies(world, live_server, alice_page, shot):
 
     pg = alice_page
     articles = {name: services.post_create(author=world.gina, kind="article", title=vector, body=f"Article body {name}.")
-                for name, vector in VECTORS}
+                for name, vector in ONE_LINE_VECTORS}
     thread = services.post_create(author=world.alice, body="A thread collecting replies.")
     for name, vector in VECTORS:
         services.reply_create(author=world.gina, post=thread, body=f"reply-{name}\n\n{vector}")
 
-    for name, vector in VECTORS:
+    for name, vector in ONE_LINE_VECTORS:
         article = articles[name]
         visit(pg, live_server, f"/posts/{article.pk}/")
         title = pg.locator(f"#post-{article.pk} h2.post-title")
@@ -267,7 +272,7 @@ def test_article_titles_and_replies(world, live_server, alice_page, shot):
     visit(pg, live_server, "/company/", settle=True)
     shown = texts(pg.locator("article.post h2.post-title"))
     # The thread is the newest post; the nineteen articles before it follow.
-    assert shown == [norm(v) for _, v in reversed(VECTORS[-19:])]
+    assert shown == [norm(v) for _, v in reversed(ONE_LINE_VECTORS[-19:])]
     shot(pg, "company-articles")
 
     visit(pg, live_server, f"/posts/{thread.pk}/", settle=True)
@@ -384,14 +389,14 @@ def test_group_fields(world, live_server, new_page, shot):
 
     groups = {name: services.group_create(creator=world.gina, name=vector, description=vector,
                                           visibility=Group.Visibility.PUBLIC, kind=Group.Kind.INTEREST)
-              for name, vector in VECTORS}
+              for name, vector in ONE_LINE_VECTORS}
     for name, group in groups.items():
         services.post_create(author=world.gina, group=group, body=f"Group post {name}.")
         services.group_invite(person=world.gina, group=group, invitee=world.alice)
 
     alice = new_page()
     sign_in(alice, live_server, "alice@example.test", PASSWORD)
-    for name, vector in VECTORS:
+    for name, vector in ONE_LINE_VECTORS:
         group = groups[name]
         visit(alice, live_server, f"/groups/{group.slug}/")
         header = alice.locator("main .card").first
@@ -405,7 +410,7 @@ def test_group_fields(world, live_server, new_page, shot):
 
     visit(alice, live_server, "/groups/", settle=True)
     listed = norm(alice.locator("main").inner_text())
-    for _, vector in VECTORS:
+    for _, vector in ONE_LINE_VECTORS:
         assert norm(vector) in listed
     shot(alice, "group-list")
 
@@ -413,7 +418,7 @@ def test_group_fields(world, live_server, new_page, shot):
     visit(alice, live_server, "/notifications/", settle=True)
     notes = texts(alice.get_by_test_id("notification"))
     assert len(notes) == 50  # the newest fifty
-    for _, vector in VECTORS[-50:]:
+    for _, vector in ONE_LINE_VECTORS[-50:]:
         assert any(f"invited you to a group: {norm(vector)}" in n for n in notes), vector
     shot(alice, "notifications-group-invites")
 
@@ -427,15 +432,15 @@ def test_group_fields(world, live_server, new_page, shot):
     visit(alice, live_server, "/search/?q=click&kind=group")
     group_links = texts(alice.get_by_test_id("search-results").locator(".card > a"))
     # Both backends find the Markdown-link names; SQLite also finds "click" inside a tag-like name.
-    assert {v for n, v in VECTORS if n in {"md-js-link", "md-js-mixed-case"}} <= set(group_links)
-    assert set(group_links) <= {norm(v) for _, v in VECTORS if "click" in v}
+    assert {v for n, v in ONE_LINE_VECTORS if n in {"md-js-link", "md-js-mixed-case"}} <= set(group_links)
+    assert set(group_links) <= {norm(v) for _, v in ONE_LINE_VECTORS if "click" in v}
 
     # gina belongs to them all: her composer's "Post to" options and "Your groups" list them.
     gina = new_page()
     sign_in(gina, live_server, "gina@example.test", PASSWORD)
     visit(gina, live_server, "/")
     options = texts(gina.locator("#composer-group option"))
-    for _, vector in VECTORS:
+    for _, vector in ONE_LINE_VECTORS:
         assert norm(vector) in options
     visit(gina, live_server, f"/groups/{groups['textarea-breakout'].slug}/edit/")
     expect(gina.locator("textarea[name=description]")).to_have_value(groups["textarea-breakout"].description)

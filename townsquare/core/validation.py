@@ -15,7 +15,7 @@ def _bad_character(value: str, *, single_line: bool) -> str | None:
             return "an unpaired surrogate (broken text from a copy and paste)"
         if ch == "\x00":
             return "a NUL character, which text cannot hold"
-        if ch in BIDI_CONTROLS:
+        if single_line and ch in BIDI_CONTROLS:  # names and titles: where a reversed text can pass for another
             return f"a text-direction control character (U+{code:04X}) that can make it read as something else"
         if single_line and ch in "\r\n":
             return "a line break, which this one-line field cannot hold"
@@ -27,8 +27,8 @@ def _bad_character(value: str, *, single_line: bool) -> str | None:
 def clean_text(raw: str | None, *, what: str, max_chars: int, required: bool = True, empty: str = "",
                hint: str = "", yours: bool = False, single_line: bool = False) -> str:
     """`raw` stripped, or a ValidationError that says what is wrong: empty (when required), a character
-    text must not hold (NUL, an unpaired surrogate, a control or text-direction override character, a line
-    break in a one-line field), or over `max_chars`. One rule for every text field, used by forms, the API
+    text must not hold (NUL, an unpaired surrogate, a control character; in a one-line field such as a name
+    or title also a line break or a text-direction override), or over `max_chars`. One rule for every text field, used by forms, the API
     and imports alike. `what` names the field in the message ("The title…", or "Your post…" with `yours`);
     `empty` and `hint` replace or extend the default wording."""
     the = "Your" if yours else "The"
