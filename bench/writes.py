@@ -2,8 +2,14 @@
 
 WRITERS concurrent API clients (threads, one personal access token and one HTTP connection each) write
 through /api/v1 against a real server for SECONDS: 40 % company-wide posts, 40 % replies to a recent post,
-20 % reactions (PUT, idempotent). The server is one uvicorn process and one `townsquare run_huey` worker on
-the configured database (SQLite by default; with DATABASE_URL and REDIS_URL, two web processes and a worker).
+20 % reactions (PUT, idempotent). The server is set up as people run it:
+
+* by default, `townsquare demo` (one uvicorn process with the worker as threads in it, the queue a SQLite
+  file) on a fresh data directory, DATA_DIR/bench-writes/ (emptied at the start of each run), holding a
+  generated organisation of PEOPLE (at least WRITERS) people;
+* with DATABASE_URL (PostgreSQL) and REDIS_URL, the scale-out mode: two web processes (`uvicorn --workers 2`)
+  and one `townsquare run_huey` worker, on that database (the organisation is reused when it has the size).
+
 An org-admin webhook for company-wide posts points at a local HTTP receiver the bench runs, so the time from
 a post's acknowledgement to its webhook's arrival measures side-effect lag.
 
@@ -17,6 +23,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +35,7 @@ from pathlib import Path
 
 from bench.live import _free_port, start_server, stop_server
 
-LAG_WAIT_S = 60
+LAG_WAIT_S = 60  # at least; twice the writing time on longer runs
 
 
 class _Receiver(ThreadingHTTPServer):
@@ -58,6 +65,41 @@ def _pct(values, q):
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def _fresh_sqlite(data: Path) -> dict:
+    """Point this process at a new, empty SQLite database and queue file in `data`, and return the environment
+    for the server it starts (the same data directory)."""
+    from django.conf import settings
+    from django.db import connections
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import SqliteStorage
+
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    connections.close_all()
+    name = os.environ.get("TOWNSQUARE_SQLITE_NAME", "townsquare.sqlite3")
+    settings.DATABASES["default"]["NAME"] = connections["default"].settings_dict["NAME"] = data / name
+    HUEY.storage = SqliteStorage(name=HUEY.name, filename=str(data / "huey.sqlite3"))  # what setup enqueues
+    return {**os.environ, "TOWNSQUARE_DATA_DIR": str(data)}
+
+
+def _start_demo(port: int, env: dict, log_path: Path) -> subprocess.Popen:
+    """`townsquare demo` on `port` (the worker in-process), once it answers /healthz."""
+    import urllib.request
+
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "townsquare"), "demo", "--port", str(port)], env=env,
+                            stdout=open(log_path, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_server(proc)
+                raise RuntimeError("the demo server did not start; see " + str(log_path)) from None
+            time.sleep(0.3)
+
+
 def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, seconds: int = 60) -> dict:
     import httpx
     from django.conf import settings
@@ -74,7 +116,18 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
     os.environ.setdefault("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1")  # for the server and the worker
     settings.WEBHOOK_ALLOWED_HOSTS = [*settings.WEBHOOK_ALLOWED_HOSTS, "127.0.0.1"]  # the receiver is on loopback
     engine = settings.DATABASES["default"]["ENGINE"]
+    two = "postgresql" in engine and bool(os.environ.get("REDIS_URL"))
+    data = Path(settings.DATA_DIR)
+    if "sqlite" in engine:
+        data = data / "bench-writes"
+        server_env = _fresh_sqlite(data)
+        log(f"a fresh data directory: {data}")
+    else:
+        server_env = os.environ.copy()
     ensure_organisation(max(people, writers), seed, posts=200, replies=200, reactions=400, log=log)
+    from townsquare.delivery.models import Webhook
+
+    Webhook.objects.filter(name="bench writes").delete()  # earlier runs' receivers are gone
     writers_people = list(Person.objects.filter(is_active=True).order_by("pk")[:writers])
     tokens = [api_services.token_create(person=p, name="bench writes", scope="write")[1] for p in writers_people]
     admin = Person.objects.filter(is_staff=True, is_active=True).first() or writers_people[0]
@@ -88,13 +141,14 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
     recent = list(Post.objects.filter(group__isnull=True).order_by("-pk").values_list("pk", flat=True)[:200])
     connections.close_all()
 
-    two = "postgresql" in engine and os.environ.get("REDIS_URL")
     port = _free_port()
-    data = Path(settings.DATA_DIR)
-    server = start_server(port, data / "bench-writes-server.log", workers=2 if two else 1)
-    worker = subprocess.Popen([str(Path(sys.executable).parent / "townsquare"), "run_huey"], env=os.environ.copy(),
-                              stdout=open(data / "bench-writes-worker.log", "wb"), stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    if two:
+        server = start_server(port, data / "bench-writes-server.log", workers=2)
+        worker = subprocess.Popen([str(Path(sys.executable).parent / "townsquare"), "run_huey"], env=server_env,
+                                  stdout=open(data / "bench-writes-worker.log", "wb"), stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    else:
+        server, worker = _start_demo(port, server_env, data / "bench-writes-server.log"), None
     latencies, errors = [], Counter()
     acked = {"post": [], "reply": [], "reaction": []}
     post_acked_at: dict[int, float] = {}
@@ -151,12 +205,13 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
-        deadline = time.monotonic() + LAG_WAIT_S
+        deadline = time.monotonic() + max(LAG_WAIT_S, 2 * seconds)
         while time.monotonic() < deadline and len(set(post_acked_at) & set(receiver.arrivals)) < len(post_acked_at):
             time.sleep(0.2)  # polling the receiver with a deadline
     finally:
         stop_server(server)
-        stop_server(worker)
+        if worker is not None:
+            stop_server(worker)
         receiver.shutdown()
 
     posts_found = set(Post.objects.filter(pk__in=acked["post"]).values_list("pk", flat=True))
@@ -180,6 +235,7 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
         "webhooks_missing": len(set(post_acked_at) - set(receiver.arrivals)),
         "acknowledged": {k: len(v) for k, v in acked.items()},
         "writers": writers, "seconds": seconds, "web_processes": 2 if two else 1,
+        "server": "uvicorn --workers 2 + townsquare run_huey" if two else "townsquare demo (worker in-process)",
         "database": "postgresql" if "postgresql" in engine else "sqlite",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "webhook": hook.pk,

@@ -13,7 +13,7 @@ OTHER_SUITES = ["analytics", "live", "http"]  # writes: below, it takes --writer
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark: feed, coach, analytics, live or http. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
+    help = "Run a benchmark: feed, coach, analytics, live, http or writes. Uses its own database file (var/bench.sqlite3) unless DATABASE_URL is set."
 
     def add_arguments(self, parser):
         parser.add_argument("suite", choices=["feed", "coach", "writes", *OTHER_SUITES])
