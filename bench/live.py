@@ -71,17 +71,24 @@ def start_server(port: int, log_path: Path, *, workers: int = 1) -> subprocess.P
         cmd += ["--workers", str(workers)]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "townsquare.settings"}
     proc = subprocess.Popen(cmd, env=env, stdout=open(log_path, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    return wait_healthy(proc, port, log_path, seconds=60)
+
+
+def wait_healthy(proc: subprocess.Popen, port: int, log_path: Path, *, seconds: float) -> subprocess.Popen:
+    """`proc` once it answers /healthz on `port`; stopped, with an error naming its log, if it dies or is
+    still silent after `seconds`."""
     import urllib.request
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + seconds
     while True:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return proc
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the web process did not start; see " + str(log_path)) from None
-            time.sleep(0.3)
+                stop_server(proc)
+                raise RuntimeError("the server did not start; see " + str(log_path)) from None
+            time.sleep(0.3)  # polling with a deadline
 
 
 def stop_server(proc: subprocess.Popen) -> None:

@@ -33,7 +33,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench.live import _free_port, start_server, stop_server
+from bench.live import _free_port, start_server, stop_server, wait_healthy
 
 LAG_WAIT_S = 60  # at least; twice the writing time on longer runs
 
@@ -84,20 +84,9 @@ def _fresh_sqlite(data: Path) -> dict:
 
 def _start_demo(port: int, env: dict, log_path: Path) -> subprocess.Popen:
     """`townsquare demo` on `port` (the worker in-process), once it answers /healthz."""
-    import urllib.request
-
     proc = subprocess.Popen([str(Path(sys.executable).parent / "townsquare"), "demo", "--port", str(port)], env=env,
                             stdout=open(log_path, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return proc
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                stop_server(proc)
-                raise RuntimeError("the demo server did not start; see " + str(log_path)) from None
-            time.sleep(0.3)
+    return wait_healthy(proc, port, log_path, seconds=120)
 
 
 def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, seconds: int = 60) -> dict:
