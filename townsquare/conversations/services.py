@@ -110,18 +110,13 @@ def _notify(rows: list[Notification]) -> list[Notification]:
     delivery (email, push, the live unread count) in the outbox. The actor is never notified of their own
     act, and nobody is told about a post or group they cannot read (a mention in a secret group reaches
     only its members): the text of a notification must never leak what its recipient may not open."""
-    rows = [n for n in rows if n.recipient_id != n.actor_id]
+    rows = [(n, _read_subject(n)) for n in rows if n.recipient_id != n.actor_id]
     by_subject: dict = {}
-    for n in rows:
-        subject = n.post if n.post_id else (n.group if n.group_id and n.verb not in PUBLIC_ABOUT_GROUP else None)
+    for n, subject in rows:
         if subject is not None:
             by_subject.setdefault(subject, set()).add(n.recipient_id)
     allowed = {subject: access.readers_among(subject, ids) for subject, ids in by_subject.items()}
-    kept = []
-    for n in rows:
-        subject = n.post if n.post_id else (n.group if n.group_id and n.verb not in PUBLIC_ABOUT_GROUP else None)
-        if subject is None or n.recipient_id in allowed[subject]:
-            kept.append(n)
+    kept = [n for n, subject in rows if subject is None or n.recipient_id in allowed[subject]]
     if not kept:
         return []
     stored = Notification.objects.bulk_create(kept)
@@ -132,6 +127,15 @@ def _notify(rows: list[Notification]) -> list[Notification]:
 # Notifications about a group that its recipient cannot read yet by design: an invitation to it, and
 # (for its admins) a request to join it.
 PUBLIC_ABOUT_GROUP = {Notification.Verb.GROUP_INVITE, Notification.Verb.GROUP_REQUEST}
+
+
+def _read_subject(n: Notification):
+    """What the recipient must be able to read for `n` to reach them: its post, or its group, or nothing."""
+    if n.post_id:
+        return n.post
+    if n.group_id and n.verb not in PUBLIC_ABOUT_GROUP:
+        return n.group
+    return None
 
 
 def notify_each(notifications: list[Notification]) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
+from townsquare.core.validation import clean_text
 from townsquare.people.models import TIME_ZONES, Department, Person
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -24,8 +25,6 @@ class ProfileForm(forms.ModelForm):
             self.initial["manager_handle"] = self.instance.manager.handle
 
     def clean_name(self):
-        from townsquare.core.validation import clean_text
-
         try:
             return clean_text(self.cleaned_data.get("name"), what="name", max_chars=120, single_line=True,
                               empty="Your name is empty: colleagues need to know who you are.", yours=True)
