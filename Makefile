@@ -54,8 +54,10 @@ lint: install
 	$(BIN)/ruff check townsquare tests bench
 	$(BIN)/townsquare makemigrations --check --dry-run
 
+# The suite's data (its SQLite test database file, media, queue) goes to var/test/, apart from the demo's
+# var/; TOWNSQUARE_DATA_DIR overrides it, so runs side by side each get their own.
 test: install assets browser lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	TOWNSQUARE_DATA_DIR="$${TOWNSQUARE_DATA_DIR:-$(CURDIR)/var/test}" $(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var townsquare/static/vendor

@@ -11,12 +11,36 @@ Groups: data-guild (public community), finance-team (private team), board-prep (
 Everyone's password is PASSWORD.
 """
 
+import asyncio
 import os
+import time
 from types import SimpleNamespace
 
 import pytest
 
 PASSWORD = "correct-horse-battery"
+POLL_S = 0.05
+
+
+def wait_until(check, timeout: float = 10.0) -> bool:
+    """Poll `check()` until it is true (→ True) or `timeout` seconds have passed (→ False). The tests' one way
+    to wait for something another thread or process does: never a fixed sleep, which is either too short on a
+    busy machine (a flake) or longer than needed (a slow suite)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(POLL_S)  # the pause between two looks at the condition, not a wait for it
+    return True
+
+
+async def eventually(check, timeout: float = 10.0) -> None:
+    """The same on an event loop: yield to the loop until `check()` is true, or fail after `timeout` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not check():
+        if asyncio.get_running_loop().time() >= deadline:
+            raise AssertionError(f"still not true after {timeout} s: {getattr(check, '__doc__', None) or check}")
+        await asyncio.sleep(POLL_S)  # lets the loop run the other tasks between two looks at the condition
 
 
 def service_missing(why: str):

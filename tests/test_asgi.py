@@ -8,6 +8,7 @@ import re
 import httpx
 import pytest
 
+from tests.conftest import eventually
 from townsquare.asgi import runs_on_a_thread
 
 
@@ -81,15 +82,19 @@ def test_live_stream_openings_are_limited_but_an_open_stream_holds_no_turn():
         started += 1
         await forever.wait()
 
+    arrived = 0
+
+    async def arrive():
+        nonlocal arrived
+        arrived += 1  # then straight into the limit: a free turn is taken without yielding to the loop
+        await limit(stream_app, scope("GET", "/live/events/"), None, ignore)
+
     async def storm():
-        tasks = [asyncio.create_task(limit(stream_app, scope("GET", "/live/events/"), None, ignore)) for _ in range(6)]
-        await asyncio.sleep(0.05)
+        tasks = [asyncio.create_task(arrive()) for _ in range(6)]
+        await eventually(lambda: arrived == 6)  # all six have asked for a turn
         waiting = opening
         gate.set()
-        for _ in range(100):
-            if started == 6:
-                break
-            await asyncio.sleep(0.01)
+        await eventually(lambda: started == 6, timeout=5)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -137,10 +142,16 @@ def test_an_answer_that_is_not_a_stream_keeps_its_turn_until_it_is_done():
         order.append("next one opened")
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/event-stream")]})
 
+    second_asked = asyncio.Event()
+
+    async def ask_second():
+        second_asked.set()
+        await limit(answers, scope("GET", "/live/events/"), None, ignore)
+
     async def two():
         first = asyncio.create_task(limit(redirect, scope("GET", "/live/events/"), None, ignore))
-        second = asyncio.create_task(limit(answers, scope("GET", "/live/events/"), None, ignore))
-        await asyncio.sleep(0.05)
+        second = asyncio.create_task(ask_second())
+        await eventually(lambda: order == ["redirect sent its start"] and second_asked.is_set())
         finish.set()
         await asyncio.wait_for(asyncio.gather(first, second), timeout=5)
 

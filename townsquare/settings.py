@@ -178,7 +178,11 @@ else:
                     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
                 ),
             },
-            "TEST": {"NAME": DATA_DIR / "test.sqlite3"} if env_bool("TOWNSQUARE_TEST_DB_FILE") else {},
+            # The test database is a file too, never SQLite's shared-cache memory database: the browser tests'
+            # live server and the test body use different connections, and the memory database's table locks
+            # fail at once ("database table is locked") instead of waiting for the busy timeout. One file per
+            # test run (the process id), so two runs, even in one DATA_DIR, never share or delete each other's.
+            "TEST": {"NAME": DATA_DIR / f"test-{os.getpid()}.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

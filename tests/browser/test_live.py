@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, TIMEOUT_MS
-from tests.conftest import service_missing
+from tests.conftest import service_missing, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -78,11 +77,9 @@ def running(cmd: list[str], env: dict, urls: list[str], log: Path):
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO_ROOT, start_new_session=True)
         try:
-            deadline = time.monotonic() + 90
-            while not all(_healthy(u) for u in urls):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"{cmd[1:3]} did not start:\n" + log.read_text(errors="replace")[-3000:])
-                time.sleep(0.3)
+            started = wait_until(lambda: proc.poll() is not None or all(_healthy(u) for u in urls), 90)
+            if not started or proc.poll() is not None:
+                raise AssertionError(f"{cmd[1:3]} did not start:\n" + log.read_text(errors="replace")[-3000:])
             yield proc
         finally:
             proc.send_signal(signal.SIGINT if "demo" in cmd else signal.SIGTERM)

@@ -2,24 +2,13 @@
 Chromium reports no installability errors, the app reports itself installed when it runs standalone,
 and with no network a navigation shows the offline page. Phone-sized throughout."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, sign_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, wait_until
 
 pytestmark = pytest.mark.browser
-
-
-def wait_for(check, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
@@ -86,7 +75,7 @@ def test_app_installs_and_works_offline(world, live_server, installable_page, sh
     })();""")
     page.goto(f"{live_server.url}/coach/")
     assert page.evaluate("matchMedia('(display-mode: standalone)').matches")
-    assert wait_for(lambda: CoachPreference.objects.filter(
+    assert wait_until(lambda: CoachPreference.objects.filter(
         person=world.alice, app_installed_at__isnull=False).exists()), "the app did not record its install"
     page.reload()
     expect(page.get_by_test_id("check-app")).to_contain_text("(done)")

@@ -1,13 +1,15 @@
 """The periodic schedule: Huey runs `coach_tick` every minute; in-process worker threads (as in
 `townsquare demo`) pick it up with no other server."""
 
-import time as clock
+from collections import Counter
 from datetime import datetime, time
 
 import pytest
 from huey.contrib.djhuey import HUEY
+from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR, SIGNAL_EXECUTING
 from huey.storage import SqliteStorage
 
+from tests.conftest import wait_until
 from townsquare.coach import tasks
 from townsquare.coach.models import HabitSetting, Nudge
 
@@ -30,15 +32,24 @@ def test_an_in_process_worker_runs_the_tick(world, monkeypatch, tmp_path):
     monkeypatch.setattr(HUEY, "storage", SqliteStorage(name="townsquare-test", filename=str(tmp_path / "huey.db")))
     for habit in ("describe", "interact", "recognise"):  # due at any time of day
         HabitSetting.objects.create(person=world.alice, habit=habit, enabled=True, anchor=time(0, 0))
+    finished, running = Counter(), set()
+
+    @HUEY.signal()
+    def track(signal, task, *args, **kwargs):
+        if signal == SIGNAL_EXECUTING:
+            running.add(task.id)
+        elif signal in (SIGNAL_COMPLETE, SIGNAL_ERROR):
+            running.discard(task.id)
+            finished[task.name] += 1
+
     consumer = tasks.start_in_process_consumer()
     try:
         tasks.coach_tick()  # enqueue one tick now rather than wait for the minute
         tasks.coach_tick()  # and a second one: still one nudge per habit
-        deadline = clock.monotonic() + 20
-        while clock.monotonic() < deadline and (HUEY.pending_count() or Nudge.objects.filter(person=world.alice).count() < 3):
-            clock.sleep(0.1)
-        clock.sleep(0.3)
+        # Both ticks have run, and so has every compose task they queued (a tick queues them before it ends).
+        assert wait_until(lambda: finished["coach_tick"] >= 2 and not running and not HUEY.pending_count(), 30)
     finally:
         consumer.stop(graceful=True)
+        HUEY.disconnect_signal(track)
     assert sorted(Nudge.objects.filter(person=world.alice).values_list("habit", flat=True)) == [
         "describe", "interact", "recognise"]

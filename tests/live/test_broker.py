@@ -6,7 +6,7 @@ import threading
 
 import redis
 
-from tests.conftest import service_missing
+from tests.conftest import eventually, service_missing, wait_until
 from townsquare.live.broker import InProcessBroker, RedisBroker, channel_for, publish, set_broker
 
 REDIS = os.environ.get("TOWNSQUARE_TEST_REDIS", "redis://127.0.0.1:6379/13")
@@ -65,13 +65,13 @@ def test_redis_carries_events_between_processes():
     _redis_or_skip()
     web_a, web_b = RedisBroker(REDIS), RedisBroker(REDIS)
 
+    server = redis.Redis.from_url(REDIS)
+
     async def scenario():
         sub = web_b.subscribe()
-        for _ in range(50):  # the listener subscribes in the background
-            if web_b.connected:
-                break
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.1)
+        # The listener subscribes in the background: wait until Redis itself counts its subscription.
+        await eventually(lambda: web_b.connected and dict(server.pubsub_numsub(web_b.channel)).get(
+            web_b.channel.encode(), 0) >= 1)
         await asyncio.to_thread(web_a.publish, {"type": "post", "post": 7, "group": None, "public": True})
         assert (await asyncio.wait_for(sub.get(), 3))["post"] == 7
         web_b.unsubscribe(sub)
@@ -101,7 +101,6 @@ def test_streams_resync_when_redis_comes_back(tmp_path):
     import shutil
     import socket
     import subprocess
-    import time
 
     from townsquare.live.broker import RESYNC
 
@@ -112,36 +111,30 @@ def test_streams_resync_when_redis_comes_back(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
 
+    def answers() -> bool:
+        try:
+            return redis.Redis(port=port, socket_connect_timeout=0.2).ping()
+        except redis.RedisError:
+            return False
+
     def start():
         proc = subprocess.Popen([server_bin, "--port", str(port), "--save", "", "--appendonly", "no",
                                  "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                redis.Redis(port=port, socket_connect_timeout=0.2).ping()
-                return proc
-            except redis.RedisError:
-                time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
+        assert wait_until(answers, 10), "redis-server did not start"
+        return proc
 
     url = f"redis://127.0.0.1:{port}/0"
     proc = start()
     web = RedisBroker(url)
     web.RETRY_MAX_S = 0.5
 
-    async def until(condition, seconds=10):
-        for _ in range(int(seconds / 0.05)):
-            if condition():
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError("timed out")
-
     async def scenario():
         nonlocal proc
         sub = web.subscribe()
-        await until(lambda: web.connected)
+        await eventually(lambda: web.connected)
         proc.terminate()
         proc.wait()
-        await until(lambda: not web.connected)
+        await eventually(lambda: not web.connected)
         assert web.health()["ok"] is False
         proc = start()
         assert await asyncio.wait_for(sub.get(), 10) is RESYNC
