@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from townsquare.core.errors import NO_SUCH_ADDRESS, is_api, json_error
+
 
 def healthz(request):
     with connection.cursor() as cursor:
@@ -16,20 +18,38 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# The site's error pages; under /api/ the same answers in the API's JSON error shape (core/errors.py).
+
 def not_found(request, exception=None):
+    if is_api(request):
+        return json_error(404, NO_SUCH_ADDRESS)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if is_api(request):
+        return json_error(500)
     return render(request, "500.html", status=500)
 
 
 def forbidden(request, exception=None):
+    if is_api(request):
+        return json_error(403)
     return render(request, "403.html", status=403)
 
 
 def bad_request(request, exception=None):
+    if is_api(request):
+        return json_error(400)
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a session write without its token. The API tells the client what to send."""
+    if is_api(request):
+        return json_error(403, "The CSRF check failed. Send the csrftoken cookie's value in the X-CSRFToken "
+                               "header, or use a personal access token.", code="csrf_failed")
+    return render(request, "403.html", status=403)
 
 
 # --- installable app (PWA): manifest, service worker, offline page ------------------------------------
