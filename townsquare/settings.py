@@ -279,6 +279,11 @@ TOWNSQUARE = {
     "IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     "FILE_MAX_BYTES": 10 * 1024 * 1024,
     "ATTACHMENTS_PER_POST": 5,
+    # Images (attachments and avatars) are refused above this many pixels, read from the header before
+    # anything is decoded: 50 megapixels takes the largest phone photos (8160 × 6120); a decoded image
+    # this size is 200 MB of memory. Avatars are stored at most AVATAR_MAX_SIDE pixels a side.
+    "IMAGE_MAX_PIXELS": 50_000_000,
+    "AVATAR_MAX_SIDE": 512,
     "FEED_PAGE_SIZE": 20,
 }
 
