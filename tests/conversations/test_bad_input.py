@@ -64,7 +64,7 @@ BAD_POSTS = [
     ("renamed-exe", {"body": "My photo"}, [("photo.jpg", b"MZ\x90\x00" + b"\0" * 2000)],
      ["photo.jpg", "not a readable JPG image"]),
     ("decompression-bomb", {"body": "A very big picture"}, [("bomb.png", png_bytes(30_000, 30_000))],
-     ["bomb.png", "too many pixels"]),
+     ["bomb.png", "30000 × 30000", "at most 50,000,000 pixels"]),
     ("too-many-attachments", {"body": "All my notes"},
      [(f"note{i}.txt", b"note") for i in range(LIMITS["ATTACHMENTS_PER_POST"] + 1)],
      ["6 files", "at most 5"]),

@@ -26,17 +26,16 @@ from townsquare.conversations.models import (
     Reply,
     Topic,
 )
+from townsquare.core import uploads
 from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 
 LIMITS = settings.TOWNSQUARE
-IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
-FILE_TYPES = {
-    "pdf": "application/pdf", "txt": "text/plain", "csv": "text/csv", "md": "text/markdown",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
+# The names a file may have. A name only decides which files we take, and so what a download is called on
+# the reader's computer (never a .exe or .bat); what a file is, and how it is served, comes from its bytes
+# (townsquare.core.uploads).
+IMAGE_EXTENSIONS = ("gif", "jpeg", "jpg", "png", "webp")
+FILE_EXTENSIONS = ("csv", "docx", "md", "pdf", "pptx", "txt", "xlsx")
 
 
 def _human_size(n: int) -> str:
@@ -67,9 +66,8 @@ class CheckedFile:
 
 
 def check_attachments(files) -> list[CheckedFile]:
-    """Validate uploads before anything is written. Raises ValidationError naming the bad file."""
-    from PIL import Image, UnidentifiedImageError
-
+    """Validate uploads before anything is written. Raises ValidationError naming the bad file. The type
+    stored with each file is the one its bytes have: a PNG called "chart.pdf" is an image/png image."""
     files = list(files or [])
     if len(files) > LIMITS["ATTACHMENTS_PER_POST"]:
         raise ValidationError(f"You attached {len(files)} files; a post takes at most {LIMITS['ATTACHMENTS_PER_POST']}.")
@@ -77,25 +75,20 @@ def check_attachments(files) -> list[CheckedFile]:
     for f in files:
         name = f.name or "file"
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if ext in IMAGE_TYPES:
+        if ext not in IMAGE_EXTENSIONS and ext not in FILE_EXTENSIONS:
+            allowed = ", ".join(IMAGE_EXTENSIONS + FILE_EXTENSIONS)
+            raise ValidationError(f"“{name}” is not a type we accept. Allowed: {allowed}.")
+        header = uploads.image_header(f)
+        if ext in IMAGE_EXTENSIONS or header is not None:
             if f.size > LIMITS["IMAGE_MAX_BYTES"]:
                 raise ValidationError(f"“{name}” is {_human_size(f.size)}; images may be at most {_human_size(LIMITS['IMAGE_MAX_BYTES'])}.")
-            try:
-                with Image.open(f) as im:
-                    im.verify()
-            except Image.DecompressionBombError:
-                raise ValidationError(f"“{name}” has too many pixels to be a photo we can show.") from None
-            except (UnidentifiedImageError, OSError, SyntaxError):
-                raise ValidationError(f"“{name}” is not a readable {ext.upper()} image.") from None
-            f.seek(0)
-            checked.append(CheckedFile(f, name, IMAGE_TYPES[ext], f.size, True))
-        elif ext in FILE_TYPES:
+            claimed = ext.upper() if ext in IMAGE_EXTENSIONS else header.format
+            image = uploads.check_image(f, label=f"“{name}”", unreadable=f"“{name}” is not a readable {claimed} image.")
+            checked.append(CheckedFile(f, name, image.mime, f.size, True))
+        else:
             if f.size > LIMITS["FILE_MAX_BYTES"]:
                 raise ValidationError(f"“{name}” is {_human_size(f.size)}; files may be at most {_human_size(LIMITS['FILE_MAX_BYTES'])}.")
-            checked.append(CheckedFile(f, name, FILE_TYPES[ext], f.size, False))
-        else:
-            allowed = ", ".join(sorted(IMAGE_TYPES) + sorted(FILE_TYPES))
-            raise ValidationError(f"“{name}” is not a type we accept. Allowed: {allowed}.")
+            checked.append(CheckedFile(f, name, uploads.file_type(f), f.size, False))
     return checked
 
 
