@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
+from townsquare.core import uploads
 from townsquare.core.validation import clean_text
 from townsquare.people.models import TIME_ZONES, Department, Person
 
@@ -12,6 +14,10 @@ class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
     manager_handle = forms.CharField(required=False, label="Manager (handle)", max_length=40)
+    # A plain file field: clean_avatar reads the picture itself (Django's image field would say only
+    # "not a valid image", and lets a 169-megapixel picture through).
+    avatar = forms.FileField(required=False, label="Avatar", widget=forms.ClearableFileInput(
+        attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}))
 
     class Meta:
         model = Person
@@ -32,10 +38,17 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(exc.messages) from None
 
     def clean_avatar(self):
+        """A new picture is stored as the upright, at most 512 × 512, metadata-free copy that
+        townsquare.core.uploads makes of it, named by its real type (otto.jpg, otto.png)."""
         avatar = self.cleaned_data.get("avatar")
-        if avatar and getattr(avatar, "size", 0) > AVATAR_MAX_BYTES:
+        if not isinstance(avatar, UploadedFile):
+            return avatar  # unchanged (the stored picture), or False when "Clear" is ticked
+        if avatar.size > AVATAR_MAX_BYTES:
             raise forms.ValidationError("The picture is larger than 2 MB; choose a smaller one.")
-        return avatar
+        try:
+            return uploads.avatar_image(avatar, stem=self.instance.handle or "avatar")
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
 
     def clean_manager_handle(self):
         handle = self.cleaned_data["manager_handle"].strip().lstrip("@").lower()

@@ -3,12 +3,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import selectors as conversation_selectors
 from townsquare.conversations.models import Follow
+from townsquare.core import uploads
 from townsquare.people import access, selectors, services
 from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm
 
@@ -54,7 +54,7 @@ def org_chart(request, handle: str):
 
 @login_required
 def avatar(request, handle: str):
-    return FileResponse(access.access_avatar(request.user, handle).open("rb"))
+    return uploads.file_response(access.access_avatar(request.user, handle))
 
 
 @login_required
