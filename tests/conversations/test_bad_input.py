@@ -51,7 +51,8 @@ BAD_POSTS = [
     ("unknown-kind", {"body": "My rant about meetings", "kind": "rant"}, [], ["“rant” is not a kind of post"]),
     ("article-without-title", {"body": "My long article text", "kind": "article"}, [], ["needs a title"]),
     ("praise-for-nobody", {"body": "Well done team", "kind": "praise", "praised": "@nobody"}, [],
-     ["someone to praise"]),
+     ["Nobody active has the handle “@nobody”."]),
+    ("praise-for-no-one", {"body": "Well done team", "kind": "praise"}, [], ["someone to praise"]),
     ("big-image", {"body": "Look at this photo"},
      [("holiday.png", png_bytes() + b"\0" * (LIMITS["IMAGE_MAX_BYTES"] + 1))], ["holiday.png", "at most 5 MB"]),
     ("big-file", {"body": "The full report"},
@@ -209,9 +210,9 @@ def test_group_edit_with_empty_name_keeps_the_group(world, client_for):
     ({"q": "budget", "to": "yesterday"}, "“yesterday” is not a date for “to”"),
     ({"q": "budget", "kind": "planets"}, "“planets” is not something we search"),
     ({"q": "budget", "post_kind": "poem"}, "“poem” is not a kind of post."),
-    ({"q": "budget", "author": "@nobody"}, "Nobody has the handle"),
+    ({"q": "budget", "author": "@nobody"}, "Nobody has the handle “@nobody”."),
     ({"q": "budget", "group": "no-such-group"}, "No group by that name."),
-    ({"q": "budget", "author": "ali\x00ce"}, "Nobody has the handle"),
+    ({"q": "budget", "author": "ali\x00ce"}, "Nobody has the handle “@ali\ufffdce”."),
 ])
 def test_search_with_bad_filters(world, client_for, params, words):
     response = client_for(world.alice).get(reverse("search"), params)

@@ -261,8 +261,8 @@ def test_profile_edit_can_clear_the_manager(world, client_for):
     ("otto", {"time_zone": "Mars/Olympus_Mons"}, "Select a valid choice"),
     ("otto", {"time_zone": ""}, "required"),
     ("otto", {"name": ""}, "required"),
-    ("otto", {"manager_handle": "@nobody"}, "Nobody active has the handle @nobody"),
-    ("otto", {"manager_handle": "@dave"}, "Nobody active has the handle @dave"),
+    ("otto", {"manager_handle": "@nobody"}, "Nobody active has the handle “@nobody”."),
+    ("otto", {"manager_handle": "@dave"}, "Nobody active has the handle “@dave”."),
     ("otto", {"manager_handle": "otto"}, "cannot be your own manager"),
     ("erin", {"manager_handle": "@gina"}, "@gina reports to you"),
     ("erin", {"manager_handle": "@alice"}, "@alice reports to you"),  # alice → gina → erin

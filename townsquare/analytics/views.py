@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from townsquare.analytics import access, selectors, services
 from townsquare.analytics.models import AnalystRole
-from townsquare.people.models import Person
+from townsquare.people import handles
 
 
 def _csv_safe(value):
@@ -113,12 +113,10 @@ def themes(request):
 def analysts(request):
     access.require_org_admin(request.user)
     errors: list[str] = []
-    handle = request.POST.get("handle", "").strip().lstrip("@").lower()
+    handle = request.POST.get("handle", "")[:80]
     if request.method == "POST":
-        person = Person.objects.filter(handle=handle).first() if handle else None
         try:
-            if person is None:
-                raise ValidationError(f"Nobody has the handle “{handle[:40]}”." if handle else "Write the person's handle.")
+            person = handles.person_by_handle(handle)
             if request.POST.get("action") == "remove":
                 services.analyst_revoke(admin=request.user, person=person)
                 messages.success(request, f"{person.name} no longer sees the organisation analytics.")

@@ -28,6 +28,7 @@ from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
+from townsquare.people import handles
 from townsquare.people.models import Person
 from townsquare.purpose import services as purpose_services
 
@@ -82,11 +83,6 @@ def topic_feed(request, name: str):
 
 # --- posts ---------------------------------------------------------------------------------
 
-def _people_by_handles(raw: str) -> list[Person]:
-    handles = [h.strip().lstrip("@").lower() for h in raw.replace(",", " ").split() if h.strip()]
-    return list(Person.objects.filter(handle__in=handles, is_active=True))
-
-
 @login_required
 @require_POST
 def post_create(request):
@@ -103,7 +99,7 @@ def post_create(request):
         with transaction.atomic():
             post = services.post_create(
                 author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
-                title=data.get("title", ""), praised_people=_people_by_handles(data.get("praised", "")),
+                title=data.get("title", ""), praised_people=handles.people_by_handles(data.get("praised", ""), field="praised"),
                 praised_group=praised_group, files=request.FILES.getlist("files"),
             )
             # Composer extras owned by other apps: the purpose tag and the notebook draft the post came from.
@@ -435,9 +431,13 @@ def group_invite(request, slug: str):
     group = access.access_group(request.user, slug)
     if not access.is_group_admin(request.user, group):
         raise Http404("No such group")
-    people = _people_by_handles(request.POST.get("handles", ""))
+    try:
+        people = handles.people_by_handles(request.POST.get("handles", ""), field="handles")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("group_members", slug=group.slug)
     if not people:
-        messages.error(request, "No active person matches those handles. Use handles such as @alice.")
+        messages.error(request, "Write the handles of the people to invite, such as @alice.")
     for person in people:
         services.group_invite(person=request.user, group=group, invitee=person)
     if people:
@@ -503,9 +503,10 @@ def search(request):
         post_kind = ""
     author = None
     if request.GET.get("author"):
-        author = Person.objects.filter(handle=params.get("author", "").lstrip("@").lower()).first()
-        if author is None:
-            errors.append(f"Nobody has the handle “{request.GET['author']}”.")
+        try:
+            author = handles.person_by_handle(request.GET["author"], field="author")
+        except ValidationError as exc:
+            errors.extend(exc.messages)
     group = None
     if request.GET.get("group"):
         group = access.groups_visible_to(request.user).filter(slug=params.get("group", "")).first()

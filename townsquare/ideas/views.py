@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from townsquare.conversations import access as conversations_access
 from townsquare.ideas import access, selectors, services
 from townsquare.ideas.models import CompanyValue, IdeaState
-from townsquare.people.models import Department, Person
+from townsquare.people import handles
+from townsquare.people.models import Department
 
 Status = IdeaState.Status
 
@@ -129,9 +130,8 @@ def idea_owner(request, post_id: int):
     idea = access.access_idea(request.user, post_id)
     if not access.can_hand_over(request.user, idea):
         raise Http404("No such idea")
-    handle = request.POST.get("handle", "").strip().lstrip("@").lower()[:40]
-    new_owner = Person.objects.filter(handle=handle).first() if handle else None
     try:
+        new_owner = handles.person_by_handle(request.POST.get("handle", ""))
         services.idea_owner_set(person=request.user, idea=idea, new_owner=new_owner)
     except ValidationError as exc:
         return _idea_error(request, idea, _errors(exc), {"handle": request.POST.get("handle", "")})

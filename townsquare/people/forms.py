@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from townsquare.core import uploads
 from townsquare.core.validation import clean_text
+from townsquare.people import handles
 from townsquare.people.models import TIME_ZONES, Department, Person
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -51,12 +52,13 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(exc.messages) from None
 
     def clean_manager_handle(self):
-        handle = self.cleaned_data["manager_handle"].strip().lstrip("@").lower()
-        if not handle:
-            return None
-        manager = Person.objects.filter(handle=handle, is_active=True).first()
+        try:
+            manager = handles.person_by_handle(self.cleaned_data["manager_handle"], active=True, required=False)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
         if manager is None:
-            raise forms.ValidationError(f"Nobody active has the handle @{handle}.")
+            return None
+        handle = manager.handle
         if manager.pk == self.instance.pk:
             raise forms.ValidationError("You cannot be your own manager.")
         current = manager

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from townsquare.conversations.models import Group, Membership
 from townsquare.core.redirects import safe_next
-from townsquare.people.models import Person
+from townsquare.people import handles
 from townsquare.practices import access, selectors, services
 from townsquare.practices.models import Question
 
@@ -158,11 +158,8 @@ def leaders_manage(request):
         raise Http404("No such page")
     errors: list[str] = []
     if request.method == "POST":
-        handle = request.POST.get("handle", "").strip().lstrip("@").lower()
-        person = Person.objects.filter(handle=handle).first()
         try:
-            if person is None:
-                raise ValidationError(f"Nobody has the handle “{handle}”." if handle else "Write the person's handle.")
+            person = handles.person_by_handle(request.POST.get("handle", ""))
             if request.POST.get("action") == "remove":
                 services.leader_remove(admin=request.user, person=person)
                 messages.success(request, f"{person.name} is no longer listed as a leader. Their record stays.")
