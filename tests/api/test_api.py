@@ -126,12 +126,13 @@ def test_praise_names_people_and_notifies_them(api_as, world, django_capture_on_
     assert set(Notification.objects.filter(verb="praise").values_list("recipient__handle", flat=True)) == {"erin", "gina"}
 
 
-def test_praise_of_nobody_or_an_unknown_handle_is_422(api_as, world):
+def test_praise_of_nobody_is_422_and_of_an_unknown_handle_404(api_as, world):
     client = api_as(world.alice)
     nobody = client.post("/posts", {"kind": "praise", "body": "Thanks"})
     assert nobody.status_code == 422 and "praise" in nobody.body["error"]["message"]
     unknown = client.post("/posts", {"kind": "praise", "body": "Thanks", "praised": ["ghost"]})
-    assert unknown.status_code == 422 and unknown.body["error"]["fields"] == {"praised": ["Nobody active has the handle “ghost”."]}
+    assert unknown.status_code == 404
+    assert unknown.body["error"]["fields"] == {"praised": ["Nobody active has the handle “@ghost”."]}
     assert not Post.objects.exists()
 
 
@@ -317,7 +318,10 @@ def test_search_respects_visibility(api_as, world):
     otto = api_as(world.otto).get("/search", {"q": "forecast", "kind": "post"})
     assert len(alice.body["items"]) == 2 and len(otto.body["items"]) == 1
     bad = api_as(world.otto).get("/search", {"q": "forecast", "author": "nobody"})
-    assert bad.status_code == 422 and "author" in bad.body["error"]["fields"]
+    assert bad.status_code == 404 and bad.body["error"]["fields"] == {"author": ["Nobody has the handle “@nobody”."]}
+    secret = api_as(world.otto).get("/search", {"q": "forecast", "group": world.secret.slug})
+    assert secret.status_code == 404  # the same as a group that does not exist
+    assert api_as(world.otto).get("/search", {"q": "forecast", "from": "2026-02-30"}).status_code == 422
     assert api_as(world.otto).get("/search").status_code == 422
 
 

@@ -8,7 +8,7 @@ raised inside an operation that same shape.
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -27,6 +27,8 @@ from townsquare.api import serializers as out
 from townsquare.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, by_offset, keyset, page, posts_window
 from townsquare.api.schemas import (
     MAX_ID,
+    TEXT_PATTERN,
+    WRITTEN_PATTERN,
     CoachOut,
     Error,
     FollowKind,
@@ -70,6 +72,7 @@ from townsquare.conversations.models import (
 )
 from townsquare.conversations.search import search_entries
 from townsquare.core.middleware import busy_response, is_database_busy
+from townsquare.people import handles
 from townsquare.people import selectors as people_selectors
 from townsquare.people.models import Person
 
@@ -148,6 +151,22 @@ def _error(request, status, message, *, code=None, fields=None):
     return response
 
 
+# Pydantic's words, except where a text broke the text rule: the pattern in the schema is for machines, and
+# people should not have to read a regular expression.
+TEXT_RULE_MESSAGES = {
+    WRITTEN_PATTERN: "is empty or holds an invisible control character (such as NUL): write some text, without those.",
+    TEXT_PATTERN: "holds an invisible control character (such as NUL): remove it.",
+}
+
+
+def _field_message(item: dict) -> str:
+    if item.get("type") == "string_too_short" and (item.get("ctx") or {}).get("min_length") == 1:
+        return "is empty: write some text."
+    if item.get("type") == "string_pattern_mismatch":
+        return TEXT_RULE_MESSAGES.get((item.get("ctx") or {}).get("pattern"), item.get("msg", "is not valid"))
+    return item.get("msg", "is not valid")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_invalid(request, exc):
     fields: dict[str, list[str]] = {}
@@ -155,7 +174,7 @@ def on_invalid(request, exc):
         loc = [str(x) for x in item.get("loc", ())]
         # ("body", "payload", "title") → "title"; ("query", "limit") → "limit"
         name = ".".join(loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]) or (loc[0] if loc else "request")
-        fields.setdefault(name, []).append(item.get("msg", "is not valid"))
+        fields.setdefault(name, []).append(_field_message(item))
     summary = "; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items())
     return _error(request, 422, f"Some fields are not valid — {summary}", fields=fields)
 
@@ -164,6 +183,12 @@ def on_invalid(request, exc):
 def on_service_invalid(request, exc):
     fields = {k: list(v) for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
     return _error(request, 422, " ".join(exc.messages), fields=fields)
+
+
+@api.exception_handler(handles.NoSuchHandle)
+def on_no_such_handle(request, exc):
+    """A handle that names nobody is a 404, as a group that does not exist is, with the field that named it."""
+    return _error(request, 404, " ".join(exc.messages), fields={exc.field: list(exc.messages)})
 
 
 @api.exception_handler(Http404)
@@ -353,11 +378,7 @@ def post_create(request, payload: PostIn):
     person = _person(request)
     group = access.access_group(person, payload.group) if payload.group else None
     praised_group = access.access_group(person, payload.praised_group) if payload.praised_group else None
-    handles = [h.lstrip("@").lower() for h in payload.praised]
-    praised = list(Person.objects.filter(handle__in=handles, is_active=True))
-    unknown = sorted(set(handles) - {p.handle for p in praised})
-    if unknown:
-        raise DjangoValidationError({"praised": [f"Nobody active has the handle “{h}”." for h in unknown]})
+    praised = handles.people_by_handles(payload.praised, field="praised")
     post = services.post_create(author=person, body=payload.body, kind=payload.kind, group=group, title=payload.title,
                                 praised_people=praised, praised_group=praised_group)
     return Status(201, _one_post(person, post.pk))
@@ -551,37 +572,21 @@ class SearchFilters(Schema):
     post_kind: PostKind | None = None
     author: str | None = Field(None, max_length=41, pattern=r"^@?[-a-zA-Z0-9_]+$", description="A handle.")
     group: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="A group's slug.")
-    date_from: str | None = Field(None, alias="from", pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
-    date_to: str | None = Field(None, alias="to", pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    date_from: date | None = Field(None, alias="from", description="YYYY-MM-DD")
+    date_to: date | None = Field(None, alias="to", description="YYYY-MM-DD")
 
 
 @search.get("/search", response={200: SearchPage, **ERRORS}, url_name="search", summary="Search")
 def search_view(request, filters: Query[SearchFilters], cursor: str | None = Cursor, limit: int = Limit):
     """Posts, replies, people and groups you may see, newest first."""
-    from datetime import date
-
     person = _person(request)
-    errors: dict[str, list[str]] = {}
     author_id = group_id = None
     if filters.author:
-        author_id = Person.objects.filter(handle=filters.author.lstrip("@").lower()).values_list("pk", flat=True).first()
-        if author_id is None:
-            errors["author"] = [f"Nobody has the handle “{filters.author}”."]
+        author_id = handles.person_by_handle(filters.author, field="author").pk
     if filters.group:
-        group_id = access.groups_visible_to(person).filter(slug=filters.group).values_list("pk", flat=True).first()
-        if group_id is None:
-            errors["group"] = ["No group by that name."]
-    dates = {}
-    for name, raw in (("from", filters.date_from), ("to", filters.date_to)):
-        if raw:
-            try:
-                dates[name] = date.fromisoformat(raw)
-            except ValueError:
-                errors[name] = [f"“{raw}” is not a date; use YYYY-MM-DD."]
-    if errors:
-        raise DjangoValidationError(errors)
+        group_id = access.access_group(person, filters.group).pk
     qs = search_entries(person, filters.q.replace("\x00", ""), kind=filters.kind or "", author_id=author_id,
-                        group_id=group_id, date_from=dates.get("from"), date_to=dates.get("to"),
+                        group_id=group_id, date_from=filters.date_from, date_to=filters.date_to,
                         post_kind=filters.post_kind or "").select_related("post", "post__author", "author", "group")
     window = by_offset(qs, cursor=cursor, limit=limit)
     return page(request, window, [out.search_result(e) for e in window.rows])

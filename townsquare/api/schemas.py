@@ -16,6 +16,14 @@ FollowKind = Literal["person", "group", "topic"]
 GroupKind = Literal["team", "community", "interest", "cause"]
 SearchKind = Literal["post", "reply", "person", "group"]
 
+# core/validation.clean_text's rule written as a pattern, so the OpenAPI document says what the server takes:
+# none of the characters text may not hold (NUL, control characters other than tab and line breaks) and, for
+# a required text, at least one character that is not a space.
+_HOLDABLE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_VISIBLE = r"[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+TEXT_PATTERN = f"^{_HOLDABLE}*$"
+WRITTEN_PATTERN = f"^{_HOLDABLE}*{_VISIBLE}{_HOLDABLE}*$"
+
 
 # --- errors ----------------------------------------------------------------------------------------
 
@@ -137,8 +145,10 @@ def _split_handles(value):
 
 class PostIn(Schema):
     kind: PostKind = "update"
-    body: str = Field(description="Markdown; @handles mention people, #words tag topics.")
-    title: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")] = Field(
+    body: str = Field(min_length=1, max_length=40_000, pattern=WRITTEN_PATTERN,
+                      description="Markdown; @handles mention people, #words tag topics. At most 10,000 "
+                                  "characters, 40,000 for an article.")
+    title: Annotated[str, StringConstraints(max_length=200, pattern=TEXT_PATTERN)] = Field(
         "", description="Required for an article; at most 200 characters.")
     group: Slug | None = Field(None, description="The group's slug; leave out for a company-wide post.")
     praised: list[Handle] = Field(default_factory=list, max_length=50,
@@ -160,7 +170,7 @@ class ReplyOut(Schema):
 
 
 class ReplyIn(Schema):
-    body: str
+    body: str = Field(min_length=1, max_length=5_000, pattern=WRITTEN_PATTERN, description="Markdown.")
 
 
 class ReactionIn(Schema):
