@@ -17,7 +17,7 @@ from datetime import time as dtime
 from django.db import transaction
 from django.utils import timezone
 
-from townsquare.analytics import personas, sql
+from townsquare.analytics import personas, privacy, sql
 from townsquare.analytics.metrics import MIN_GROUP, NETWORK_DAYS, OTHER
 from townsquare.analytics.models import AnalyticsPreference, Interaction, PersonMetric, Report
 from townsquare.conversations.models import Group, Post, Reaction, Reply
@@ -40,10 +40,12 @@ def hidden(n: int) -> int | None:
 
 def department_labels(dept_of: dict[int, int | None]) -> dict[int | None, str]:
     """Department id → the label aggregates use: its name, or OTHER when it has fewer than MIN_GROUP people
-    (people without a department are in OTHER too)."""
-    sizes = Counter(dept_of.values())
+    (people without a department are in OTHER too), and then the smallest departments as well until OTHER
+    is empty or holds MIN_GROUP people: its size is the total minus the others (analytics/privacy.py)."""
+    sizes = Counter(OTHER if d is None else d for d in dept_of.values())
+    merged = privacy.merge_small(sizes, OTHER)
     names = dict(Department.objects.values_list("pk", "name"))
-    return {d: (names[d] if d is not None and sizes[d] >= MIN_GROUP else OTHER) for d in sizes}
+    return {d: (OTHER if d is None or merged[d] == OTHER else names[d]) for d in set(dept_of.values())}
 
 
 def network_report(*, people, src, tgt, weight, ta, tb, dept_of, ei, ei_per_dept, community, modularity) -> dict:
@@ -148,8 +150,8 @@ def org_report(now=None, activity=None) -> dict:
     weeks = [(start + timedelta(weeks=w)).date().isoformat() for w in range(WEEKS)]
 
     persona_counts = Counter(PersonMetric.objects.filter(person__is_active=True).values_list("persona", flat=True))
-    persona_rows = [{"persona": p, "label": personas.label(p), "people": hidden(persona_counts.get(p, 0))}
-                    for p in personas.PERSONAS]
+    persona_shown = privacy.suppress({p: persona_counts.get(p, 0) for p in personas.PERSONAS})
+    persona_rows = [{"persona": p, "label": personas.label(p), "people": persona_shown[p]} for p in personas.PERSONAS]
 
     # Recognition flows: praise from one department to another (merged departments as in the network).
     flows: Counter = Counter()

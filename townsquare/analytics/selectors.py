@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from townsquare.analytics import personas, sql
+from townsquare.analytics import personas, privacy, sql
 from townsquare.analytics.metrics import MIN_GROUP, NETWORK_DAYS
 from townsquare.analytics.models import AnalyticsPreference, Interaction, PersonMetric
 from townsquare.analytics.reports import report
@@ -194,9 +194,10 @@ def post_analytics(post: Post, now=None) -> dict:
         total += n
         cumulative.append(total)
     by_dept = Counter(v[1] or "No department" for v in views)
+    pooled_as = privacy.merge_small(by_dept, OTHER_VIEWERS)  # "Other" is empty or 5+: the total gives nothing away
     audience = Counter()
     for d, n in by_dept.items():
-        audience[d if n >= MIN_GROUP else OTHER_VIEWERS] += n
+        audience[pooled_as[d]] += n
     audience_rows = [[d, n] for d, n in sorted(audience.items(), key=lambda kv: (kv[0] == OTHER_VIEWERS, -kv[1]))
                      if d != OTHER_VIEWERS or n >= MIN_GROUP]
     hidden_other = audience.get(OTHER_VIEWERS, 0) if audience.get(OTHER_VIEWERS, 0) < MIN_GROUP else 0
@@ -240,6 +241,12 @@ def group_analytics(group, now=None) -> dict:
     P = Post._meta.db_table
     members = set(Membership.objects.filter(group=group, state=Membership.State.ACTIVE, person__is_active=True)
                   .values_list("person_id", flat=True))
+    unanswered = list(Post.objects.filter(group=group, kind=Post.Kind.QUESTION, reply_count=0)
+                      .select_related("author").order_by("-created_at")[:10])
+    if len(members) < MIN_GROUP:
+        # Every figure below counts what a handful of people did: in a group this small it is about each of them.
+        return {"group": group, "members": len(members), "too_small": True, "min_group": MIN_GROUP,
+                "unanswered": unanswered, "charts": {}, "tables": []}
     start = _week_start(now)
     weekly = [[0, 0, set()] for _ in range(WEEKS)]
     for who, w, kind in sql.rows(
@@ -259,12 +266,11 @@ def group_analytics(group, now=None) -> dict:
     for w in range(WEEKS - personas.WINDOW_DAYS // 7, WEEKS):
         active |= weekly[w][2]
     active &= members
-    unanswered = list(Post.objects.filter(group=group, kind=Post.Kind.QUESTION, reply_count=0)
-                      .select_related("author").order_by("-created_at")[:10])
     mix = None
     if len(members) >= MIN_GROUP:
         counts = Counter(PersonMetric.objects.filter(person_id__in=members).values_list("persona", flat=True))
-        mix = [(personas.label(p), counts.get(p, 0) if counts.get(p, 0) >= MIN_GROUP else None) for p in personas.PERSONAS]
+        shown = privacy.suppress({p: counts.get(p, 0) for p in personas.PERSONAS})
+        mix = [(personas.label(p), shown[p]) for p in personas.PERSONAS]
     weeks = [(start + timedelta(weeks=w)).date().isoformat() for w in range(WEEKS)]
     return {
         "group": group, "members": len(members), "active": len(active),
@@ -279,7 +285,7 @@ def group_analytics(group, now=None) -> dict:
             table("weekly", "Week by week", ["week from", "posts", "replies and reactions", "people taking part"],
                   [[weeks[i], w[0], w[1], len(w[2])] for i, w in enumerate(weekly)]),
             table("personas", "Persona mix", ["persona", "members"],
-                  [[p, n if n is not None else "fewer than 5"] for p, n in (mix or [])]),
+                  [[p, n if n is not None else privacy.NOT_SHOWN] for p, n in (mix or [])]),
         ],
     }
 
@@ -320,7 +326,7 @@ def org_dashboard() -> dict:
         table("adoption", "Adoption", ["week from", "people who have ever contributed", "active people"],
               [[w, a, b] for w, a, b in zip(org["weeks"], org["adopters"], org["active"], strict=True)]),
         table("personas", "Personas", ["persona", "people"],
-              [[p["label"], p["people"] if p["people"] is not None else "fewer than 5"] for p in personas_rows]),
+              [[p["label"], p["people"] if p["people"] is not None else privacy.NOT_SHOWN] for p in personas_rows]),
         table("interactions", "Interactions between departments (weighted, from row to column)",
               ["from \\ to", *deps], [[deps[i], *row] for i, row in enumerate(matrix)]),
         table("ei", "E-I index by department", ["department", "ties across", "ties inside", "E-I index",

@@ -14,7 +14,7 @@ from townsquare.people.models import Person
 MAX_HANDLE_CHARS = 40
 # What a handle can hold (Person.handle is a slug); anything else names nobody, without asking the database
 # (PostgreSQL refuses a NUL in a query parameter).
-HANDLE_CHARS = re.compile(r"[-a-z0-9_]{1,%d}" % MAX_HANDLE_CHARS)
+HANDLE_CHARS = re.compile(rf"[-a-z0-9_]{{1,{MAX_HANDLE_CHARS}}}")
 MISSING = "Write the person's handle."
 
 
