@@ -123,7 +123,7 @@ def test_only_org_admins_deactivate_and_not_themselves(world, client_for):
 
 def invite(client, email):
     response = client.post(reverse("invitations"), {"email": email})
-    link = re.search(r'value="http://testserver(/invitations/[^"/]+/)" style="width:100%" data-testid="invite-link"',
+    link = re.search(r'value="http://testserver(/invitations/[^"/]+/)" class="w-full" data-testid="invite-link"',
                      response.content.decode())
     return response, (link.group(1) if link else None)
 

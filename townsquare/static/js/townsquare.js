@@ -2,7 +2,10 @@
    - registers the service worker (/sw.js, scope "/");
    - when the page runs as the installed app (display-mode: standalone), tells the server once, so the
      coach's "Install the mobile app" step ticks itself;
-   - the offline page's "Try again" button reloads. */
+   - the offline page's "Try again" button reloads;
+   - forms with data-confirm="…" (delete a post or note, deactivate a person) ask before they are sent, and
+     inputs with data-select-on-focus select their text: listeners here, because the Content-Security-Policy
+     refuses inline handlers (onsubmit=, onfocus=). */
 (function () {
   "use strict";
   var body = document.body;
@@ -45,5 +48,19 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-retry]")) window.location.reload();
+  });
+
+  // In the capture phase, so a form that is not confirmed is stopped before any other listener (htmx's) sees it.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute && form.hasAttribute("data-confirm") && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  document.addEventListener("focusin", function (event) {
+    var input = event.target;
+    if (input.hasAttribute && input.hasAttribute("data-select-on-focus") && input.select) input.select();
   });
 })();
