@@ -73,7 +73,7 @@ BAD_ROWS = [
     ("bad email", "not-an-email,Nina,,,,,,,\n", ["line 3", "“not-an-email” is not an email address"]),
     ("empty email", ",Nina,,,,,,,\n", ["line 3", "email is empty"]),
     ("missing name", "nina@example.test,,,,,,,,\n", ["line 3", "name is empty"]),
-    ("name too long", f"nina@example.test,{'n' * 121},,,,,,,\n", ["line 3", "longer than 120"]),
+    ("name too long", f"nina@example.test,{'n' * 121},,,,,,,\n", ["line 3", "The name has 121 characters; the limit is 120"]),
     ("unknown manager", "nina@example.test,Nina,,,,ghost@example.test,,,\n",
      ["line 3", "manager ghost@example.test is neither in the file nor in Townsquare"]),
     ("own manager", "nina@example.test,Nina,,,,nina@example.test,,,\n", ["line 3", "cannot be their own manager"]),
@@ -175,3 +175,16 @@ def test_command_with_a_missing_or_binary_file(db, tmp_path):
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("import_people", str(binary))
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(("bad", "words"), [
+    ("ann@example.test,Ann\x00Analyst,,,,,,,\n", "name contains a NUL character"),
+    ("ann@example.test,Ann,,Fin\x00ance,,,,,\n", "department contains a NUL character"),
+    ("ann@example.test,\u202eAnn,,,,,,,\n", "name contains a text-direction control character"),
+    ("ann@example.test,Ann,\"Head\nof things\",,,,,,\n", "title contains a line break"),
+    ("ann@example.test,Ann,Analyst\x07,,,,,,\n", "title contains an invisible control character"),
+])
+def test_the_text_rule_of_every_form_holds_for_imported_rows(db, bad, words):
+    report = import_people(HEADER + bad)
+    assert not report.ok and any(words in e for e in report.errors), report.errors
+    assert not Person.objects.exists() and not Department.objects.exists()

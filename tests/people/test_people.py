@@ -166,6 +166,9 @@ def test_invitation_refuses_weak_passwords_and_empty_names(world, client_for):
     assert response.status_code == 400 and "too common" in response.content.decode()
     response = c.post(link, {"name": "", "password": "a-long-new-password-42"})
     assert response.status_code == 400
+    for name, words in (("Weak\x00Person", "Null characters"), ("Weak\nPerson", "line break"), ("\u202eWeak", "direction")):
+        response = c.post(link, {"name": name, "password": "a-long-new-password-42"})
+        assert response.status_code == 400 and words in response.content.decode()
     assert not Person.objects.filter(email="weak@example.test").exists()
     assert Invitation.objects.get().accepted_at is None
 
@@ -268,6 +271,10 @@ def test_profile_edit_can_clear_the_manager(world, client_for):
     ("erin", {"manager_handle": "@alice"}, "@alice reports to you"),  # alice → gina → erin
     ("otto", {"department": "999999"}, "Select a valid choice"),
     ("otto", {"bio": "b" * 2001}, "at most 2000 characters"),
+    ("otto", {"title": "Head\nof things"}, "The job title contains a line break"),
+    ("otto", {"location": "\u202eParis"}, "The location contains a text-direction control character"),
+    ("otto", {"bio": "Hello\x07"}, "The bio contains an invisible control character"),
+    ("otto", {"skills": "sql\u0085, excel"}, "The list of skills contains an invisible control character"),
 ])
 def test_profile_edit_refuses_bad_values(world, client_for, who, changes, error):
     person = world.people[who]

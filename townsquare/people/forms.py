@@ -38,6 +38,28 @@ class ProfileForm(forms.ModelForm):
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
 
+    def _clean_text(self, field: str, what: str, max_chars: int, *, single_line: bool) -> str:
+        try:
+            return clean_text(self.cleaned_data.get(field), what=what, max_chars=max_chars, required=False,
+                              single_line=single_line)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean_title(self):
+        return self._clean_text("title", "job title", 120, single_line=True)
+
+    def clean_location(self):
+        return self._clean_text("location", "location", 120, single_line=True)
+
+    def clean_bio(self):
+        return self._clean_text("bio", "bio", 2000, single_line=False)
+
+    def clean_skills(self):
+        return self._clean_text("skills", "list of skills", 500, single_line=True)
+
+    def clean_interests(self):
+        return self._clean_text("interests", "list of interests", 500, single_line=True)
+
     def clean_avatar(self):
         """A new picture is stored as the upright, at most 512 × 512, metadata-free copy that
         townsquare.core.uploads makes of it, named by its real type (otto.jpg, otto.png)."""

@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from townsquare.core.validation import clean_text
 from townsquare.people.access import is_org_admin
 from townsquare.people.models import Department, Invitation, Person, handle_from_email, validate_time_zone
 
@@ -40,9 +41,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Pe
 
     if not invitation.is_open:
         raise ValidationError("This invitation has been used or has expired. Ask for a new one.")
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError("Tell us your name.")
+    name = clean_text(name, what="name", max_chars=120, single_line=True, empty="Tell us your name.", yours=True)
     validate_password(password, Person(email=invitation.email, name=name))
     person = Person.objects.create_user(invitation.email, password, name=name, handle=unique_handle(invitation.email))
     invitation.accepted_at, invitation.accepted_by = timezone.now(), person
@@ -66,6 +65,9 @@ def person_set_active(*, admin: Person, person: Person, active: bool) -> Person:
 
 IMPORT_COLUMNS = ["email", "name", "title", "department", "location", "manager_email", "time_zone", "skills", "interests"]
 REQUIRED_COLUMNS = {"email", "name"}
+# (column, most characters, required) for the columns that are text people read.
+IMPORT_TEXT_COLUMNS = [("name", 120, True), ("title", 120, False), ("department", 120, False),
+                       ("location", 120, False), ("skills", 500, False), ("interests", 500, False)]
 
 
 @dataclass
@@ -113,10 +115,14 @@ def import_people(data: str) -> ImportReport:
             validate_email(email)
         except ValidationError:
             problems.append(f"“{email}” is not an email address" if email else "email is empty")
-        if not row.get("name"):
-            problems.append("name is empty")
-        if len(row.get("name", "")) > 120:
-            problems.append("name is longer than 120 characters")
+        # The text rule of every form (core/validation.py): no NUL, control or direction-override characters,
+        # no line breaks in one-line fields, and within the column's length.
+        for column, max_chars, required in IMPORT_TEXT_COLUMNS:
+            try:
+                row[column] = clean_text(row.get(column, ""), what=column, max_chars=max_chars, required=required,
+                                         single_line=True, empty=f"{column} is empty")
+            except ValidationError as exc:
+                problems.append(exc.messages[0].rstrip("."))
         if row.get("time_zone"):
             try:
                 validate_time_zone(row["time_zone"])
