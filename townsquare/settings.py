@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ninja",  # only for its Swagger UI files, so /api/v1/docs loads nothing from a CDN
     "townsquare.demo",
     "huey.contrib.djhuey",
+    "csp",  # for its system checks of CONTENT_SECURITY_POLICY (the header comes from its middleware)
 ]
 if env_bool("TOWNSQUARE_BENCH_ACTSTREAM"):
     # Only for `townsquare bench feed`: the peer we compare the home feed with.
@@ -90,6 +91,7 @@ if env_bool("TOWNSQUARE_BENCH_ACTSTREAM"):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # the Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,8 +268,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "townsquare.core.views.csrf_failure"  # the JSON error shape under /api/
 SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_COOKIES = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+# Behind HTTPS (SECURE_COOKIES=true): browsers are told to use only HTTPS for a year (HSTS), and plain http
+# is redirected, except the health checks a load balancer makes over http. Only when the proxy says so
+# (TRUST_X_FORWARDED_PROTO=true, and only if it sets that header itself) is its X-Forwarded-Proto believed.
+if SECURE_COOKIES:
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^live/healthz$"]
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading puts the domain in the browsers' built-in lists, for every subdomain, for months: the
+        # domain's owner decides that (HSTS_PRELOAD=true), not an installation's default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A second wall behind escaping: if markup ever gets into a page, the browser still runs no script and
+# applies no style that is not one of our own files. So no inline <script>, no on*= handlers, no style=""
+# attributes and no javascript: URLs anywhere in our templates (tests/browser/test_csp.py visits the pages).
+# Images may also be data:/blob: URLs that a script makes in the page (libraries' icons, a chart saved as
+# an image); nobody may frame a page (frame-ancestors, as X-Frame-Options: DENY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+    },
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
