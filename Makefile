@@ -52,6 +52,7 @@ browser:
 
 lint: install
 	$(BIN)/ruff check townsquare tests bench
+	$(BIN)/lint-imports  # the layers and no cycles between packages (pyproject.toml, docs/ARCHITECTURE.md)
 	$(BIN)/townsquare makemigrations --check --dry-run
 
 # The suite's data (its SQLite test database file, media, queue) goes to var/test/, apart from the demo's

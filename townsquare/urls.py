@@ -37,7 +37,7 @@ urlpatterns = [
     # people
     path("people/", pv.directory, name="directory"),
     path("me/edit/", pv.profile_edit, name="profile_edit"),
-    path("people/<slug:handle>/", pv.profile, name="profile"),
+    path("people/<slug:handle>/", cv.profile, name="profile"),  # with their posts: conversations, above people
     path("people/<slug:handle>/org/", pv.org_chart, name="org_chart"),
     path("people/<slug:handle>/avatar/", pv.avatar, name="avatar"),
     path("people/<slug:handle>/active/", pv.set_active, name="person_set_active"),

@@ -380,7 +380,8 @@ def post_create(request, payload: PostIn):
     praised_group = access.access_group(person, payload.praised_group) if payload.praised_group else None
     praised = handles.people_by_handles(payload.praised, field="praised")
     post = services.post_create(author=person, body=payload.body, kind=payload.kind, group=group, title=payload.title,
-                                praised_people=praised, praised_group=praised_group)
+                                praised_people=praised, praised_group=praised_group,
+                                extras=payload.extras.model_dump(exclude_defaults=True))
     return Status(201, _one_post(person, post.pk))
 
 

@@ -143,6 +143,17 @@ def _split_handles(value):
     return value
 
 
+class PostExtras(Schema):
+    """What feature packages add to a post as it is written (conversations/extensions.py): the same fields the
+    web composer sends, applied in the same transaction as the post."""
+
+    model_config = {"extra": "forbid"}
+    serves_purpose: bool = Field(False, description="Mark the post as serving your purpose (choose one first, "
+                                                    "on /purpose/).")
+    notebook_draft: Id | None = Field(None, description="The notebook draft this post publishes.")
+    praise_value: Id | None = Field(None, description="For praise: the id of the company value it recognises.")
+
+
 class PostIn(Schema):
     kind: PostKind = "update"
     body: str = Field(min_length=1, max_length=40_000, pattern=WRITTEN_PATTERN,
@@ -154,6 +165,7 @@ class PostIn(Schema):
     praised: list[Handle] = Field(default_factory=list, max_length=50,
                                   description="Handles of the people a praise post recognises.")
     praised_group: Slug | None = Field(None, description="The slug of the team a praise post recognises.")
+    extras: PostExtras = Field(default_factory=PostExtras)
 
     _handles = field_validator("praised", mode="before")(_split_handles)
 

@@ -6,3 +6,14 @@ class CirclesConfig(AppConfig):
 
     name = "townsquare.circles"
     label = "circles"
+
+    def ready(self) -> None:
+        from townsquare.circles.models import Circle
+        from townsquare.practices.selectors import PracticeCard, register_card
+
+        def circles_card(person):
+            return PracticeCard("circles", "Working-out-loud circles", "Four or five people, twelve weeks, one goal "
+                                "each, helping each other get there.", "circle_list", "Find or start a circle",
+                                Circle.objects.filter(status=Circle.Status.FORMING).count(), "looking for members")
+
+        register_card(80, circles_card)

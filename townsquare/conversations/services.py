@@ -1,6 +1,7 @@
 """Writes for conversations. Each service validates, writes in one transaction, and sends its
 side effects (notifications) only after the commit."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from townsquare.conversations import access, signals, text
+from townsquare.conversations import access, extensions, signals, text
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
@@ -163,9 +164,11 @@ def _set_topics(post: Post, names) -> None:
 def post_create(
     *, author: Person, body: str, kind: str = Post.Kind.UPDATE, group: Group | None = None, title: str = "",
     praised_people: list[Person] | None = None, praised_group: Group | None = None, files=None,
+    extras: Mapping | None = None,
 ) -> Post:
     """Validate and render first (markdown, mentions, file checks), then write in one short transaction:
-    on SQLite a write holds the database's one write lock only for its SQL."""
+    on SQLite a write holds the database's one write lock only for its SQL. `extras` are the values of the
+    composer extras that feature packages register (extensions.py); they run in the same transaction."""
     if kind not in Post.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
@@ -179,9 +182,11 @@ def post_create(
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
     mentioned = _known_handles(rendered.mentions)
     with transaction.atomic():
-        return _post_write(author=author, kind=kind, group=group, title=title, body=body, rendered=rendered,
+        post = _post_write(author=author, kind=kind, group=group, title=title, body=body, rendered=rendered,
                            mentioned=mentioned, praised_people=praised_people, praised_group=praised_group,
                            checked=checked)
+        extensions.apply_composer_extras(person=author, post=post, values=extras)
+        return post
 
 
 def _post_write(*, author, kind, group, title, body, rendered, mentioned, praised_people, praised_group,

@@ -7,13 +7,12 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations import access, selectors, services
+from townsquare.conversations import access, extensions, selectors, services
 from townsquare.conversations.models import (
     Attachment,
     Follow,
@@ -26,11 +25,9 @@ from townsquare.conversations.models import (
 from townsquare.conversations.search import search_entries
 from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
-from townsquare.ideas import services as ideas_services
-from townsquare.notebook import services as notebook_services
+from townsquare.people import access as people_access
 from townsquare.people import handles
 from townsquare.people.models import Person
-from townsquare.purpose import services as purpose_services
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -81,6 +78,23 @@ def topic_feed(request, name: str):
                  {"topic": topic, "following": following}, title=f"#{topic.name}")
 
 
+# --- a person's page: who they are (people) and what they write and join here ---------------------------
+
+@login_required
+def profile(request, handle: str):
+    person = people_access.access_person(request.user, handle)
+    page = selectors.page_of(selectors.feed_profile(request.user, person), request.user,
+                             cursor=request.GET.get("cursor"))
+    if request.headers.get("HX-Request") and request.GET.get("cursor"):
+        return render(request, "conversations/_feed_page.html", {"page": page})
+    groups = selectors.profile_groups(person)
+    return render(request, "people/profile.html", {
+        "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
+        "following": selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
+        "follower_count": selectors.follower_count(Follow.Target.PERSON, person.pk),
+    })
+
+
 # --- posts ---------------------------------------------------------------------------------
 
 @login_required
@@ -96,19 +110,12 @@ def post_create(request):
     if data.get("praised_group"):
         praised_group = access.groups_visible_to(request.user).filter(slug=data["praised_group"]).first()
     try:
-        with transaction.atomic():
-            post = services.post_create(
-                author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
-                title=data.get("title", ""), praised_people=handles.people_by_handles(data.get("praised", ""), field="praised"),
-                praised_group=praised_group, files=request.FILES.getlist("files"),
-            )
-            # Composer extras owned by other apps: the purpose tag and the notebook draft the post came from.
-            if data.get("serves_purpose"):
-                purpose_services.post_tag(person=request.user, post=post)
-            if data.get("notebook_draft"):
-                notebook_services.draft_publish(person=request.user, draft_id=data["notebook_draft"], post=post)
-            if data.get("praise_value"):  # ideas: the company value a praise post recognises
-                ideas_services.praise_value_link(person=request.user, post=post, value_id=data["praise_value"])
+        post = services.post_create(
+            author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
+            title=data.get("title", ""), praised_people=handles.people_by_handles(data.get("praised", ""), field="praised"),
+            praised_group=praised_group, files=request.FILES.getlist("files"),
+            extras={name: data.get(name) for name in extensions.composer_fields()},  # purpose, notebook, ideas…
+        )
     except (ValidationError, PermissionDenied) as exc:
         error = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
         ctx = _composer_context(request, error=error, draft=data, selected_group=group)

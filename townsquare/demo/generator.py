@@ -275,6 +275,11 @@ class _P:
         self.groups, self.team_groups, self.reports = [], [], []
         self.cls, self.staff, self.bio = REGULAR, False, ""
 
+    @property
+    def is_newcomer(self) -> bool:
+        """For the packages' demo modules (DEMO_EXTENSIONS), which must not import this one (the layers)."""
+        return self.cls == NEW
+
 
 class _G:
     __slots__ = ("i", "id", "slug", "name", "about", "vis", "kind", "topic", "lines", "dept", "admins", "members",

@@ -17,7 +17,6 @@ from django.db.models import Count
 
 from townsquare.conversations import text
 from townsquare.conversations.models import Group, Post, SearchEntry
-from townsquare.demo.generator import NEW
 from townsquare.events import services
 from townsquare.events.models import AmaQuestion, Event, Opportunity, Rsvp, SignUp
 from townsquare.people.models import Person
@@ -132,7 +131,7 @@ def seed(gen) -> None:
 
         # Company-wide talks and events in the coming two weeks; Alex gives one of them.
         # The CEO's only post here is the AMA: the demo keeps their working-out-loud story small and honest.
-        active = [p.i for p in P if p.cls != NEW and p.i != gen.ceo.i] or [gen.alex.i]
+        active = [p.i for p in P if not p.is_newcomer and p.i != gen.ceo.i] or [gen.alex.i]
         for k, (kind, title, description, hour, minute, minutes) in enumerate(COMPANY_TALKS):
             organiser = gen.alex.i if k == 3 else rng.choice(active)
             capacity = 12 if k == 0 else None

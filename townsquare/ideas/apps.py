@@ -22,3 +22,32 @@ class IdeasConfig(AppConfig):
                 IdeaState.objects.get_or_create(post=instance, defaults={"owner_id": instance.author_id})
 
         post_save.connect(idea_state_for_new_post, sender=Post, weak=False, dispatch_uid="ideas_state_for_new_post")
+
+        from townsquare.conversations import extensions
+
+        def link_value(*, person, post, values):
+            from townsquare.ideas import services
+
+            services.praise_value_link(person=person, post=post, value_id=str(values["praise_value"]))
+
+        extensions.register_composer_extra(extensions.ComposerExtra(
+            name="ideas", fields=("praise_value",), apply=link_value, template="ideas/_composer_value.html"))
+        extensions.register_slot("company_aside", "ideas/_company_aside.html")
+        extensions.register_slot("group_list_links", "ideas/_group_list_links.html")
+
+        from townsquare.ideas.access import ideas_visible_to
+        from townsquare.ideas.models import IdeaState
+        from townsquare.practices.selectors import PracticeCard, register_card
+
+        def ideas_card(person):
+            in_play = ideas_visible_to(person).exclude(status__in=[IdeaState.Status.DONE, IdeaState.Status.NOT_NOW])
+            return PracticeCard("ideas", "Ideas", "Suggest an improvement, vote for the ideas you want, and join the "
+                                "ones you can help with.", "idea_board", "See the idea board", in_play.count(),
+                                "ideas in play")
+
+        def recognition_card(person):
+            return PracticeCard("recognition", "Recognition", "Thank a colleague or a team where everyone can see it.",
+                                "recognition_wall", "Open the wall")
+
+        register_card(20, ideas_card)
+        register_card(30, recognition_card)

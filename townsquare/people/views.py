@@ -6,8 +6,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations import selectors as conversation_selectors
-from townsquare.conversations.models import Follow
 from townsquare.core import uploads
 from townsquare.people import access, selectors, services
 from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm
@@ -27,21 +25,6 @@ def directory(request):
         "page": page, "departments": selectors.departments(), "locations": selectors.locations(),
         "q": request.GET.get("q", ""), "department": department, "location": request.GET.get("location", ""),
         "skill": request.GET.get("skill", ""),
-    })
-
-
-@login_required
-def profile(request, handle: str):
-    person = access.access_person(request.user, handle)
-    page = conversation_selectors.page_of(conversation_selectors.feed_profile(request.user, person), request.user,
-                                          cursor=request.GET.get("cursor"))
-    if request.headers.get("HX-Request") and request.GET.get("cursor"):
-        return render(request, "conversations/_feed_page.html", {"page": page})
-    groups = conversation_selectors.profile_groups(person)
-    return render(request, "people/profile.html", {
-        "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
-        "following": conversation_selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
-        "follower_count": conversation_selectors.follower_count(Follow.Target.PERSON, person.pk),
     })
 
 

@@ -136,43 +136,29 @@ class PracticeCard:
     count_label: str = ""
 
 
+# Each package adds its own cards (in its AppConfig.ready), so this page knows none of them: register_card(
+# order, provider), provider(person) → PracticeCard. The order keeps the page in the same sequence.
+_card_providers: list[tuple[int, object]] = []
+
+
+def register_card(order: int, provider) -> None:
+    if all(p is not provider for _, p in _card_providers):
+        _card_providers.append((order, provider))
+        _card_providers.sort(key=lambda item: item[0])
+
+
 def community(person) -> list[PracticeCard]:
     """The practices on one page, each with one number that says what is going on there now. Every
     number counts only what the person may read (each package's access function)."""
-    from django.utils import timezone
+    return [provider(person) for _, provider in _card_providers]
 
-    from townsquare.circles.models import Circle
-    from townsquare.connect.models import CoffeeProfile
-    from townsquare.events.access import events_visible_to, opportunities_visible_to
-    from townsquare.ideas.access import ideas_visible_to
-    from townsquare.ideas.models import IdeaState
 
-    now = timezone.now()
-    coffee = CoffeeProfile.objects.filter(person=person, active=True).exists()
-    return [
-        PracticeCard("ask", "Ask leadership", "Put a question or a concern to a named leader, in the open. "
-                     "Vote for the ones you want answered.", "ask_list", "Ask or vote",
-                     questions_visible_to(person).filter(status=Question.Status.OPEN).count(), "open questions"),
-        PracticeCard("ideas", "Ideas", "Suggest an improvement, vote for the ideas you want, and join the ones "
-                     "you can help with.", "idea_board", "See the idea board",
-                     ideas_visible_to(person).exclude(status__in=[IdeaState.Status.DONE, IdeaState.Status.NOT_NOW])
-                     .count(), "ideas in play"),
-        PracticeCard("recognition", "Recognition", "Thank a colleague or a team where everyone can see it.",
-                     "recognition_wall", "Open the wall"),
-        PracticeCard("events", "Events and talks", "Talks, meet-ups and ask-me-anything sessions, with RSVP and a "
-                     "calendar feed.", "event_list", "See what is on",
-                     events_visible_to(person).filter(starts_at__gte=now, cancelled_at__isnull=True).count(),
-                     "coming up"),
-        PracticeCard("causes", "Causes", "Volunteering and causes people here care about, with ways to help.",
-                     "cause_list", "Find a way to help",
-                     opportunities_visible_to(person).filter(starts_at__gte=now).count(), "opportunities ahead"),
-        PracticeCard("coffee", "Coffee roulette", "Meet someone you do not know yet, every week or every other "
-                     "week.", "coffee_home", "You are in" if coffee else "Join the next round"),
-        PracticeCard("mentoring", "Mentoring", "Offer what you know, or ask for help with what you want to learn.",
-                     "mentoring_home", "Offer or ask"),
-        PracticeCard("circles", "Working-out-loud circles", "Four or five people, twelve weeks, one goal each, "
-                     "helping each other get there.", "circle_list", "Find or start a circle",
-                     Circle.objects.filter(status=Circle.Status.FORMING).count(), "looking for members"),
-        PracticeCard("polls", "Polls", "Ask everyone, or your group, a quick question with a few answers.",
-                     "poll_create", "Start a poll"),
-    ]
+def ask_card(person) -> PracticeCard:
+    return PracticeCard("ask", "Ask leadership", "Put a question or a concern to a named leader, in the open. "
+                        "Vote for the ones you want answered.", "ask_list", "Ask or vote",
+                        questions_visible_to(person).filter(status=Question.Status.OPEN).count(), "open questions")
+
+
+def polls_card(person) -> PracticeCard:
+    return PracticeCard("polls", "Polls", "Ask everyone, or your group, a quick question with a few answers.",
+                        "poll_create", "Start a poll")

@@ -1,0 +1,73 @@
+"""Extension points: where feature packages add to conversations, so that conversations imports none of them.
+
+- **Composer extras.** A package registers the form fields it reads, the composer partial that shows them and
+  a function that `services.post_create` runs inside its transaction with the new post and the values of those
+  fields (an error there rolls the post back, so a post never exists without its extras). The web composer
+  sends them as form fields; the API as `extras` in the body of POST /api/v1/posts. Both reach them only
+  through `post_create(extras=…)`: one path.
+- **Slots.** Named places in conversations' pages where a package's template is included, with the page's
+  context: `{% load extensions %}{% slot "post_detail_top" %}`. SLOTS lists them.
+
+Packages register in their AppConfig.ready(): purpose (the "serves my purpose" tick), notebook (the draft a
+post came from, and its provenance line), ideas (a praise post's company value, the links to the board and
+the wall). tests/conversations/test_extensions.py checks both paths and that conversations imports no
+feature package (also `make lint`: import-linter's layers, in pyproject.toml).
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+# Where a package may put a template, and what the place is for.
+SLOTS = {
+    "composer_fields": "beside Post to / Praise for / Attach in the composer",
+    "composer_options": "under the composer's fields (ticks, hidden fields)",
+    "post_detail_top": "above a post on its own page",
+    "company_aside": "the side column of the All company feed",
+    "group_list_links": "the line of links under the Groups heading",
+}
+
+
+@dataclass(frozen=True)
+class ComposerExtra:
+    name: str
+    fields: tuple[str, ...]
+    # apply(person=, post=, values={field: raw value}) — only called when one of `fields` has a value.
+    apply: Callable[..., object]
+    template: str | None = None
+    slot: str = "composer_fields"
+
+
+_extras: dict[str, ComposerExtra] = {}
+_slots: dict[str, list[str]] = {name: [] for name in SLOTS}
+
+
+def register_composer_extra(extra: ComposerExtra) -> None:
+    _extras[extra.name] = extra
+    if extra.template:
+        register_slot(extra.slot, extra.template)
+
+
+def register_slot(slot: str, template: str) -> None:
+    if slot not in _slots:
+        raise ValueError(f"There is no slot {slot!r}; the slots are {', '.join(SLOTS)}.")
+    if template not in _slots[slot]:
+        _slots[slot].append(template)
+
+
+def slot_templates(slot: str) -> list[str]:
+    return list(_slots.get(slot, ()))
+
+
+def composer_fields() -> list[str]:
+    """Every field name a composer extra reads (the web view passes these on; the API documents them)."""
+    return [f for extra in _extras.values() for f in extra.fields]
+
+
+def apply_composer_extras(*, person, post, values: Mapping | None) -> None:
+    """Run each extra whose fields have a value; called by post_create inside its transaction."""
+    if not values:
+        return
+    for extra in _extras.values():
+        picked = {f: values.get(f) for f in extra.fields if values.get(f) not in (None, "", False)}
+        if picked:
+            extra.apply(person=person, post=post, values=picked)
