@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "townsquare.analytics",
     "townsquare.live",
     "townsquare.delivery",
+    "townsquare.influence",
     "townsquare.api",
     "ninja",  # only for its Swagger UI files, so /api/v1/docs loads nothing from a CDN
     "townsquare.demo",

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class InfluenceConfig(AppConfig):
+    """Testing the influence of one's insights (C6): for now the writing coach in the composer (writing.py: hints
+    on a draft, computed on request, stored nowhere); later staged sharing, feedback requests and experiments."""
+
+    name = "townsquare.influence"
+    label = "influence"
