@@ -130,5 +130,6 @@ urlpatterns = [
     path("", include("townsquare.analytics.urls")),
     path("", include("townsquare.live.urls")),
     path("", include("townsquare.delivery.urls")),
+    path("", include("townsquare.influence.urls")),
     path("", include("townsquare.api.urls")),
 ]

@@ -7,3 +7,9 @@ class InfluenceConfig(AppConfig):
 
     name = "townsquare.influence"
     label = "influence"
+
+    def ready(self) -> None:
+        from townsquare.conversations import extensions
+
+        # Under the composer's fields: the coach's live region (it adds no field to the post).
+        extensions.register_slot("composer_options", "influence/_composer_hints.html")

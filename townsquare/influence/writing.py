@@ -349,13 +349,15 @@ def _review(text: str, kind: str, backend) -> Review:
                                 "help busy readers."))
 
     # the voice of a press release
-    said_until = -1
-    for m in sorted((m for p in _PRESS for m in p.finditer(masked)), key=lambda m: (m.start(), -m.end())):
-        if m.start() < said_until:  # overlaps one already pointed at ("the leadership team is pleased to announce")
-            continue
-        said_until = m.end()
-        add(Hint("press_release", WARNING, f"“{text[m.start():m.end()]}” sounds like a press release: write as "
-                                           "yourself, with “I” or “we”.", **at(m.start(), m.end())))
+    spans: list[list[int]] = []
+    for m in sorted((m for p in _PRESS for m in p.finditer(masked)), key=lambda m: m.start()):
+        if spans and m.start() < spans[-1][1]:  # overlapping phrases are one ("the … team is pleased to announce")
+            spans[-1][1] = max(spans[-1][1], m.end())
+        else:
+            spans.append([m.start(), m.end()])
+    for start, end in spans:
+        add(Hint("press_release", WARNING, f"“{text[start:end]}” sounds like a press release: write as yourself, "
+                                           "with “I” or “we”.", **at(start, end)))
 
     # readability
     if ease is not None and ease < PLAIN_READING_EASE:
