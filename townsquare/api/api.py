@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
@@ -57,6 +57,8 @@ from townsquare.api.schemas import (
     ReplyPage,
     SearchKind,
     SearchPage,
+    WritingHintsIn,
+    WritingHintsOut,
 )
 from townsquare.coach import rules as coach_rules
 from townsquare.coach import selectors as coach_selectors
@@ -72,6 +74,7 @@ from townsquare.conversations.models import (
 )
 from townsquare.conversations.search import search_entries
 from townsquare.core.middleware import busy_response, is_database_busy
+from townsquare.influence import writing as writing_coach
 from townsquare.people import handles
 from townsquare.people import selectors as people_selectors
 from townsquare.people.models import Person
@@ -650,5 +653,28 @@ def coach_today(request):
             "strength_rule": coach_rules.STRENGTH_RULE, "habits": habits, "checklist": checklist}
 
 
-for router in (people, groups, posts, feeds, follows, search, notifications, coach):
+# --- the writing coach (hints on your own draft, stored nowhere) --------------------------------------------
+
+writing = Router(tags=["writing"])
+
+
+@writing.post("/writing/hints", response={200: WritingHintsOut, **POST_ERRORS}, url_name="writing_hints",
+              summary="Writing coach hints on a draft")
+def writing_hints(request, response: HttpResponse, payload: WritingHintsIn):
+    """The composer's coach: length against the kind, long sentences, reading ease, jargon, passive voice, a human
+    voice and whether it asks for a response, each hint explained in one line. For the caller alone: the draft and
+    the hints are stored nowhere, so there is nothing to repeat safely and an `Idempotency-Key` (whose answer would
+    be kept for a day) is refused."""
+    if "Idempotency-Key" in request.headers:
+        return _error(request, 400, "Writing hints change nothing and keep nothing, so they take no Idempotency-Key: "
+                                    "send the request again without it.",
+                      fields={"Idempotency-Key": ["not taken by this operation"]})
+    body, kind = writing_coach.check_draft(payload.body, payload.kind)
+    result = writing_coach.review(body, kind)
+    response["Cache-Control"] = "no-store, private"
+    return {**{k: v for k, v in vars(result).items() if k != "counts"},
+            "hints": [vars(h) | {"alternatives": list(h.alternatives)} for h in result.hints]}
+
+
+for router in (people, groups, posts, feeds, follows, search, notifications, coach, writing):
     api.add_router("", router)

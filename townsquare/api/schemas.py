@@ -269,6 +269,41 @@ class CoachOut(Schema):
     checklist: list[ChecklistOut]
 
 
+# --- the writing coach (townsquare/influence/writing.py) ------------------------------------------------------
+
+class WritingHintsIn(Schema):
+    body: str = Field("", max_length=40_000, pattern=TEXT_PATTERN,
+                      description="The draft, as the composer holds it (markdown). Not stored.")
+    kind: PostKind = Field("update", description="The kind of post it is for: the length it is judged against.")
+
+
+class WritingHintOut(Schema):
+    code: str = Field(description="Stable: length, too_long_for_kind, press_release, readability, long_sentence, "
+                                  "passive, jargon, wordy, no_first_person, no_question.")
+    level: Literal["tip", "warning"]
+    message: str = Field(description="One line, for the writer.")
+    excerpt: str = Field(description="The words it is about, as written (the start of a long sentence); may be empty.")
+    start: int | None = Field(description="Where those words start in `body` (characters), or null.")
+    end: int | None = Field(description="Where they end, or null.")
+    alternatives: list[str] = Field(description="Plainer words to consider, for jargon and wordy phrases.")
+
+
+class WritingHintsOut(Schema):
+    hints: list[WritingHintOut] = Field(description="Warnings first, then tips. Suggestions only: the text is "
+                                                    "never rewritten.")
+    words: int
+    characters: int
+    sentences: int
+    longest_sentence: int = Field(description="In words.")
+    reading_ease: float | None = Field(description="Flesch reading ease (0–100, higher is easier; textstat), or "
+                                                   "null under 20 words.")
+    reading_label: str = Field(description="The reading ease in words (plain English, fairly hard …), or empty.")
+    word_target: int | None = Field(description="About how many words suit this kind, or null (articles).")
+    first_person: int = Field(description="How often the draft says I, me, my, we, us or our.")
+    second_person: int = Field(description="How often it says you or your.")
+    asks: bool = Field(description="Whether it asks a question or invites a response.")
+
+
 # --- pages -----------------------------------------------------------------------------------------
 
 def page_of(item: type[Schema], name: str) -> type[Schema]:
