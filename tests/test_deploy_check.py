@@ -17,7 +17,9 @@ import pytest
 # Variables that decide the security settings: each case sets the ones it needs and inherits none.
 OURS = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_COOKIES", "HSTS_SECONDS", "HSTS_INCLUDE_SUBDOMAINS",
         "HSTS_PRELOAD", "SECURE_SSL_REDIRECT", "TRUST_X_FORWARDED_PROTO", "TOWNSQUARE_REQUIRE_SECRET_KEY",
-        "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE")
+        "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE",
+        # The browser tests set it for their live server; a production process never has it (check --deploy warns).
+        "DJANGO_ALLOW_ASYNC_UNSAFE")
 HOST = "townsquare.example.com"
 
 

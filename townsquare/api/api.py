@@ -165,6 +165,8 @@ TEXT_RULE_MESSAGES = {
 def _field_message(item: dict) -> str:
     if item.get("type") == "string_too_short" and (item.get("ctx") or {}).get("min_length") == 1:
         return "is empty: write some text."
+    if item.get("type") == "string_unicode":  # JSON that holds half of a surrogate pair
+        return "contains an unpaired surrogate (broken text from a copy and paste): remove it and try again."
     if item.get("type") == "string_pattern_mismatch":
         return TEXT_RULE_MESSAGES.get((item.get("ctx") or {}).get("pattern"), item.get("msg", "is not valid"))
     return item.get("msg", "is not valid")

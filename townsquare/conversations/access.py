@@ -1,12 +1,18 @@
 """Access functions: every read of groups, posts and replies goes through here.
 
-Not found and not allowed are the same 404, so an id never tells an outsider that something exists.
+Not found and not allowed are the same 404, so an id never tells an outsider that something exists. The
+`access_*` functions take the action the caller wants to take (`access_post(person, post_id, action="edit")`):
+being able to read a post is not being able to delete it, and both refusals are the same 404.
 """
 
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from townsquare.conversations.models import Group, Membership, Post, Reply
+from townsquare.conversations.models import Attachment, Follow, Group, Membership, Post, Reply
+from townsquare.people.access import is_org_admin
 
 
 def _active_memberships(person):
@@ -29,11 +35,37 @@ def groups_visible_to(person) -> QuerySet[Group]:
     return Group.objects.filter(~Q(visibility=Group.Visibility.SECRET) | Q(id__in=mine))
 
 
-def access_group(person, slug: str) -> Group:
+GROUP_ACTIONS = ("open", "read_posts", "admin")
+
+
+def access_group(person, slug: str, action: str = "open") -> Group:
+    """The group's page ("open": listed to the person), its posts and members ("read_posts": public, or a
+    member), or its settings, invitations and requests ("admin": an active admin of the group)."""
+    if action not in GROUP_ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
     group = groups_visible_to(person).filter(slug=slug).first()
-    if group is None:
+    if group is None or (action == "read_posts" and not can_read_group_posts(person, group)) \
+            or (action == "admin" and not is_group_admin(person, group)):
         raise Http404("No such group")
     return group
+
+
+def access_membership(person, group: Group, membership_id: int) -> Membership:
+    """A membership of `group` that `person`, its admin, decides on."""
+    membership = Membership.objects.filter(pk=membership_id, group=group).select_related("person").first()
+    if membership is None or not is_group_admin(person, group):
+        raise Http404("No such member")
+    return membership
+
+
+@contextmanager
+def refused_as_not_found(what: str = "Not found"):
+    """Where a service refuses (PermissionDenied) something the person may not even know of, answer as if
+    it did not exist: the same 404."""
+    try:
+        yield
+    except PermissionDenied:
+        raise Http404(what) from None
 
 
 def can_read_group_posts(person, group: Group) -> bool:
@@ -74,18 +106,61 @@ def timeline_visible_to(person) -> QuerySet[Post]:
     )
 
 
-def access_post(person, post_id: int) -> Post:
+POST_ACTIONS = {
+    "read": lambda person, post: True,
+    "edit": lambda person, post: can_edit_post(person, post),
+    "delete": lambda person, post: can_delete_post(person, post),
+    "pin": lambda person, post: can_pin_post(person, post),
+    "choose_best_answer": lambda person, post: post.kind == Post.Kind.QUESTION and post.author_id == person.pk,
+}
+
+
+def access_post(person, post_id: int, action: str = "read") -> Post:
+    """The post, if `person` may read it and take `action` on it; else the same 404 as a missing post."""
+    allowed = POST_ACTIONS[action]
     post = posts_visible_to(person).select_related("author", "group").filter(pk=post_id).first()
-    if post is None:
+    if post is None or not allowed(person, post):
         raise Http404("No such post")
     return post
 
 
-def access_reply(person, reply_id: int) -> Reply:
-    reply = Reply.objects.filter(pk=reply_id, post__in=posts_visible_to(person)).select_related("post").first()
+def access_reply(person, reply_id, *, post: Post | None = None) -> Reply:
+    """A reply the person may read (on `post`, when given); a malformed id is a missing reply."""
+    if not str(reply_id).isdigit() or len(str(reply_id)) > 18:
+        raise Http404("No such reply")
+    replies = Reply.objects.filter(pk=int(reply_id), post__in=posts_visible_to(person))
+    reply = (replies.filter(post=post) if post is not None else replies).select_related("post").first()
     if reply is None:
         raise Http404("No such reply")
     return reply
+
+
+def access_attachment(person, attachment_id: int) -> Attachment:
+    """An attachment of a post the person may read; the same 404 when the post is out of reach."""
+    attachment = Attachment.objects.filter(pk=attachment_id, post__in=posts_visible_to(person)).first()
+    if attachment is None:
+        raise Http404("No such file")
+    return attachment
+
+
+def access_follow_target(person, kind: str, raw_id) -> object:
+    """What `person` asks to follow: an active person, a group they can see, a topic they may know of."""
+    from townsquare.people.models import Person
+
+    try:
+        target_id = int(raw_id)
+    except (TypeError, ValueError):
+        raise Http404("Nothing to follow") from None
+    target = None
+    if kind == Follow.Target.PERSON:
+        target = Person.objects.filter(pk=target_id, is_active=True).first()
+    elif kind == Follow.Target.GROUP:
+        target = groups_visible_to(person).filter(pk=target_id).first()
+    elif kind == Follow.Target.TOPIC:
+        target = access_topic(person, topic_id=target_id)
+    if target is None:
+        raise Http404("Nothing to follow")
+    return target
 
 
 def can_edit_post(person, post: Post) -> bool:
@@ -95,7 +170,7 @@ def can_edit_post(person, post: Post) -> bool:
 def can_delete_post(person, post: Post) -> bool:
     if not person.is_authenticated:
         return False
-    if person.pk == post.author_id or person.is_staff:
+    if person.pk == post.author_id or is_org_admin(person):
         return True
     return post.group_id is not None and is_group_admin(person, post.group)
 

@@ -14,6 +14,7 @@ from townsquare.conversations.models import (
     Attachment,
     Bookmark,
     Follow,
+    Group,
     Membership,
     Notification,
     Post,
@@ -180,3 +181,15 @@ def profile_groups(person, limit: int = 12) -> list[Membership]:
 
 def follower_count(kind: str, target_id: int) -> int:
     return Follow.objects.filter(target_kind=kind, target_id=target_id).count()
+
+
+def groups_of(person):
+    """The groups `person` is an active member of, by name (the composer's "Post to" list)."""
+    return Group.objects.filter(memberships__person=person, memberships__state=Membership.State.ACTIVE).order_by("name")
+
+
+def group_members(group, *, with_pending: bool):
+    """A group's members, admins first; with pending requests and invitations for its admins."""
+    memberships = (Membership.objects.filter(group=group).select_related("person", "person__department")
+                   .order_by("-role", "person__name"))
+    return memberships if with_pending else memberships.filter(state=Membership.State.ACTIVE)

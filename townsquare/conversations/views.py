@@ -7,19 +7,17 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import access, extensions, selectors, services
 from townsquare.conversations.models import (
-    Attachment,
     Follow,
     Group,
     Membership,
     Post,
-    Reply,
     SearchEntry,
 )
 from townsquare.conversations.search import search_entries
@@ -27,7 +25,6 @@ from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
 from townsquare.people import handles
-from townsquare.people.models import Person
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -43,8 +40,7 @@ def _feed(request, qs, template: str, context: dict, *, title: str):
 
 
 def _composer_context(request, **extra) -> dict:
-    groups = Group.objects.filter(memberships__person=request.user, memberships__state=Membership.State.ACTIVE).order_by("name")
-    return {"composer_groups": groups, "post_kinds": Post.Kind.choices, **extra}
+    return {"composer_groups": selectors.groups_of(request.user), "post_kinds": Post.Kind.choices, **extra}
 
 
 @login_required
@@ -101,11 +97,7 @@ def profile(request, handle: str):
 @require_POST
 def post_create(request):
     data = request.POST
-    group = None
-    if data.get("group"):
-        group = Group.objects.filter(pk__in=access.groups_visible_to(request.user).values("pk"), slug=data["group"]).first()
-        if group is None:
-            raise Http404("No such group")
+    group = access.access_group(request.user, data["group"]) if data.get("group") else None
     praised_group = None
     if data.get("praised_group"):
         praised_group = access.groups_visible_to(request.user).filter(slug=data["praised_group"]).first()
@@ -148,9 +140,7 @@ def post_detail(request, post_id: int):
 
 @login_required
 def post_edit(request, post_id: int):
-    post = access.access_post(request.user, post_id)
-    if not access.can_edit_post(request.user, post):
-        raise Http404("No such post")
+    post = access.access_post(request.user, post_id, action="edit")
     error = None
     if request.method == "POST":
         try:
@@ -182,9 +172,7 @@ def post_seen_by(request, post_id: int):
 @login_required
 @require_POST
 def post_delete(request, post_id: int):
-    post = access.access_post(request.user, post_id)
-    if not access.can_delete_post(request.user, post):
-        raise Http404("No such post")
+    post = access.access_post(request.user, post_id, action="delete")
     group = post.group
     services.post_delete(person=request.user, post=post)
     messages.success(request, "The post was deleted.")
@@ -194,9 +182,7 @@ def post_delete(request, post_id: int):
 @login_required
 @require_POST
 def post_pin(request, post_id: int):
-    post = access.access_post(request.user, post_id)
-    if not access.can_pin_post(request.user, post):
-        raise Http404("No such post")
+    post = access.access_post(request.user, post_id, action="pin")
     services.post_pin(person=request.user, post=post, pinned=request.POST.get("pinned") == "1")
     messages.success(request, "Pinned to the top of the group." if post.pinned_at else "Unpinned.")
     return redirect(post)
@@ -254,24 +240,16 @@ def reply_create(request, post_id: int):
 @login_required
 @require_POST
 def best_answer(request, post_id: int):
-    post = access.access_post(request.user, post_id)
-    reply = None
-    if request.POST.get("reply"):
-        if not request.POST["reply"].isdigit():
-            raise Http404("No such reply")
-        reply = get_object_or_404(Reply, pk=request.POST["reply"], post=post)
-    try:
-        services.best_answer_set(person=request.user, post=post, reply=reply)
-    except (ValidationError, PermissionDenied):
-        raise Http404("No such post") from None
+    post = access.access_post(request.user, post_id, action="choose_best_answer")
+    reply = access.access_reply(request.user, request.POST["reply"], post=post) if request.POST.get("reply") else None
+    services.best_answer_set(person=request.user, post=post, reply=reply)
     messages.success(request, "Marked as the best answer." if reply else "Best answer cleared.")
     return redirect(post)
 
 
 @login_required
 def attachment_download(request, attachment_id: int):
-    attachment = get_object_or_404(Attachment, pk=attachment_id)
-    access.access_post(request.user, attachment.post_id)  # the same 404 when the post is out of reach
+    attachment = access.access_attachment(request.user, attachment_id)
     # the type comes from the stored bytes, not from the row: a file stored with a wrong type is safe too
     return uploads.file_response(attachment.file, filename=attachment.original_name)
 
@@ -282,18 +260,8 @@ def attachment_download(request, attachment_id: int):
 @require_POST
 def follow_toggle(request):
     kind = request.POST.get("kind", "")
-    try:
-        target_id = int(request.POST.get("id", ""))
-    except ValueError:
-        raise Http404("Nothing to follow") from None
-    if kind == Follow.Target.PERSON:
-        target = get_object_or_404(Person, pk=target_id, is_active=True)
-    elif kind == Follow.Target.GROUP:
-        target = get_object_or_404(access.groups_visible_to(request.user), pk=target_id)
-    elif kind == Follow.Target.TOPIC:
-        target = access.access_topic(request.user, topic_id=target_id)
-    else:
-        raise Http404("Nothing to follow")
+    target = access.access_follow_target(request.user, kind, request.POST.get("id", ""))
+    target_id = target.pk
     try:
         if request.POST.get("state") == "unset":
             services.follow_unset(person=request.user, target_kind=kind, target_id=target_id)
@@ -369,21 +337,15 @@ def group_detail(request, slug: str):
 
 @login_required
 def group_members(request, slug: str):
-    group = access.access_group(request.user, slug)
+    group = access.access_group(request.user, slug, action="read_posts")
     ctx = _group_context(request, group)
-    if not ctx["can_read"]:
-        raise Http404("No such group")
-    memberships = Membership.objects.filter(group=group).select_related("person", "person__department").order_by("-role", "person__name")
-    if not ctx["is_admin"]:
-        memberships = memberships.filter(state=Membership.State.ACTIVE)
+    memberships = selectors.group_members(group, with_pending=ctx["is_admin"])
     return render(request, "conversations/group_members.html", {**ctx, "memberships": memberships[:500]})
 
 
 @login_required
 def group_edit(request, slug: str):
-    group = access.access_group(request.user, slug)
-    if not access.is_group_admin(request.user, group):
-        raise Http404("No such group")
+    group = access.access_group(request.user, slug, action="admin")
     error = None
     if request.method == "POST":
         try:
@@ -406,10 +368,8 @@ def group_edit(request, slug: str):
 @require_POST
 def group_join(request, slug: str):
     group = access.access_group(request.user, slug)
-    try:
+    with access.refused_as_not_found("No such group"):  # a secret group one was not invited to
         membership = services.group_join(person=request.user, group=group)
-    except PermissionDenied:
-        raise Http404("No such group") from None
     if membership.state == Membership.State.REQUESTED:
         messages.info(request, "Your request to join was sent to the group's admins.")
     else:
@@ -435,9 +395,7 @@ def group_leave(request, slug: str):
 @login_required
 @require_POST
 def group_invite(request, slug: str):
-    group = access.access_group(request.user, slug)
-    if not access.is_group_admin(request.user, group):
-        raise Http404("No such group")
+    group = access.access_group(request.user, slug, action="admin")
     try:
         people = handles.people_by_handles(request.POST.get("handles", ""), field="handles")
     except ValidationError as exc:
@@ -455,10 +413,8 @@ def group_invite(request, slug: str):
 @login_required
 @require_POST
 def membership_decide(request, slug: str, membership_id: int):
-    group = access.access_group(request.user, slug)
-    if not access.is_group_admin(request.user, group):
-        raise Http404("No such group")
-    membership = get_object_or_404(Membership, pk=membership_id, group=group)
+    group = access.access_group(request.user, slug, action="admin")
+    membership = access.access_membership(request.user, group, membership_id)
     action = request.POST.get("action")
     try:
         if action in {"approve", "decline"}:
