@@ -55,3 +55,34 @@ def test_there_is_a_limit_of_active_tokens(world):
         services.token_create(person=world.alice, name=f"t{i}", scope="read")
     with pytest.raises(ValidationError, match="Revoke one"):
         services.token_create(person=world.alice, name="one more", scope="read")
+
+
+def test_a_token_is_reached_through_access_token_by_action(world):
+    """Someone else's token, an unknown id and (to revoke) a revoked token are the same 404."""
+    from django.http import Http404
+
+    from townsquare.api import access, services
+
+    token, _ = services.token_create(person=world.alice, name="Script", scope="read")
+    assert access.access_token(world.alice, token.pk) == token
+    assert access.access_token(world.alice, str(token.pk), action="revoke") == token
+    for person, token_id, action in [(world.otto, token.pk, "read"), (world.otto, token.pk, "revoke"),
+                                     (world.alice, token.pk + 1000, "read"), (world.alice, "nope", "revoke")]:
+        with pytest.raises(Http404, match="No such token"):
+            access.access_token(person, token_id, action=action)
+    services.token_revoke(person=world.alice, token_id=token.pk)
+    assert access.access_token(world.alice, token.pk).revoked_at is not None
+    with pytest.raises(Http404, match="No such token"):
+        access.access_token(world.alice, token.pk, action="revoke")
+    with pytest.raises(ValueError):
+        access.access_token(world.alice, token.pk, action="delete")
+
+
+def test_a_revoked_token_has_no_revoke_page(client_for, world):
+    from townsquare.api import services
+
+    token, _ = services.token_create(person=world.alice, name="Gone", scope="read")
+    services.token_revoke(person=world.alice, token_id=token.pk)
+    assert client_for(world.alice).get(f"/me/tokens/{token.pk}/revoke/").status_code == 404
+    page = client_for(world.alice).get("/me/tokens/")
+    assert page.context["revoked"] == [token] and page.context["active"] == []

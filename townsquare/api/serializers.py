@@ -20,7 +20,7 @@ def person(p, *, manager=None) -> dict:
 
 
 def me(p) -> dict:
-    return {**person(p, manager=p.manager), "email": p.email, "is_org_admin": p.is_staff}
+    return {**person(p, manager=p.manager), "email": p.email, "is_org_admin": p.is_org_admin}
 
 
 def group_ref(g) -> dict:

@@ -3,20 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from townsquare.api import services
+from townsquare.api import access, selectors, services
 from townsquare.api.guard import rate_limits
 from townsquare.api.models import AccessToken
 
 
 def _page(request, *, status=200, **extra):
-    tokens = AccessToken.objects.filter(person=request.user)
     context = {
-        "active": [t for t in tokens if t.is_active],
-        "revoked": [t for t in tokens if not t.is_active][:10],
-        "scopes": AccessToken.Scope.choices,
+        **selectors.tokens_page(request.user),
         "data": {"scope": AccessToken.Scope.READ},
         "max_tokens": services.MAX_TOKENS_PER_PERSON,
         "rate_per_token": rate_limits()[0],
@@ -42,9 +38,7 @@ def tokens(request):
 
 @login_required
 def token_revoke(request, token_id: int):
-    token = AccessToken.objects.filter(pk=token_id, person=request.user, revoked_at__isnull=True).first()
-    if token is None:
-        raise Http404("No such token")
+    token = access.access_token(request.user, token_id, action="revoke")
     if request.method == "POST":
         services.token_revoke(person=request.user, token_id=token.pk)
         messages.success(request, f"“{token.name}” is revoked. Anything still using it now gets “not valid”.")
