@@ -183,3 +183,21 @@ def test_operator_words_are_plain_words(world, client_for):
     post = Post.objects.get()
     assert found(world.otto, "near") == {("post", post.pk)}
     assert found(world.otto, "NEAR OR NOT") == {("post", post.pk)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("params", "field", "words"), [
+    ({"author": "@ghost"}, "author", "Nobody has the handle “@ghost”."),
+    ({"group": "board-prep"}, "group", "No group by that name."),  # secret, and otto is not in it
+])
+def test_the_page_and_the_api_share_one_search_parser(world, client_for, params, field, words):
+    from django.test import Client
+    from django.urls import reverse
+
+    from townsquare.api import services as api_services
+
+    page = client_for(world.otto).get(reverse("search"), {"q": "budget", **params})
+    assert page.status_code == 400 and words in page.content.decode()
+    _, token = api_services.token_create(person=world.otto, name="t", scope="read")
+    api = Client().get("/api/v1/search", {"q": "budget", **params}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.status_code == 404 and api.json()["error"]["fields"] == {field: [words]}

@@ -72,7 +72,9 @@ from townsquare.conversations.models import (
     Reaction,
     Topic,
 )
-from townsquare.conversations.search import search_entries
+from townsquare.conversations.search import parse_search as search_parse
+from townsquare.conversations.search import search as search_run
+from townsquare.core.errors import NoSuchReference
 from townsquare.core.middleware import busy_response, is_database_busy
 from townsquare.influence import writing as writing_coach
 from townsquare.people import handles
@@ -190,10 +192,10 @@ def on_service_invalid(request, exc):
     return _error(request, 422, " ".join(exc.messages), fields=fields)
 
 
-@api.exception_handler(handles.NoSuchHandle)
-def on_no_such_handle(request, exc):
-    """A handle that names nobody is a 404, as a group that does not exist is, with the field that named it."""
-    return _error(request, 404, " ".join(exc.messages), fields={exc.field: list(exc.messages)})
+@api.exception_handler(NoSuchReference)
+def on_no_such_reference(request, exc):
+    """A handle that names nobody, a group one cannot see: a 404, as for an address, with the field that named it."""
+    return _error(request, 404, " ".join(exc.messages), fields=exc.message_dict)
 
 
 @api.exception_handler(Http404)
@@ -586,14 +588,10 @@ class SearchFilters(Schema):
 def search_view(request, filters: Query[SearchFilters], cursor: str | None = Cursor, limit: int = Limit):
     """Posts, replies, people and groups you may see, newest first."""
     person = _person(request)
-    author_id = group_id = None
-    if filters.author:
-        author_id = handles.person_by_handle(filters.author, field="author").pk
-    if filters.group:
-        group_id = access.access_group(person, filters.group).pk
-    qs = search_entries(person, filters.q.replace("\x00", ""), kind=filters.kind or "", author_id=author_id,
-                        group_id=group_id, date_from=filters.date_from, date_to=filters.date_to,
-                        post_kind=filters.post_kind or "").select_related("post", "post__author", "author", "group")
+    query = search_parse(person, q=filters.q, kind=filters.kind or "", post_kind=filters.post_kind or "",
+                         author=filters.author or "", group=filters.group or "", date_from=filters.date_from,
+                         date_to=filters.date_to)  # the search page's own parser, with its words
+    qs = search_run(person, query).select_related("post", "post__author", "author", "group")
     window = by_offset(qs, cursor=cursor, limit=limit)
     return page(request, window, [out.search_result(e) for e in window.rows])
 

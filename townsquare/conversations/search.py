@@ -8,8 +8,10 @@ FTS or tsquery syntax.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
@@ -66,6 +68,68 @@ def _matching(qs: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEnt
         where=["to_tsvector('english', conversations_searchentry.text) @@ to_tsquery('english', %s)"],
         params=[ts_query],
     ).order_by("-created_at", "-id")
+
+
+# --- what people ask for: one parser for the search page and the API, with the same words ---------------------
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str
+    kind: str = ""
+    post_kind: str = ""
+    author_id: int | None = None
+    group_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def parse_search(person, *, q: str, kind: str = "", post_kind: str = "", author: str = "", group: str = "",
+                 date_from: str | date | None = "", date_to: str | date | None = "") -> SearchQuery:
+    """The filters as typed (or as the API's schema typed them) → a SearchQuery, or a ValidationError naming
+    every field that is wrong. An author or group that names nothing the person may see is NoSuchReference
+    (the API's 404). A NUL in a value matches nothing (and PostgreSQL refuses it in a query parameter)."""
+    from townsquare.conversations import access
+    from townsquare.core.errors import NoSuchReference
+    from townsquare.people import handles
+
+    errors: dict[str, list[str]] = {}
+    if kind and kind not in SearchEntry.Kind.values:
+        errors["kind"] = [f"“{kind}” is not something we search; choose posts, replies, people or groups."]
+    if post_kind and post_kind not in Post.Kind.values:
+        errors["post_kind"] = [f"“{post_kind}” is not a kind of post."]
+    dates = {}
+    for label, raw in (("from", date_from), ("to", date_to)):
+        if isinstance(raw, date) or not raw:
+            dates[label] = raw or None
+            continue
+        try:
+            dates[label] = date.fromisoformat(raw)
+        except ValueError:
+            errors[label] = [f"“{raw}” is not a date for “{label}”; use YYYY-MM-DD."]
+    author_id = group_id = None
+    missing: dict[str, list[str]] = {}
+    if author:
+        try:
+            author_id = handles.person_by_handle(author, field="author").pk
+        except ValidationError as exc:
+            missing["author"] = exc.messages
+    if group:
+        found = access.groups_visible_to(person).filter(slug=group).first() if "\x00" not in group else None
+        if found is None:
+            missing["group"] = ["No group by that name."]
+        else:
+            group_id = found.pk
+    if errors:
+        raise ValidationError({**errors, **missing})
+    if missing:
+        raise NoSuchReference(missing)
+    return SearchQuery(q=(q or "").replace("\x00", "").strip()[:200], kind=kind, post_kind=post_kind,
+                       author_id=author_id, group_id=group_id, date_from=dates["from"], date_to=dates["to"])
+
+
+def search(person, query: SearchQuery) -> QuerySet[SearchEntry]:
+    return search_entries(person, query.q, kind=query.kind, author_id=query.author_id, group_id=query.group_id,
+                          date_from=query.date_from, date_to=query.date_to, post_kind=query.post_kind)
 
 
 def search_entries(

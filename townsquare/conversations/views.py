@@ -2,7 +2,6 @@
 
 On an htmx request, views that change one card return just that card's fragment."""
 
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +19,8 @@ from townsquare.conversations.models import (
     Post,
     SearchEntry,
 )
-from townsquare.conversations.search import search_entries
+from townsquare.conversations.search import parse_search as search_parse
+from townsquare.conversations.search import search as search_run
 from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
@@ -440,49 +440,22 @@ def notifications(request):
     return render(request, "conversations/notifications.html", {"items": items})
 
 
-def _parse_date(raw: str, label: str, errors: list[str]) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors.append(f"“{raw}” is not a date for “{label}”; use YYYY-MM-DD.")
-        return None
-
-
 @login_required
 def search(request):
-    q = request.GET.get("q", "").strip()[:200]
-    # A value with a NUL byte matches nothing (and PostgreSQL refuses it in a query parameter).
-    params = {key: value for key, value in request.GET.items() if "\x00" not in value}
-    kind = request.GET.get("kind", "")
-    post_kind = request.GET.get("post_kind", "")
+    get = request.GET
     errors: list[str] = []
-    if kind and kind not in SearchEntry.Kind.values:
-        errors.append(f"“{kind}” is not something we search; choose posts, replies, people or groups.")
-        kind = ""
-    if post_kind and post_kind not in Post.Kind.values:
-        errors.append(f"“{post_kind}” is not a kind of post.")
-        post_kind = ""
-    author = None
-    if request.GET.get("author"):
-        try:
-            author = handles.person_by_handle(request.GET["author"], field="author")
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    group = None
-    if request.GET.get("group"):
-        group = access.groups_visible_to(request.user).filter(slug=params.get("group", "")).first()
-        if group is None:
-            errors.append("No group by that name.")
-    date_from = _parse_date(request.GET.get("from", ""), "from", errors)
-    date_to = _parse_date(request.GET.get("to", ""), "to", errors)
     results: list = []
-    if q:
-        entries = list(search_entries(request.user, q, kind=kind, author_id=author.pk if author else None,
-                                      group_id=group.pk if group else None, date_from=date_from, date_to=date_to,
-                                      post_kind=post_kind).select_related("post", "post__author", "author", "group")[:30])
-        results = entries
+    try:
+        query = search_parse(request.user, q=get.get("q", ""), kind=get.get("kind", ""),
+                             post_kind=get.get("post_kind", ""), author=get.get("author", ""),
+                             group=get.get("group", ""), date_from=get.get("from", ""), date_to=get.get("to", ""))
+    except ValidationError as exc:  # the same parser and words as the API's search
+        errors = exc.messages
+        query = None
+    q = query.q if query else get.get("q", "").strip()[:200]
+    if query and query.q:
+        results = list(search_run(request.user, query).select_related("post", "post__author", "author", "group")[:30])
+    kind, post_kind = (query.kind, query.post_kind) if query else ("", "")
     return render(request, "conversations/search.html", {
         "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors,
         "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,

@@ -6,6 +6,7 @@
 `%0A` in the path), a refused CSRF check, a crash before the API's handlers.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 
 API_PREFIX = "/api/"
@@ -21,6 +22,15 @@ MESSAGES = {
     500: "Something went wrong on our side. It has been logged; please try again in a moment.",
 }
 NO_SUCH_ADDRESS = "There is no such address in the API. The operations are listed at /api/v1/docs."
+
+
+class NoSuchReference(ValidationError):
+    """A value that names nothing the person may see (a handle, a group's slug): on a page, a message beside
+    the field; in the API, a 404 with that field, as for an address that names nothing."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        self.field = next(iter(fields))
+        super().__init__(fields)
 
 
 def is_api(request) -> bool:

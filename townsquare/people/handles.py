@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from townsquare.core.errors import NoSuchReference
 from townsquare.people.models import Person
 
 MAX_HANDLE_CHARS = 40
@@ -18,11 +19,10 @@ HANDLE_CHARS = re.compile(rf"[-a-z0-9_]{{1,{MAX_HANDLE_CHARS}}}")
 MISSING = "Write the person's handle."
 
 
-class NoSuchHandle(ValidationError):
+class NoSuchHandle(NoSuchReference):
     """One or more handles that name nobody (active, where that was asked for)."""
 
     def __init__(self, field: str, handles: list[str], *, active: bool):
-        self.field = field
         self.handles = handles
         super().__init__({field: [no_such_handle(h, active=active) for h in handles]})
 
