@@ -350,6 +350,62 @@ def test_private_group_events_are_for_members_only(world, make_event):
     assert access.access_event(world.otto, public.pk) == public
 
 
+
+def test_access_by_action_is_the_same_404_as_not_found(world, make_event):
+    """Edit and cancel are the organiser's, edit only while not cancelled, ask only on an AMA: anyone else,
+    or any other event, gets exactly the 404 an unknown id gives."""
+    from django.http import Http404
+
+    event = make_event(world.alice, title="Team lunch")
+    secret = make_event(world.gina, group=world.secret, title="Board rehearsal")
+
+    def refused(person, event_id, action) -> str:
+        with pytest.raises(Http404) as caught:
+            access.access_event(person, event_id, action=action)
+        return str(caught.value)
+
+    assert access.access_event(world.alice, event.pk, action="edit") == event
+    assert access.access_event(world.alice, event.pk, action="cancel") == event
+    assert access.access_event(world.otto, event.pk) == event
+    assert {refused(world.otto, event.pk, "edit"), refused(world.olga, event.pk, "cancel"),
+            refused(world.gina, event.pk, "ask"), refused(world.otto, secret.pk, "read"),
+            refused(world.alice, 999_999, "edit"), refused(world.alice, "nope", "read")} == {"No such event"}
+    services.event_cancel(person=world.alice, event=event)
+    assert refused(world.alice, event.pk, "edit") == "No such event"
+    assert access.access_event(world.alice, event.pk, action="cancel") == event  # saying so is the service's job
+    practices.leader_add(admin=world.olga, person=world.erin)
+    ama = make_event(world.erin, kind=Event.Kind.AMA, title="Ask Erin")
+    assert access.access_event(world.otto, ama.pk, action="ask") == ama
+    with pytest.raises(ValueError):
+        access.access_event(world.alice, ama.pk, action="delete")
+
+
+def test_group_events_and_causes_by_action(world):
+    from django.http import Http404
+
+    from townsquare.conversations.models import Group
+
+    assert access.access_group_events(world.alice, world.private.slug) == world.private
+    for person, slug in ((world.otto, world.private.slug), (world.otto, world.secret.slug), (world.alice, "nope")):
+        with pytest.raises(Http404, match="No such group"):
+            access.access_group_events(person, slug)
+    cause = conversations.group_create(creator=world.gina, name="Green Team", kind=Group.Kind.CAUSE)
+    assert access.access_cause(world.otto, cause.slug) == cause
+    assert access.access_cause(world.gina, cause.slug, action="add_opportunity") == cause
+    for person, slug, action in ((world.otto, cause.slug, "add_opportunity"), (world.alice, world.public.slug, "read")):
+        with pytest.raises(Http404, match="No such cause"):
+            access.access_cause(person, slug, action=action)
+
+
+def test_the_calendar_token_is_the_key_to_its_owner(world):
+    from django.http import Http404
+
+    assert access.access_calendar(services.calendar_token_for(world.alice).token) == world.alice
+    for token in ("not-a-token", "", services.calendar_token_for(world.dave).token):
+        with pytest.raises(Http404, match="No such calendar"):
+            access.access_calendar(token)
+
+
 def test_upcoming_past_and_mine(world, make_event):
     soon = make_event(title="Soon")
     mine = make_event(world.alice, title="Alice's")

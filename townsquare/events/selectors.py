@@ -84,6 +84,11 @@ def open_opportunities(person) -> QuerySet[Opportunity]:
     return access.opportunities_visible_to(person).filter(_open(timezone.now())).select_related("group")
 
 
+def soonest_open_opportunities(person, *, limit: int = 12) -> list[Opportunity]:
+    """The first `limit` open opportunities, soonest first (the causes page's "ways to help")."""
+    return list(open_opportunities(person).order_by("starts_at", "id")[:limit])
+
+
 def causes(person) -> list:
     """Cause groups I may read, those with open opportunities first, with the count of open ones."""
     now = timezone.now()

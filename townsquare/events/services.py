@@ -160,7 +160,7 @@ def event_create(*, organiser: Person, fields: EventFields, kind: str = Event.Ki
     now = timezone.now()
     checked = _check(fields, now=now, times_changed=True)
     zone = time_zone or getattr(organiser, "time_zone", "") or "UTC"
-    if group is not None and not access.groups_to_post_in(organiser).filter(pk=group.pk).exists():
+    if group is not None and not access.can_post_in_group(organiser, group):
         raise PermissionDenied("You can only post an event in a group you are a member of.")
     event = Event.objects.create(
         organiser=organiser, kind=kind, title=checked.title, description=checked.description,

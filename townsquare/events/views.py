@@ -1,6 +1,7 @@
 """Thin views for events, ask-me-anything sessions, the calendar feed and causes. Events are read
 through access.access_event (their post's visibility), opportunities through access.access_opportunity
-(their cause group's). Changing what one may read but not manage looks like not found: 404."""
+(their cause group's). Changing what one may read but not manage looks like not found: the access
+functions take the action ("edit", "cancel", "ask", "add_opportunity") and raise the same 404."""
 
 import zoneinfo
 from datetime import datetime
@@ -8,16 +9,15 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations import access as conversations_access
 from townsquare.conversations import services as conversations_services
 from townsquare.conversations import text
 from townsquare.events import access, ical, selectors, services
-from townsquare.events.models import CalendarToken, Event, Rsvp
+from townsquare.events.models import Event, Rsvp
 from townsquare.practices import services as practices_services
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -62,7 +62,7 @@ def _list(request, *, group=None):
         "title": f"Events in {group.name}" if group else "Events", "group": group, "show": show,
         "shows": selectors.SHOWS.items(), "events": events[: selectors.LIST_LIMIT],
         "more": len(events) > selectors.LIST_LIMIT,
-        "can_post_in_group": group is not None and access.groups_to_post_in(request.user).filter(pk=group.pk).exists(),
+        "can_post_in_group": group is not None and access.can_post_in_group(request.user, group),
     })
 
 
@@ -73,10 +73,7 @@ def event_list(request):
 
 @login_required
 def group_events(request, slug: str):
-    group = conversations_access.access_group(request.user, slug)
-    if not conversations_access.can_read_group_posts(request.user, group):
-        raise Http404("No such group")
-    return _list(request, group=group)
+    return _list(request, group=access.access_group_events(request.user, slug))
 
 
 # --- create / edit ---------------------------------------------------------------------------
@@ -124,7 +121,7 @@ def event_create(request):
     try:
         group = None
         if data["group"]:
-            group = access.groups_to_post_in(request.user).filter(slug=data["group"]).first()
+            group = access.group_to_post_in(request.user, data["group"])
             if group is None:
                 raise ValidationError("You can only post an event in a group you are a member of.")
         event = services.event_create(organiser=request.user, fields=_fields(data, _zone(request.user)),
@@ -138,9 +135,7 @@ def event_create(request):
 
 @login_required
 def event_edit(request, event_id: int):
-    event = access.access_event(request.user, event_id)
-    if not access.can_manage_event(request.user, event) or event.is_cancelled:
-        raise Http404("No such event")
+    event = access.access_event(request.user, event_id, action="edit")
     zone = _zone(request.user)
     if request.method != "POST":
         data = {"title": event.title, "description": event.description, "place": event.place,
@@ -161,9 +156,7 @@ def event_edit(request, event_id: int):
 @login_required
 @require_POST
 def event_cancel(request, event_id: int):
-    event = access.access_event(request.user, event_id)
-    if not access.can_manage_event(request.user, event):
-        raise Http404("No such event")
+    event = access.access_event(request.user, event_id, action="cancel")
     try:
         services.event_cancel(person=request.user, event=event, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
@@ -216,9 +209,7 @@ def event_rsvp(request, event_id: int):
 @login_required
 @require_POST
 def event_ask(request, event_id: int):
-    event = access.access_event(request.user, event_id)
-    if event.kind != Event.Kind.AMA:
-        raise Http404("No such event")
+    event = access.access_event(request.user, event_id, action="ask")
     body = request.POST.get("body", "")
     try:
         services.ama_question_ask(asker=request.user, event=event, body=body)
@@ -258,10 +249,7 @@ def calendar_reset(request):
 
 def calendar_feed(request, token: str):
     """No session: the secret in the address is the key, so calendar apps can subscribe."""
-    found = CalendarToken.objects.filter(token=token, person__is_active=True).select_related("person").first()
-    if found is None:
-        raise Http404("No such calendar")
-    person = found.person
+    person = access.access_calendar(token)
     body = ical.calendar_bytes(selectors.calendar_events(person), base_url=_base_url(request),
                                name=f"Townsquare events — {person.name}")
     response = HttpResponse(body, content_type=ICS_TYPE)
@@ -277,7 +265,7 @@ def cause_list(request):
     return render(request, "events/causes.html", {
         "title": "Causes", "causes": causes, "active_causes": [g for g in causes if g.open_count],
         "quiet_causes": [g for g in causes if not g.open_count][:200],
-        "opportunities": list(selectors.open_opportunities(request.user).order_by("starts_at", "id")[:12]),
+        "opportunities": selectors.soonest_open_opportunities(request.user, limit=12),
     })
 
 
@@ -293,9 +281,7 @@ def cause_detail(request, slug: str):
 
 @login_required
 def opportunity_create(request, slug: str):
-    group = access.access_cause(request.user, slug)
-    if not access.can_add_opportunity(request.user, group):
-        raise Http404("No such cause")
+    group = access.access_cause(request.user, slug, action="add_opportunity")
     keys = ("title", "description", "starts_at", "ends_at", "place", "volunteers_needed")
     data = {k: request.POST.get(k, "") for k in keys}
     errors: list[str] = []
