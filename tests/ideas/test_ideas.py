@@ -110,6 +110,43 @@ def test_a_group_admin_has_no_say_over_company_wide_ideas(world):
     assert not access.can_change_status(world.gina, i)
 
 
+
+def test_access_by_action_is_the_same_404_as_not_found(world):
+    """Changing the status, handing over and posting an update are each for their own people; anyone else
+    who can read the idea gets exactly the 404 an unknown id, or a post that is no idea, gives."""
+    from django.http import Http404
+
+    i = idea(world.alice, group=world.public)
+    services.idea_collaborate(person=world.otto, idea=i, join=True)
+    plain = conversations.post_create(author=world.alice, body="Just an update")
+
+    def refused(person, post_id, action) -> str:
+        with pytest.raises(Http404) as caught:
+            access.access_idea(person, post_id, action=action)
+        return str(caught.value)
+
+    assert access.access_idea(world.erin, i.post_id) == i
+    assert access.access_idea(world.gina, i.post_id, action="status") == i  # the group's admin
+    assert access.access_idea(world.olga, i.post_id, action="hand_over") == i
+    assert access.access_idea(world.otto, i.post_id, action="update") == i  # a collaborator
+    assert {refused(world.erin, i.post_id, "status"), refused(world.gina, i.post_id, "hand_over"),
+            refused(world.erin, i.post_id, "update"), refused(world.olga, i.post_id, "update"),
+            refused(world.alice, plain.pk, "read"), refused(world.alice, 999_999, "status")} == {"No such idea"}
+    with pytest.raises(ValueError):
+        access.access_idea(world.alice, i.post_id, action="delete")
+
+
+def test_a_deactivated_org_admin_has_no_say_over_ideas_or_values(world):
+    """Org admin is people.access.is_org_admin (active and staff), not is_staff alone."""
+    i = idea(world.alice)
+    world.dave.is_staff = True
+    world.dave.save(update_fields=["is_staff"])
+    assert access.can_change_status(world.olga, i) and access.can_hand_over(world.olga, i)
+    assert not access.can_change_status(world.dave, i)
+    assert not access.can_hand_over(world.dave, i)
+    assert not access.can_manage_values(world.dave)
+
+
 def test_not_now_needs_a_reason_and_keeps_it(world):
     i = idea(world.alice)
     with pytest.raises(ValidationError, match="reason"):

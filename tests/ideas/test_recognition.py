@@ -58,6 +58,23 @@ def test_values_page_is_for_org_admins_and_refuses_bad_input_with_400(world, cli
     assert value.is_active is False
 
 
+
+def test_a_value_to_change_is_for_org_admins_and_unknown_is_the_same_404(world, client_for):
+    from django.http import Http404
+
+    from townsquare.ideas import access
+
+    value = services.value_create(person=world.olga, name="Openness")
+    assert access.access_value(world.olga, value.pk) == value
+    for person, value_id in ((world.alice, value.pk), (world.olga, 999_999), (world.olga, "nope")):
+        with pytest.raises(Http404, match="Not found"):
+            access.access_value(person, value_id)
+    assert client_for(world.alice).post(reverse("value_edit", args=[value.pk]), {"name": "Mine"}).status_code == 404
+    assert client_for(world.olga).post(reverse("value_edit", args=[999_999]), {"name": "Mine"}).status_code == 404
+    value.refresh_from_db()
+    assert value.name == "Openness"
+
+
 def test_praise_from_the_composer_carries_a_value(world, client_for):
     value = services.value_create(person=world.olga, name="Customers first")
     alice = client_for(world.alice)

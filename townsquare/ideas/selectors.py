@@ -86,6 +86,24 @@ def active_values() -> list[CompanyValue]:
     return list(CompanyValue.objects.filter(is_active=True).order_by("name"))
 
 
+def company_values() -> QuerySet[CompanyValue]:
+    """Every value, active or retired, by name (the wall's filter)."""
+    return CompanyValue.objects.order_by("name")
+
+
+def company_values_to_manage() -> QuerySet[CompanyValue]:
+    """Every value for the admins' page: active ones first, then by name."""
+    return CompanyValue.objects.order_by("-is_active", "name")
+
+
+def company_value(value_id: int) -> CompanyValue | None:
+    return CompanyValue.objects.filter(pk=value_id).first()
+
+
+def department(department_id: int) -> Department | None:
+    return Department.objects.filter(pk=department_id).first()
+
+
 def recognition_wall(person, *, value: CompanyValue | None = None, department: Department | None = None) -> QuerySet[Post]:
     """Praise the person may read; optionally for one value, or to someone in one department."""
     qs = posts_visible_to(person).filter(kind=Post.Kind.PRAISE)

@@ -4,15 +4,13 @@ for not found and not allowed); changing an idea someone may read but not manage
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations import access as conversations_access
 from townsquare.ideas import access, selectors, services
-from townsquare.ideas.models import CompanyValue, IdeaState
+from townsquare.ideas.models import IdeaState
 from townsquare.people import handles
-from townsquare.people.models import Department
+from townsquare.people import selectors as people_selectors
 
 Status = IdeaState.Status
 
@@ -51,10 +49,7 @@ def idea_board(request):
 
 @login_required
 def group_idea_board(request, slug: str):
-    group = conversations_access.access_group(request.user, slug)
-    if not conversations_access.can_read_group_posts(request.user, group):
-        raise Http404("No such group")
-    return _board(request, group=group)
+    return _board(request, group=access.access_group_ideas(request.user, slug))
 
 
 def _idea_context(request, idea: IdeaState, **extra) -> dict:
@@ -112,9 +107,7 @@ def idea_collaborate(request, post_id: int):
 @login_required
 @require_POST
 def idea_status(request, post_id: int):
-    idea = access.access_idea(request.user, post_id)
-    if not access.can_change_status(request.user, idea):
-        raise Http404("No such idea")
+    idea = access.access_idea(request.user, post_id, action="status")
     form = {k: request.POST.get(k, "") for k in ("status", "reason", "note")}
     try:
         services.idea_status_change(person=request.user, idea=idea, **form)
@@ -127,9 +120,7 @@ def idea_status(request, post_id: int):
 @login_required
 @require_POST
 def idea_owner(request, post_id: int):
-    idea = access.access_idea(request.user, post_id)
-    if not access.can_hand_over(request.user, idea):
-        raise Http404("No such idea")
+    idea = access.access_idea(request.user, post_id, action="hand_over")
     try:
         new_owner = handles.person_by_handle(request.POST.get("handle", ""))
         services.idea_owner_set(person=request.user, idea=idea, new_owner=new_owner)
@@ -142,9 +133,7 @@ def idea_owner(request, post_id: int):
 @login_required
 @require_POST
 def idea_update_create(request, post_id: int):
-    idea = access.access_idea(request.user, post_id)
-    if not access.can_post_update(request.user, idea):
-        raise Http404("No such idea")
+    idea = access.access_idea(request.user, post_id, action="update")
     try:
         services.idea_update_create(person=request.user, idea=idea, body=request.POST.get("body", ""))
     except (ValidationError, PermissionDenied) as exc:
@@ -156,10 +145,10 @@ def idea_update_create(request, post_id: int):
 
 # --- recognition ---------------------------------------------------------------------------------
 
-def _pick(model, raw: str, label: str, errors: list[str]):
+def _pick(find, raw: str, label: str, errors: list[str]):
     if not raw:
         return None
-    found = model.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) <= 18 else None
+    found = find(int(raw)) if raw.isdigit() and len(raw) <= 18 else None
     if found is None:
         errors.append(f"There is no {label} “{raw[:40]}”; showing all.")
     return found
@@ -168,13 +157,13 @@ def _pick(model, raw: str, label: str, errors: list[str]):
 @login_required
 def recognition_wall(request):
     errors: list[str] = []
-    value = _pick(CompanyValue, request.GET.get("value", ""), "value", errors)
-    department = _pick(Department, request.GET.get("department", ""), "department", errors)
+    value = _pick(selectors.company_value, request.GET.get("value", ""), "value", errors)
+    department = _pick(selectors.department, request.GET.get("department", ""), "department", errors)
     qs = selectors.recognition_wall(request.user, value=value, department=department)
     page = selectors.wall_page(request.user, qs, cursor=request.GET.get("cursor"))
     context = {
-        "title": "Recognition wall", "page": page, "values": CompanyValue.objects.order_by("name"),
-        "departments": Department.objects.order_by("name"), "value": value, "department": department,
+        "title": "Recognition wall", "page": page, "values": selectors.company_values(),
+        "departments": people_selectors.departments(), "value": value, "department": department,
         "errors": errors, "filtered": bool(value or department),
     }
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
@@ -184,7 +173,7 @@ def recognition_wall(request):
 
 def _values_page(request, *, error: str = "", form: dict | None = None, editing: int | None = None, status: int = 200):
     return render(request, "ideas/values.html", {
-        "title": "Company values", "values": CompanyValue.objects.order_by("-is_active", "name"),
+        "title": "Company values", "values": selectors.company_values_to_manage(),
         "error": error, "form": form or {}, "editing": editing,
         "limits": {"name": services.VALUE_NAME_MAX_CHARS, "description": services.VALUE_DESCRIPTION_MAX_CHARS},
     }, status=status)
@@ -192,8 +181,7 @@ def _values_page(request, *, error: str = "", form: dict | None = None, editing:
 
 @login_required
 def values_manage(request):
-    if not access.can_manage_values(request.user):
-        raise Http404("Not found")
+    access.access_values(request.user)
     if request.method != "POST":
         return _values_page(request)
     form = {"name": request.POST.get("name", ""), "description": request.POST.get("description", "")}
@@ -208,9 +196,7 @@ def values_manage(request):
 @login_required
 @require_POST
 def value_edit(request, value_id: int):
-    if not access.can_manage_values(request.user):
-        raise Http404("Not found")
-    value = get_object_or_404(CompanyValue, pk=value_id)
+    value = access.access_value(request.user, value_id)
     form = {"name": request.POST.get("name", ""), "description": request.POST.get("description", ""),
             "is_active": request.POST.get("is_active") == "on"}
     try:
