@@ -159,6 +159,22 @@ def test_analysts_see_the_organisation_and_admins_choose_them(world, client_for)
     assert client_for(world.alice).get(reverse("analytics_org")).status_code == 404
 
 
+def test_an_index_dimension_is_for_org_viewers_and_an_unknown_one_is_a_404(world, client_for):
+    from django.http import Http404
+
+    from townsquare.analytics import access
+
+    assert access.access_index_dimension(world.olga, "innovation") == "innovation"
+    for person, key in [(world.olga, "nope"), (world.alice, "innovation"), (world.alice, "nope")]:
+        with pytest.raises(Http404):
+            access.access_index_dimension(person, key)
+        assert client_for(person).get(reverse("analytics_index_dimension", args=[key])).status_code == 404
+    AnalystRole.objects.create(person=world.alice, granted_by=world.olga)
+    page = client_for(world.alice).get(reverse("analytics_index_dimension", args=["innovation"]))
+    assert page.status_code == 200 and reverse("analytics_analysts").encode() not in page.content
+    assert reverse("analytics_analysts").encode() in client_for(world.olga).get(reverse("analytics_index")).content
+
+
 def test_csv_export_escapes_formulas_and_names_unknown_tables(world, client_for):
     services.post_create(author=world.alice, body="=HYPERLINK(\"http://evil\")")
     client = client_for(world.alice)

@@ -3,21 +3,24 @@
 * Personal analytics: only ever the signed-in person's own; no route takes another person.
 * Post analytics: the post's author only.
 * Group analytics: the group's admins only.
-* Organisation analytics (and the index, iceberg, themes): org admins (Person.is_staff) and analysts
-  (AnalystRole, granted by org admins). They show aggregates over at least 5 people, never one person's data.
+* Organisation analytics (and the index, iceberg, themes): org admins (people.access.is_org_admin) and
+  analysts (AnalystRole, granted by org admins). They show aggregates over at least 5 people, never one
+  person's data. Choosing the analysts is for org admins only.
 """
 
 from django.http import Http404
 
+from townsquare.analytics.index import DIMENSIONS
 from townsquare.analytics.models import AnalystRole
 from townsquare.conversations import access as conversations
 from townsquare.conversations.models import Group, Post
+from townsquare.people.access import is_org_admin
 
 
 def can_see_org(person) -> bool:
     if not person.is_authenticated or not person.is_active:
         return False
-    return person.is_staff or AnalystRole.objects.filter(person=person).exists()
+    return is_org_admin(person) or AnalystRole.objects.filter(person=person).exists()
 
 
 def require_org_viewer(person) -> None:
@@ -26,8 +29,17 @@ def require_org_viewer(person) -> None:
 
 
 def require_org_admin(person) -> None:
-    if not (person.is_authenticated and person.is_active and person.is_staff):
+    if not is_org_admin(person):
         raise Http404("No such page")
+
+
+def access_index_dimension(person, key: str) -> str:
+    """One dimension of the Social Enterprise index, for those who see the organisation analytics; an
+    unknown dimension is a 404 like a page that does not exist."""
+    require_org_viewer(person)
+    if key not in DIMENSIONS:
+        raise Http404("No such dimension")
+    return key
 
 
 def access_own_post(person, post_id: int) -> Post:

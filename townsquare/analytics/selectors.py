@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from townsquare.analytics import personas, privacy, sql
 from townsquare.analytics.metrics import MIN_GROUP, NETWORK_DAYS
-from townsquare.analytics.models import AnalyticsPreference, Interaction, PersonMetric
+from townsquare.analytics.models import AnalystRole, AnalyticsPreference, Interaction, PersonMetric
 from townsquare.analytics.reports import report
 from townsquare.conversations.models import Membership, Post, PostView, Reaction, Reply
 from townsquare.people.models import Department, Person
@@ -373,6 +373,11 @@ def index_dimension(key: str) -> dict | None:
                                        *[f"week from {w}" for w in data["weeks"]]],
                     [[m["name"], m["num"], m["den"], m["target"], m["score"], *m["weekly"]] for m in dim["metrics"]])]
     return {"ready": True, "dim": dim, "data": data, "computed_at": at, "charts": charts, "tables": tables}
+
+
+def analyst_roles() -> list[AnalystRole]:
+    """Everyone granted the analyst role, by name, with who they are."""
+    return list(AnalystRole.objects.select_related("person").order_by("person__name"))
 
 
 def iceberg_dashboard() -> dict:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from townsquare.analytics.models import AnalystRole, AnalyticsPreference
+from townsquare.people.access import is_org_admin
 
 
 @transaction.atomic
@@ -16,11 +17,11 @@ def preference_set(*, person, named_as_leader: bool) -> AnalyticsPreference:
 
 @transaction.atomic
 def analyst_grant(*, admin, person) -> AnalystRole:
-    if not admin.is_staff:
+    if not is_org_admin(admin):
         raise ValidationError("Only organisation admins can choose analysts.")
     if not person.is_active:
         raise ValidationError(f"{person.name}'s account is deactivated; an analyst must be able to sign in.")
-    if person.is_staff:
+    if is_org_admin(person):
         raise ValidationError(f"{person.name} is an organisation admin and already sees the organisation analytics.")
     role, _ = AnalystRole.objects.get_or_create(person=person, defaults={"granted_by": admin})
     return role
@@ -28,6 +29,6 @@ def analyst_grant(*, admin, person) -> AnalystRole:
 
 @transaction.atomic
 def analyst_revoke(*, admin, person) -> None:
-    if not admin.is_staff:
+    if not is_org_admin(admin):
         raise ValidationError("Only organisation admins can choose analysts.")
     AnalystRole.objects.filter(person=person).delete()

@@ -6,12 +6,11 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from townsquare.analytics import access, selectors, services
-from townsquare.analytics.models import AnalystRole
 from townsquare.people import handles
 
 
@@ -87,10 +86,7 @@ def index(request):
 
 @login_required
 def index_dimension(request, key: str):
-    access.require_org_viewer(request.user)
-    data = selectors.index_dimension(key)
-    if data is None:
-        raise Http404("No such dimension")
+    data = selectors.index_dimension(access.access_index_dimension(request.user, key))
     return _page(request, "analytics/dimension.html", {"title": data["dim"]["name"], "section": "index", **data},
                  filename=f"index-{key}")
 
@@ -127,7 +123,7 @@ def analysts(request):
             errors = exc.messages
         else:
             return redirect("analytics_analysts")
-    roles = AnalystRole.objects.select_related("person").order_by("person__name")
+    roles = selectors.analyst_roles()
     return render(request, "analytics/analysts.html", {"title": "Analysts", "section": "analysts", "roles": roles,
                                                        "errors": errors, "handle": handle},
                   status=400 if errors else 200)
