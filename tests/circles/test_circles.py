@@ -36,6 +36,19 @@ def test_guides_are_twelve_distinct_weeks_around_three_questions():
     assert guides.guide_for(0) is guides.GETTING_STARTED and guides.guide_for(99).week == 12
 
 
+def test_a_week_guide_is_read_through_access_guide_week(world):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from townsquare.circles import access
+
+    assert access.access_guide_week(world.erin, 1) is guides.GUIDES[0]
+    assert access.access_guide_week(world.olga, "12") is guides.GUIDES[11]
+    for person, week in [(world.erin, 0), (world.erin, 13), (world.erin, "x"), (AnonymousUser(), 1)]:
+        with pytest.raises(Http404, match="No such week"):
+            access.access_guide_week(person, week)
+
+
 def test_a_circle_starts_with_its_fourth_member(world, forming, django_capture_on_commit_callbacks):
     assert forming.status == Circle.Status.FORMING and forming.week() == 0 and forming.member_count == 3
     with pytest.raises(ValidationError, match="goal"):

@@ -3,7 +3,8 @@ through here.
 
 A circle is for its members only: anyone else — organisation admins included — gets the same 404 as for
 an id that does not exist. The one exception is the finder's public card (name, focus, time zone,
-meeting time, member count) of a circle that is open to new members: `circles_open_to`.
+meeting time, member count) of a circle that is open to new members: `circles_open_to`. The weekly guides
+are for every signed-in person (`access_guide_week`).
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from townsquare.circles.guides import WEEKS, Guide, guide_for
 from townsquare.circles.models import LAST_JOIN_WEEK, MAX_MEMBERS, Circle
 
 
@@ -60,3 +62,14 @@ def access_joinable_circle(person, circle_id) -> Circle:
     if circle is None:
         raise Http404("No such circle")
     return circle
+
+
+def access_guide_week(person, week) -> Guide:
+    """The guide of one week of a circle (1 to WEEKS), for any signed-in person; any other week is a 404."""
+    try:
+        week = int(week)
+    except (TypeError, ValueError):
+        raise Http404("No such week") from None
+    if not person.is_authenticated or not 1 <= week <= WEEKS:
+        raise Http404("No such week")
+    return guide_for(week)

@@ -4,12 +4,11 @@ org admins included, gets a 404); joining goes through access.access_joinable_ci
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from townsquare.circles import access, selectors, services
-from townsquare.circles.guides import GETTING_STARTED, GUIDES, QUESTIONS, WEEKS, guide_for
+from townsquare.circles.guides import GETTING_STARTED, GUIDES, QUESTIONS, WEEKS
 from townsquare.circles.models import MAX_MEMBERS, MIN_MEMBERS
 from townsquare.people.models import TIME_ZONES
 
@@ -75,10 +74,9 @@ def guide_overview(request):
 
 @login_required
 def guide_week(request, week: int):
-    if not 1 <= week <= WEEKS:
-        raise Http404("No such week")
+    guide = access.access_guide_week(request.user, week)
     return render(request, "circles/guide_week.html", {
-        "title": f"Week {week}: {guide_for(week).title}", "guide": guide_for(week), "weeks": WEEKS,
+        "title": f"Week {week}: {guide.title}", "guide": guide, "weeks": WEEKS,
         "previous": week - 1 if week > 1 else None, "next": week + 1 if week < WEEKS else None,
     })
 
