@@ -189,3 +189,16 @@ def test_post_provenance_tag_shows_the_note_to_the_author_only(world, rf):
         request.user = viewer
         html = template.render(Context({"request": request, "post": post}))
         assert ("Where it began" in html) is shown
+
+
+def test_the_insight_composer_offers_only_the_groups_one_belongs_to(world, client_for):
+    from townsquare.conversations.models import Membership
+
+    Membership.objects.create(group=world.public, person=world.otto, state=Membership.State.REQUESTED)
+    assert list(selectors.composer_groups(world.alice)) == [world.secret, world.public, world.private]
+    assert list(selectors.composer_groups(world.otto)) == []
+    n = note(world.otto, title="Idea", body="Bundle the reports")
+    services.note_mark_insight(person=world.otto, note=n)
+    draft = services.insight_draft_create(person=world.otto, note=n)
+    page = client_for(world.otto).get(reverse("insight_draft", args=[draft.pk]))
+    assert list(page.context["composer_groups"]) == []

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from townsquare.conversations.models import Group, Membership
 from townsquare.notebook.access import notes_visible_to
 from townsquare.notebook.models import Note
 
@@ -56,3 +57,8 @@ def flow(person, now: datetime | None = None) -> Flow:
         share=Count("id", filter=Q(shared_at__gte=since)),
     )
     return Flow(days=FLOW_WINDOW_DAYS, seek=counts["seek"], sense=counts["sense"], share=counts["share"])
+
+
+def composer_groups(person) -> QuerySet[Group]:
+    """The groups the person may post in from the insight's composer: their active memberships, by name."""
+    return Group.objects.filter(memberships__person=person, memberships__state=Membership.State.ACTIVE).order_by("name")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations.models import Group, Membership, Post
+from townsquare.conversations.models import Post
 from townsquare.conversations.services import LIMITS as POST_LIMITS
 from townsquare.notebook import access, selectors, services
 from townsquare.notebook.models import Note
@@ -127,8 +127,7 @@ def note_share(request, note_id: int):
 def insight_draft(request, draft_id: int):
     """The composer, prefilled with the draft. Posting it goes to post_create, which links the post back."""
     draft = access.access_draft(request.user, draft_id)
-    groups = Group.objects.filter(memberships__person=request.user,
-                                  memberships__state=Membership.State.ACTIVE).order_by("name")
+    groups = selectors.composer_groups(request.user)
     return render(request, "notebook/draft.html", {
         "title": "Share an insight", "draft_obj": draft, "note": draft.note,
         "draft": {"kind": draft.kind, "body": draft.body, "notebook_draft": draft.pk},
