@@ -150,6 +150,25 @@ def test_profile_shows_the_published_manifesto_and_never_a_draft(world, client_f
     assert client_for(world.olga).get(reverse("manifesto_public", args=["gina"])).status_code == 404
 
 
+def test_a_published_manifesto_is_read_through_access_published_manifesto(world, client_for):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from townsquare.purpose import access
+
+    with pytest.raises(Http404, match="No published manifesto"):
+        access.access_published_manifesto(world.otto, world.alice)
+    services.manifesto_save(person=world.alice, body="Draft words")
+    with pytest.raises(Http404, match="No published manifesto"):
+        access.access_published_manifesto(world.alice, world.alice)
+    published = services.manifesto_save(person=world.alice, body="Published words", publish=True)
+    assert access.access_published_manifesto(world.otto, world.alice) == published
+    with pytest.raises(Http404, match="No published manifesto"):
+        access.access_published_manifesto(AnonymousUser(), world.alice)
+    services.manifesto_unpublish(person=world.alice)
+    assert client_for(world.otto).get(reverse("manifesto_public", args=["alice"])).status_code == 404
+
+
 def test_others_and_org_admins_cannot_open_versions_or_diffs(world, client_for):
     v1 = services.manifesto_save(person=world.alice, body="One", publish=True)
     v2 = services.manifesto_save(person=world.alice, body="Two")

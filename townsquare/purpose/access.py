@@ -37,6 +37,14 @@ def published_manifesto_of(viewer, owner) -> ManifestoVersion | None:
             .order_by("-published_at", "-number").first())
 
 
+def access_published_manifesto(viewer, owner) -> ManifestoVersion:
+    """`owner`'s published manifesto page, for `viewer`: a person with none published is a 404."""
+    version = published_manifesto_of(viewer, owner)
+    if version is None:
+        raise Http404("No published manifesto")
+    return version
+
+
 def purpose_of(viewer, owner) -> Purpose | None:
     """A person's purpose is part of their profile: every signed-in person may read it."""
     if not viewer.is_authenticated or owner is None:

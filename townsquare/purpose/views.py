@@ -4,7 +4,6 @@ person's own (access.access_manifesto_version); only the published manifesto has
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -118,9 +117,7 @@ def manifesto_diff(request):
 @login_required
 def manifesto_public(request, handle: str):
     owner = access_person(request.user, handle)
-    version = access.published_manifesto_of(request.user, owner)
-    if version is None:
-        raise Http404("No published manifesto")
+    version = access.access_published_manifesto(request.user, owner)
     return render(request, "purpose/manifesto_public.html", {
         "title": f"{owner.name}’s manifesto", "owner": owner, "version": version,
         "purpose": access.purpose_of(request.user, owner), "is_me": owner.pk == request.user.pk,
