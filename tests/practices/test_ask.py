@@ -88,6 +88,61 @@ def test_status_changes_only_by_the_leader_or_an_org_admin(leaders):
     assert q.status == Question.Status.OPEN and q.decline_reason == ""
 
 
+def test_a_question_is_reached_through_access_question_by_action(leaders):
+    from django.http import Http404
+
+    from townsquare.practices import access
+
+    q = ask(leaders)
+    for person in (leaders.alice, leaders.otto, leaders.erin, leaders.olga):
+        assert access.access_question(person, q.pk) == q
+    assert access.access_question(leaders.erin, q.pk, action="change_status") == q
+    assert access.access_question(leaders.olga, str(q.pk), action="change_status") == q
+    assert access.access_question(leaders.erin, q.pk, action="answer") == q
+    refused = [(leaders.alice, "change_status"), (leaders.gina, "change_status"), (leaders.olga, "answer"),
+               (leaders.gina, "answer"), (leaders.alice, "answer")]
+    for person, action in refused:
+        with pytest.raises(Http404, match="No such question"):
+            access.access_question(person, q.pk, action=action)
+    for question_id in (q.pk + 1000, "x"):
+        with pytest.raises(Http404, match="No such question"):
+            access.access_question(leaders.erin, question_id, action="answer")
+    with pytest.raises(ValueError):
+        access.access_question(leaders.erin, q.pk, action="delete")
+
+
+def test_org_admin_is_decided_by_is_org_admin_alone(leaders):
+    """A deactivated account keeps its is_staff flag but is no organisation admin any more."""
+    from django.http import Http404
+
+    from townsquare.practices import access
+
+    q = ask(leaders)
+    leaders.olga.is_active = False
+    leaders.olga.save(update_fields=["is_active"])
+    assert not access.can_change_status(leaders.olga, q) and not access.can_manage_leaders(leaders.olga)
+    with pytest.raises(Http404):
+        access.access_leaders_admin(leaders.olga)
+    with pytest.raises(PermissionDenied):
+        services.question_decline(person=leaders.olga, question=q, reason="No")
+
+
+def test_a_leader_page_is_for_leaders_only(leaders):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from townsquare.practices import access
+
+    assert access.access_leader(leaders.otto, "erin") == leaders.erin
+    for person, handle in [(leaders.otto, "alice"), (leaders.otto, "nobody"), (leaders.otto, ""),
+                           (AnonymousUser(), "erin")]:
+        with pytest.raises(Http404, match="No such leader"):
+            access.access_leader(person, handle)
+    access.access_leaders_admin(leaders.olga)
+    with pytest.raises(Http404, match="No such page"):
+        access.access_leaders_admin(leaders.erin)
+
+
 def test_answer_is_the_leaders_reply_linked_to_a_purpose(leaders, django_capture_on_commit_callbacks):
     q = ask(leaders)
     for other in (leaders.olga, leaders.gina, leaders.alice):

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from townsquare.practices import services
+from townsquare.practices import selectors, services
 from townsquare.practices.models import Poll, Question
 
 
@@ -62,3 +62,17 @@ def test_poll_vote_twice_is_400(world, client_for):
     assert client.post(f"/polls/{poll.pk}/vote/", {"option": "x"}).status_code == 400
     poll.refresh_from_db()
     assert poll.voter_count == 1
+
+
+def test_a_poll_goes_only_in_a_group_one_is_an_active_member_of(world, client_for):
+    from townsquare.conversations.models import Membership
+
+    Membership.objects.create(group=world.public, person=world.otto, state=Membership.State.REQUESTED)
+    assert list(selectors.poll_groups(world.alice)) == [world.secret, world.public, world.private]
+    assert selectors.poll_group(world.alice, "finance-team") == world.private
+    assert selectors.poll_group(world.otto, "data-guild") is None and selectors.poll_group(world.alice, "") is None
+    form = client_for(world.otto).get("/polls/new/")
+    assert list(form.context["groups"]) == []
+    r = client_for(world.otto).post("/polls/new/", {"question": "Q", "options": "A\nB", "group": "data-guild"})
+    assert r.status_code == 400 and b"a group you are a member of" in r.content
+    assert not Poll.objects.exists()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from townsquare.conversations.models import Group, Membership
 from townsquare.people.models import Person
 from townsquare.practices.access import questions_visible_to
 from townsquare.practices.models import (
@@ -37,6 +38,16 @@ def questions_for(person, *, status: str = "", leader: Person | None = None) -> 
     if leader is not None:
         qs = qs.filter(leader=leader)
     return qs
+
+
+def poll_groups(person) -> QuerySet[Group]:
+    """The groups the person may post a poll in: those they are an active member of, by name."""
+    return Group.objects.filter(memberships__person=person, memberships__state=Membership.State.ACTIVE).order_by("name")
+
+
+def poll_group(person, slug: str) -> Group | None:
+    """One of `poll_groups`, by slug; None when the person is not a member of such a group."""
+    return poll_groups(person).filter(slug=slug).first() if slug else None
 
 
 def has_voted(person, question: Question) -> bool:

@@ -7,12 +7,10 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from townsquare.conversations.models import Group, Membership
 from townsquare.core.redirects import safe_next
 from townsquare.people import handles
 from townsquare.practices import access, selectors, services
@@ -93,9 +91,7 @@ def ask_vote(request, question_id: int):
 @login_required
 @require_POST
 def ask_status(request, question_id: int):
-    question = access.access_question(request.user, question_id)
-    if not access.can_change_status(request.user, question):
-        raise Http404("No such question")
+    question = access.access_question(request.user, question_id, action="change_status")
     action = request.POST.get("action", "")
     try:
         if action == "decline":
@@ -120,9 +116,7 @@ def ask_status(request, question_id: int):
 
 @login_required
 def ask_answer(request, question_id: int):
-    question = access.access_question(request.user, question_id)
-    if not access.can_answer(request.user, question):
-        raise Http404("No such question")
+    question = access.access_question(request.user, question_id, action="answer")
     data = {k: request.POST.get(k, "") for k in ("answer", "purpose_theme")}
     errors: list[str] = []
     if request.method == "POST":
@@ -143,9 +137,7 @@ def ask_answer(request, question_id: int):
 
 @login_required
 def leader_page(request, handle: str):
-    leader = selectors.leader_by_handle(handle)
-    if leader is None:
-        raise Http404("No such leader")
+    leader = access.access_leader(request.user, handle)
     questions = list(selectors.questions_for(request.user, leader=leader)[: selectors.LIST_LIMIT])
     return render(request, "practices/leader.html", {
         "title": leader.name, "leader": leader, "record": selectors.leader_record(leader), "questions": questions,
@@ -154,8 +146,7 @@ def leader_page(request, handle: str):
 
 @login_required
 def leaders_manage(request):
-    if not access.can_manage_leaders(request.user):
-        raise Http404("No such page")
+    access.access_leaders_admin(request.user)
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -177,10 +168,6 @@ def leaders_manage(request):
 
 
 # --- polls ---------------------------------------------------------------------------------
-
-def _my_groups(person):
-    return Group.objects.filter(memberships__person=person, memberships__state=Membership.State.ACTIVE).order_by("name")
-
 
 def _parse_moment(raw: str) -> datetime | None:
     raw = (raw or "").strip()
@@ -205,7 +192,7 @@ def poll_create(request):
         try:
             group = None
             if data["group"]:
-                group = _my_groups(request.user).filter(slug=data["group"]).first()
+                group = selectors.poll_group(request.user, data["group"])
                 if group is None:
                     raise ValidationError("You can only post a poll in a group you are a member of.")
             poll = services.poll_create(author=request.user, question=data["question"], options=data["options"],
@@ -219,7 +206,7 @@ def poll_create(request):
     else:
         data["group"] = request.GET.get("group", "")
     return render(request, "practices/poll_form.html", {
-        "title": "Start a poll", "data": data, "errors": errors, "groups": _my_groups(request.user),
+        "title": "Start a poll", "data": data, "errors": errors, "groups": selectors.poll_groups(request.user),
         "options_max": services.OPTIONS_MAX, "question_limit": services.POLL_QUESTION_MAX_CHARS,
     }, status=400 if errors else 200)
 
