@@ -19,7 +19,8 @@ from townsquare.influence import writing
 @sensitive_post_parameters("body")
 @never_cache
 def writing_hints(request):
-    """POST body, kind → the composer's hints, an HTML fragment for htmx (a 400 with the reason for bad input)."""
+    """POST body, kind → the composer's hints as an HTML fragment (static/js/influence.js puts it in the composer); a 400
+    with the reason for bad input."""
     try:
         body, kind = writing.check_draft(request.POST.get("body"), request.POST.get("kind"))
     except ValidationError as exc:
