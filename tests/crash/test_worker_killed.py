@@ -123,3 +123,104 @@ def test_a_worker_killed_mid_delivery_delivers_once_after_restart(tmp_path, rece
     bodies = {body for _, body in receiver.requests}
     assert len(receiver.requests) == 2 and len(ids) == 1 and len(bodies) == 1  # the same event, never a new one
     assert json.loads(bodies.pop())["data"]["body"] == "Company news: the crash drill"
+
+
+# --- the same for an email, to a real SMTP server (aiosmtpd) ---------------------------------------------
+
+EMAIL_SETUP = """
+import django; django.setup()
+from townsquare.people.models import Person
+from townsquare.conversations import services as conv
+alice = Person.objects.create_user("alice@example.test", "pw", name="Alice", handle="alice")
+Person.objects.create_user("bob@example.test", "pw", name="Bob", handle="bob")
+conv.post_create(author=alice, body="@bob the crash drill starts at ten")
+"""
+
+EMAIL_REPORT = """
+import json, django; django.setup()
+from townsquare.delivery.models import NotificationDelivery
+from townsquare.core.models import OutboxItem
+print(json.dumps({
+    "deliveries": list(NotificationDelivery.objects.filter(channel="email").values_list("in_flight", flat=True)),
+    "pending": OutboxItem.objects.filter(done_at__isnull=True).count(),
+}))
+"""
+
+
+class HangingInbox:
+    """Accepts mail, except that it holds the first message's DATA open until released, then refuses it."""
+
+    def __init__(self):
+        import asyncio
+
+        self.attempts: list[str] = []  # the Message-ID of every message a worker tried to hand over
+        self.accepted: list[str] = []
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
+        import email
+        import email.policy
+
+        message_id = email.message_from_bytes(envelope.content, policy=email.policy.default)["Message-ID"]
+        self.attempts.append(message_id)
+        if len(self.attempts) == 1:
+            await self.release.wait()  # the worker is killed while it waits for our answer
+            return "451 Try again later"
+        self.accepted.append(message_id)
+        return "250 Message accepted for delivery"
+
+
+def test_a_worker_killed_mid_email_sends_it_once_after_restart(tmp_path):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    inbox = HangingInbox()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    env = {**os.environ, "TOWNSQUARE_DATA_DIR": str(tmp_path), "OUTBOX_LEASE_SECONDS": "2",
+           "DELIVERY_CLAIM_LEASE_SECONDS": "3", "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
+    for name in ("DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND"):
+        env.pop(name, None)
+
+    def python(code):
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,
+                             check=True).stdout
+        return json.loads(out.strip().splitlines()[-1]) if out.strip() else None
+
+    def worker():
+        return subprocess.Popen([BIN / "townsquare", "run_huey", "--workers", "1"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    try:
+        subprocess.run([BIN / "townsquare", "migrate", "-v", "0"], env=env, check=True, timeout=300)
+        python(EMAIL_SETUP)
+        first = worker()
+        try:
+            assert _wait_for(lambda: len(inbox.attempts) == 1), "the worker never sent the email"
+            first.send_signal(signal.SIGKILL)
+            first.wait(30)
+        finally:
+            if first.poll() is None:
+                first.kill()
+        controller.loop.call_soon_threadsafe(inbox.release.set)
+        assert python(EMAIL_REPORT)["deliveries"] == [True]  # claimed, in flight, its worker gone
+
+        second = worker()
+        try:
+            assert _wait_for(lambda: len(inbox.accepted) == 1), "the restarted worker never sent the email again"
+            assert _wait_for(lambda: python(EMAIL_REPORT)["pending"] == 0)
+        finally:
+            second.send_signal(signal.SIGTERM)
+            try:
+                second.wait(30)
+            except subprocess.TimeoutExpired:
+                second.kill()
+        report = python(EMAIL_REPORT)
+        assert report["deliveries"] == [False]  # sent, once
+        assert len(inbox.accepted) == 1 and inbox.accepted == inbox.attempts[:1]  # the same message, same id
+    finally:
+        controller.stop()

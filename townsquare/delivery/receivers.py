@@ -28,8 +28,10 @@ def on_notifications_created(payload: dict, attempt: int = 1) -> None:
     if not ids:
         return
     run = services.deliver_notifications(ids)
-    if run.failed:
-        raise DeliveryIncomplete(f"{run.failed} of the sends failed")
+    if run.failed or run.held:
+        # A held send belongs to a worker that may have died mid-send: come back once its lease has run out,
+        # rather than call the item done and lose the email.
+        raise DeliveryIncomplete(f"{run.failed} of the sends failed, {run.held} still in flight elsewhere")
 
 
 def on_post_published(payload: dict, attempt: int = 1) -> None:
@@ -66,8 +68,8 @@ def on_webhook_send(payload: dict, attempt: int = 1) -> None:
 def connect() -> None:
     from townsquare.conversations import signals
 
-    outbox.handler(signals.NOTIFICATIONS_CREATED, "delivery.notify", max_attempts=4,
-                   backoff=lambda attempt: 60)(on_notifications_created)
+    outbox.handler(signals.NOTIFICATIONS_CREATED, "delivery.notify", max_attempts=5,
+                   backoff=lambda attempt: min(60, services.CLAIM_LEASE.total_seconds()))(on_notifications_created)
     outbox.handler(signals.POST_PUBLISHED, "delivery.webhooks")(on_post_published)
     outbox.handler(WEBHOOK_SEND, "delivery.webhook", max_attempts=services.WEBHOOK_MAX_ATTEMPTS,
                    backoff=services.webhook_backoff)(on_webhook_send)

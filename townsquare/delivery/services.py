@@ -158,6 +158,7 @@ class DeliveryRun:
     emailed: int = 0
     pushed: int = 0
     failed: int = 0
+    held: int = 0  # in flight in another worker, or in one that died and whose lease has not run out yet
 
 
 def wanted(notifications: list[Notification]) -> list[int]:
@@ -177,10 +178,17 @@ def wanted(notifications: list[Notification]) -> list[int]:
     return ids
 
 
-CLAIM_LEASE = timedelta(minutes=2)
+# How long a claimed send may stay in flight before another worker may take it over (its worker died mid-send).
+CLAIM_LEASE = timedelta(seconds=int(os.environ.get("DELIVERY_CLAIM_LEASE_SECONDS", "120")))
 
 
-def _claim(notification: Notification, channel: str) -> bool:
+class Claim:
+    """What _claim found: ours to send now, already sent, or held by a send still in flight elsewhere."""
+
+    OURS, SENT, HELD = "ours", "sent", "held"
+
+
+def _claim(notification: Notification, channel: str) -> str:
     """Claim one send: a new row, or one left in flight by a worker that died more than CLAIM_LEASE ago."""
     now = timezone.now()
     try:
@@ -188,10 +196,15 @@ def _claim(notification: Notification, channel: str) -> bool:
             NotificationDelivery.objects.create(notification=notification, channel=channel, in_flight=True,
                                                 sent_at=now)
     except IntegrityError:
-        return bool(NotificationDelivery.objects.filter(
+        taken = NotificationDelivery.objects.filter(
             notification=notification, channel=channel, in_flight=True, sent_at__lt=now - CLAIM_LEASE,
-        ).update(sent_at=now))
-    return True
+        ).update(sent_at=now)
+        if taken:
+            return Claim.OURS
+        in_flight = NotificationDelivery.objects.filter(notification=notification, channel=channel,
+                                                        in_flight=True).exists()
+        return Claim.HELD if in_flight else Claim.SENT
+    return Claim.OURS
 
 
 def _sent(notification: Notification, channel: str) -> None:
@@ -264,7 +277,9 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
     for n in notes:
         person, kind = n.recipient, kind_of(n.verb)
         pref = prefs.get(person.pk) or DeliveryPreference(person=person)
-        if pref.wants("email", kind) and person.email and _claim(n, NotificationDelivery.Channel.EMAIL):
+        claim = _claim(n, NotificationDelivery.Channel.EMAIL) if pref.wants("email", kind) and person.email else None
+        run.held += claim == Claim.HELD
+        if claim == Claim.OURS:
             try:
                 _email(person=person, subject=notification_subject(n), template="notification", scope=f"email_{kind}",
                        context={"n": n, "excerpt": notification_excerpt(n), "url": site_url() + n.get_absolute_url()},
@@ -278,7 +293,9 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
                 run.emailed += 1
         if pref.wants("push", kind) and not _in_quiet_hours(person, now):
             devices = list(PushSubscription.objects.filter(person=person))
-            if devices and _claim(n, NotificationDelivery.Channel.PUSH):
+            claim = _claim(n, NotificationDelivery.Channel.PUSH) if devices else None
+            run.held += claim == Claim.HELD
+            if claim == Claim.OURS:
                 sent, failed = push_send(devices, push_payload(n))
                 if failed and not sent:
                     _release(n, NotificationDelivery.Channel.PUSH)
