@@ -2,12 +2,37 @@
 
 The writing coach answers whoever is signed in about the text they send, and nobody else: no route takes a
 person or an object, so there is no one else's hints to ask for. Anonymous and deactivated people are sent to
-sign in (web) or get a JSON 401 (API)."""
+sign in (web) or get a JSON 401 (API).
+
+Feedback requests: `c.feedback` is alice's anonymous request to everyone who can read her company-wide post;
+`c.feedback_chosen` asks gina alone about alice's post in the private finance team. Only alice may ask about her
+own post (`c.ask_post`), see results or close a request; answering is for readers who are not the author (invited
+ones for chosen people). Org admins get the same 404 as anyone for results."""
 
 from tests.matrix import Row, signed_in
 from tests.matrix_api import api
 
 DRAFT = lambda c: {"body": "Going forward we will leverage it.", "kind": "update"}  # noqa: E731
+
+FEEDBACK = lambda c: {"request_id": c.feedback.pk}  # noqa: E731
+CHOSEN = lambda c: {"request_id": c.feedback_chosen.pk}  # noqa: E731
+ASK = lambda c: {"post_id": c.ask_post.pk}  # noqa: E731
+AUTHOR_ONLY = signed_in(404, alice=200)
+
+
+def build(c):
+    from townsquare.conversations import services as conversations
+    from townsquare.influence import services
+
+    w = c.world
+    c.ask_post = conversations.post_create(author=w.alice, body="A first try of my idea")
+    c.feedback = services.feedback_request_create(
+        author=w.alice, post=conversations.post_create(author=w.alice, body="Feedback, please"),
+        audience="readers", anonymous=True)
+    c.feedback_chosen = services.feedback_request_create(
+        author=w.alice, post=conversations.post_create(author=w.alice, body="Finance only", group=w.private),
+        audience="chosen", people="@gina")
+
 
 SECTIONS: dict[str, list[Row]] = {
     "influence-writing": [
@@ -17,5 +42,27 @@ SECTIONS: dict[str, list[Row]] = {
         Row("influence-writing_hints-get", "writing_hints", "get", signed_in(405)),
         Row("api-writing_hints", "api:writing_hints", "post", api(200), to_login=False, data=DRAFT),
         Row("api-writing_hints-get", "api:writing_hints", "get", api(405, anon=405, dave=405), to_login=False),
+    ],
+    "influence-feedback": [
+        Row("feedback-ask", "feedback_request_create", "get", AUTHOR_ONLY, kwargs=ASK),
+        Row("feedback-ask-post", "feedback_request_create", "post", signed_in(404, alice=302), kwargs=ASK,
+            data=lambda c: {"audience": "readers", "anonymous": "1"}),
+        Row("feedback-ask-post-nobody", "feedback_request_create", "post", signed_in(404, alice=400), kwargs=ASK,
+            data=lambda c: {"audience": "chosen", "people": ""}),
+        Row("feedback-ask-unknown-post", "feedback_request_create", "get", signed_in(404),
+            kwargs=lambda c: {"post_id": 999_999}),
+        Row("feedback-answer", "feedback_answer", "get", signed_in(200, alice=404), kwargs=FEEDBACK),
+        Row("feedback-answer-post", "feedback_answer", "post", signed_in(302, alice=404), kwargs=FEEDBACK,
+            data=lambda c: {"clarity": "4", "usefulness": "5", "comment": "Clear"}),
+        Row("feedback-answer-post-7", "feedback_answer", "post", signed_in(400, alice=404), kwargs=FEEDBACK,
+            data=lambda c: {"clarity": "7", "usefulness": "5"}),
+        Row("feedback-answer-chosen", "feedback_answer", "get", signed_in(404, gina=200), kwargs=CHOSEN),
+        Row("feedback-answer-chosen-post", "feedback_answer", "post", signed_in(404, gina=302), kwargs=CHOSEN,
+            data=lambda c: {"clarity": "3", "usefulness": "3"}),
+        Row("feedback-answer-unknown", "feedback_answer", "get", signed_in(404), kwargs=lambda c: {"request_id": 999_999}),
+        Row("feedback-results", "feedback_results", "get", AUTHOR_ONLY, kwargs=FEEDBACK),
+        Row("feedback-results-chosen", "feedback_results", "get", AUTHOR_ONLY, kwargs=CHOSEN),
+        Row("feedback-close", "feedback_request_close", "post", signed_in(404, alice=302), kwargs=FEEDBACK),
+        Row("feedback-close-get", "feedback_request_close", "get", signed_in(405), kwargs=FEEDBACK),
     ],
 }
