@@ -85,11 +85,12 @@ def test_ask_answer_and_see_results(world, live_server, new_page, shot):
            comment="A number would make it concrete")
 
     author.reload()
-    expect(summary).to_contain_text("2 answers · clarity 3.0 / 5 · usefulness 4.0 / 5")
+    expect(summary).to_contain_text("2 answers; the ratings appear at 3.")  # anonymous: no one told apart
     shot(author, "post-with-summary")
     summary.get_by_role("link", name="See the results").click()
     expect(author.get_by_role("heading", name="Feedback results")).to_be_visible()
-    expect(author.get_by_test_id("feedback-averages")).to_have_text("Clarity 3.0 / 5 · usefulness 4.0 / 5")
+    expect(author.get_by_test_id("feedback-ratings-hidden")).to_contain_text("once at least 3 people")
+    expect(author.get_by_test_id("feedback-averages")).to_have_count(0)
     expect(author.get_by_test_id("feedback-comments-hidden")).to_contain_text("appear once at least 3 people")
     expect(author.get_by_text("A number would make it concrete")).to_have_count(0)
     shot(author, "results-comments-held-back")
@@ -101,6 +102,7 @@ def test_ask_answer_and_see_results(world, live_server, new_page, shot):
     expect(comments).to_contain_text("A number would make it concrete")
     expect(comments).to_contain_text("Clear, and I'd add what changes for the team")
     expect(author.get_by_test_id("feedback-results")).to_contain_text("3 answers")
+    expect(author.get_by_test_id("feedback-averages")).to_have_text("Clarity 3.7 / 5 · usefulness 4.3 / 5")
     shot(author, "results")
 
     # Closing: no more answers, the results stay.

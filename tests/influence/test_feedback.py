@@ -47,7 +47,8 @@ def test_named_feedback_from_readers(world):
     assert results.distribution[0] == (5, 1, 0) and results.distribution[2] == (3, 1, 0)
     assert [(a.person, a.comment) for a in results.named] == [
         (world.alice, "Clear, but what does it mean for finance?"), (world.gina, "")]
-    assert selectors.summary(fb) == {"count": 2, "clarity": 4.0, "usefulness": 3.0}
+    assert selectors.summary(fb) == {"count": 2, "clarity": 4.0, "usefulness": 3.0, "ratings_hidden": False,
+                                     "ratings_after": 3}
 
 
 def test_chosen_people_are_notified_and_only_they_may_answer(world):
@@ -266,3 +267,16 @@ def test_named_answers_keep_the_person(world):
     fb = ask(world)
     answer(fb, world.alice, 4, 4, "ok")
     assert FeedbackAnswer.objects.get().person == world.alice
+
+
+def test_an_anonymous_requests_ratings_wait_for_three_answers_too(world):
+    """With one answer its rating is that person's; with two, an author who knows one knows the other."""
+    fb = ask(world, anonymous=True)
+    answer(fb, world.alice, 5, 4)
+    answer(fb, world.gina, 1, 2)
+    results = selectors.feedback_results(fb)
+    assert results.ratings_hidden and results.clarity is None and results.distribution == []
+    assert selectors.summary(fb)["clarity"] is None
+    answer(fb, world.otto, 3, 3)
+    results = selectors.feedback_results(fb)
+    assert not results.ratings_hidden and results.clarity == 3.0

@@ -6,7 +6,8 @@ from django.db.models import Avg, Count
 
 from townsquare.influence.models import RATING_MAX, RATING_MIN, FeedbackAnswer, FeedbackRequest
 
-# Anonymous comments are shown only once this many people have answered, so none can be told apart by elimination.
+# An anonymous request's comments and ratings are shown only once this many people have answered: with one
+# answer its rating is that person's, and with two the author who knows one of them knows the other.
 ANONYMOUS_COMMENTS_AFTER = 3
 
 
@@ -21,14 +22,18 @@ class Results:
     comments: list[str] = field(default_factory=list)  # anonymous requests: text only, sorted by value
     named: list[FeedbackAnswer] = field(default_factory=list)  # named requests: each answer with its person
     comments_hidden: bool = False
+    ratings_hidden: bool = False
     comments_after: int = ANONYMOUS_COMMENTS_AFTER
 
 
 def summary(request: FeedbackRequest) -> dict:
-    """Count and averages, for the small summary on the post (one query)."""
+    """Count and averages, for the small summary on the post (one query); no averages of an anonymous request
+    under ANONYMOUS_COMMENTS_AFTER answers."""
     agg = FeedbackAnswer.objects.filter(request=request).aggregate(
         n=Count("id"), clarity=Avg("clarity"), usefulness=Avg("usefulness"))
-    return {"count": agg["n"], "clarity": agg["clarity"], "usefulness": agg["usefulness"]}
+    hidden = request.anonymous and agg["n"] < ANONYMOUS_COMMENTS_AFTER
+    return {"count": agg["n"], "ratings_hidden": hidden, "ratings_after": ANONYMOUS_COMMENTS_AFTER,
+            "clarity": None if hidden else agg["clarity"], "usefulness": None if hidden else agg["usefulness"]}
 
 
 def feedback_results(request: FeedbackRequest) -> Results:
@@ -42,7 +47,10 @@ def feedback_results(request: FeedbackRequest) -> Results:
                       for r in range(RATING_MAX, RATING_MIN - 1, -1)],
     )
     if request.anonymous:
-        results.comments_hidden = n < ANONYMOUS_COMMENTS_AFTER
+        results.comments_hidden = results.ratings_hidden = n < ANONYMOUS_COMMENTS_AFTER
+        if results.ratings_hidden:
+            results.clarity = results.usefulness = None
+            results.distribution = []
         if not results.comments_hidden:
             results.comments = sorted(a.comment for a in answers if a.comment)
     else:
