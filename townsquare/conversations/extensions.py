@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 # Where a package may put a template, and what the place is for.
 SLOTS = {
+    "composer_after_body": "right under the composer's text box (seen while typing, also on a phone)",
     "composer_fields": "beside Post to / Praise for / Attach in the composer",
     "composer_options": "under the composer's fields (ticks, hidden fields)",
     "post_detail_top": "above a post on its own page",

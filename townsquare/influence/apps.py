@@ -12,8 +12,9 @@ a comment, optionally anonymous and then unlinkable to the person); later staged
     def ready(self) -> None:
         from townsquare.conversations import extensions
 
-        # Under the composer's fields: the coach's live region (it adds no field to the post).
-        extensions.register_slot("composer_options", "influence/_composer_hints.html")
+        # Right under the composer's text box, where it is seen while typing: the coach's live region (it adds no
+        # field to the post).
+        extensions.register_slot("composer_after_body", "influence/_composer_hints.html")
         # Above a post on its page: for its author, "Ask for feedback" or the small summary; for someone asked,
         # the way to answer. Nobody else sees anything.
         extensions.register_slot("post_detail_top", "influence/_post_feedback.html")
