@@ -29,10 +29,8 @@ def test_the_hourly_tasks_run_the_round_once_a_week():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_make_one_round():
-    if connection.vendor == "sqlite":
-        # The test database is SQLite in memory with a shared cache, whose table locks fail at once instead
-        # of waiting; a real SQLite file waits (busy timeout, BEGIN IMMEDIATE). PostgreSQL shows the race.
-        pytest.skip("needs PostgreSQL: in-memory SQLite does not wait for locks")
+    # Both databases: the SQLite test database is a file, which waits for its lock (busy timeout, BEGIN
+    # IMMEDIATE) like the demo's; PostgreSQL shows the race between two readers.
     for p in people(8):
         services.coffee_settings_save(person=p, active=True, cadence="weekly")
     moment = datetime(2026, 3, 2, 6, 5, tzinfo=UTC)
