@@ -7,16 +7,17 @@ and each stored post reached the webhook receiver under exactly one delivery id.
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.conftest import wait_until
+from tests.crash.processes import free_port, stop
 
 BIN = Path(sys.executable).parent
 CLIENTS = 8
@@ -58,19 +59,8 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def _wait_for(condition, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)  # polling a condition with a deadline, not a fixed wait
-    return False
 
 
 @pytest.fixture
@@ -96,7 +86,7 @@ def test_a_server_killed_mid_burst_keeps_every_acknowledged_write_once(tmp_path,
 
     subprocess.run([BIN / "townsquare", "migrate", "-v", "0"], env=env, check=True, timeout=300)
     token = python(SETUP.format(url=f"http://127.0.0.1:{receiver.server_address[1]}"))
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
 
     def server():
@@ -112,12 +102,12 @@ def test_a_server_killed_mid_burst_keeps_every_acknowledged_write_once(tmp_path,
 
     acknowledged: list[str] = []
     lock = threading.Lock()
-    stop = threading.Event()
+    halt = threading.Event()
 
     def client(n: int):
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
             i = 0
-            while not stop.is_set():
+            while not halt.is_set():
                 body = f"burst {n}-{i}"
                 i += 1
                 try:
@@ -131,17 +121,17 @@ def test_a_server_killed_mid_burst_keeps_every_acknowledged_write_once(tmp_path,
     first = server()
     clients = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
     try:
-        assert _wait_for(healthy), "the server did not start"
+        assert wait_until(healthy, timeout=90), "the server did not start"
         for c in clients:
             c.start()
-        assert _wait_for(lambda: len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL), "the burst never got going"
+        assert wait_until(lambda: len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL, timeout=90), "the burst never got going"
         first.send_signal(signal.SIGKILL)  # in the middle of the burst: writes in flight on every client
         first.wait(30)
-        stop.set()
+        halt.set()
         for c in clients:
             c.join(60)
     finally:
-        stop.set()
+        halt.set()
         if first.poll() is None:
             first.kill()
 
@@ -149,17 +139,13 @@ def test_a_server_killed_mid_burst_keeps_every_acknowledged_write_once(tmp_path,
     worker = subprocess.Popen([BIN / "townsquare", "run_huey", "--workers", "1"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(healthy), "the server did not come back"
-        assert _wait_for(lambda: report()["pending"] == 0, seconds=180), "side effects were left undone"
+        assert wait_until(healthy, timeout=90), "the server did not come back"
+        assert wait_until(lambda: report()["pending"] == 0, timeout=180), "side effects were left undone"
         stored = report()["bodies"]
-        assert _wait_for(lambda: len({d for d, _ in receiver.deliveries}) >= len(stored), seconds=60)
+        assert wait_until(lambda: len({d for d, _ in receiver.deliveries}) >= len(stored), timeout=60)
     finally:
         for process in (worker, second):
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
     assert len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL
     assert len(stored) == len(set(stored)), "a write was stored twice"

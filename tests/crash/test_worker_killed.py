@@ -9,11 +9,13 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import wait_until
+from tests.crash.processes import free_port, stop
 
 BIN = Path(sys.executable).parent
 
@@ -58,13 +60,6 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def _wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)  # polling a condition with a deadline, not a fixed wait
-    return False
 
 
 @pytest.fixture
@@ -97,7 +92,7 @@ def test_a_worker_killed_mid_delivery_delivers_once_after_restart(tmp_path, rece
 
     first = worker()
     try:
-        assert _wait_for(lambda: len(receiver.requests) == 1), "the worker never sent the webhook"
+        assert wait_until(lambda: len(receiver.requests) == 1, timeout=60), "the worker never sent the webhook"
         first.send_signal(signal.SIGKILL)
         first.wait(30)
     finally:
@@ -109,14 +104,10 @@ def test_a_worker_killed_mid_delivery_delivers_once_after_restart(tmp_path, rece
 
     second = worker()
     try:
-        assert _wait_for(lambda: len(receiver.requests) == 2), "the restarted worker never retried"
-        assert _wait_for(lambda: json.loads(python(REPORT).strip().splitlines()[-1])["pending"] == 0)
+        assert wait_until(lambda: len(receiver.requests) == 2, timeout=60), "the restarted worker never retried"
+        assert wait_until(lambda: json.loads(python(REPORT).strip().splitlines()[-1])["pending"] == 0, timeout=60)
     finally:
-        second.send_signal(signal.SIGTERM)
-        try:
-            second.wait(30)
-        except subprocess.TimeoutExpired:
-            second.kill()
+        stop(second)
     report = json.loads(python(REPORT).strip().splitlines()[-1])
     assert report["attempts"] == [[1, False, None], [2, True, 200]]
     ids = {delivery_id for delivery_id, _ in receiver.requests}
@@ -171,14 +162,10 @@ class HangingInbox:
 
 
 def test_a_worker_killed_mid_email_sends_it_once_after_restart(tmp_path):
-    import socket
-
     from aiosmtpd.controller import Controller
 
     inbox = HangingInbox()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     env = {**os.environ, "TOWNSQUARE_DATA_DIR": str(tmp_path), "OUTBOX_LEASE_SECONDS": "2",
@@ -200,7 +187,7 @@ def test_a_worker_killed_mid_email_sends_it_once_after_restart(tmp_path):
         python(EMAIL_SETUP)
         first = worker()
         try:
-            assert _wait_for(lambda: len(inbox.attempts) == 1), "the worker never sent the email"
+            assert wait_until(lambda: len(inbox.attempts) == 1, timeout=60), "the worker never sent the email"
             first.send_signal(signal.SIGKILL)
             first.wait(30)
         finally:
@@ -211,14 +198,10 @@ def test_a_worker_killed_mid_email_sends_it_once_after_restart(tmp_path):
 
         second = worker()
         try:
-            assert _wait_for(lambda: len(inbox.accepted) == 1), "the restarted worker never sent the email again"
-            assert _wait_for(lambda: python(EMAIL_REPORT)["pending"] == 0)
+            assert wait_until(lambda: len(inbox.accepted) == 1, timeout=60), "the restarted worker never sent the email again"
+            assert wait_until(lambda: python(EMAIL_REPORT)["pending"] == 0, timeout=60)
         finally:
-            second.send_signal(signal.SIGTERM)
-            try:
-                second.wait(30)
-            except subprocess.TimeoutExpired:
-                second.kill()
+            stop(second)
         report = python(EMAIL_REPORT)
         assert report["deliveries"] == [False]  # sent, once
         assert len(inbox.accepted) == 1 and inbox.accepted == inbox.attempts[:1]  # the same message, same id
