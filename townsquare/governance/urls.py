@@ -1,0 +1,3 @@
+"""Routes of townsquare.governance, included from townsquare/urls.py."""
+
+urlpatterns: list = []

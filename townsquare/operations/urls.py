@@ -1,0 +1,3 @@
+"""Routes of townsquare.operations, included from townsquare/urls.py."""
+
+urlpatterns: list = []

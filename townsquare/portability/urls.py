@@ -1,0 +1,3 @@
+"""Routes of townsquare.portability, included from townsquare/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of townsquare.scim, included from townsquare/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Single sign-on with OpenID Connect (C10, identity): the provider's settings from the environment, the sign-in flow, people created or linked from claims."""

@@ -1,0 +1,3 @@
+"""Routes of townsquare.sso, included from townsquare/urls.py."""
+
+urlpatterns: list = []
