@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "townsquare.live",
     "townsquare.delivery",
     "townsquare.influence",
+    "townsquare.sso",
+    "townsquare.scim",
+    "townsquare.governance",
+    "townsquare.portability",
+    "townsquare.operations",
     "townsquare.api",
     "ninja",  # only for its Swagger UI files, so /api/v1/docs loads nothing from a CDN
     "townsquare.demo",

@@ -131,5 +131,10 @@ urlpatterns = [
     path("", include("townsquare.live.urls")),
     path("", include("townsquare.delivery.urls")),
     path("", include("townsquare.influence.urls")),
+    path("", include("townsquare.sso.urls")),
+    path("", include("townsquare.scim.urls")),
+    path("", include("townsquare.governance.urls")),
+    path("", include("townsquare.portability.urls")),
+    path("", include("townsquare.operations.urls")),
     path("", include("townsquare.api.urls")),
 ]
