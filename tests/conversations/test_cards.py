@@ -53,7 +53,7 @@ def test_an_edit_a_reaction_a_reply_and_a_rename_show_at_once(world, post, clien
     assert "Final version" in card and "First draft" not in card and "edited" in card
 
     services.reaction_set(person=world.gina, post=post, kind="like")
-    assert 'aria-label="Like (1)"' in card_of(client, post)
+    assert '<span class="visually-hidden">Like</span> 1</button>' in card_of(client, post)
 
     services.reply_create(author=world.gina, post=Post.objects.get(pk=post.pk), body="Looks good.")
     assert "💬 1 reply" in card_of(client, post)

@@ -155,16 +155,17 @@ def test_edit_notifies_only_newly_mentioned_people(world, committed):
     assert notes(world.gina, Verb.MENTION).count() == 1  # from the post itself; the edit adds none
 
 
-@pytest.mark.parametrize("who", ["alice", "olga", "gina"])
-def test_delete_by_author_org_admin_and_group_admin(world, client_for, who):
+def test_delete_by_author(world, client_for):
     post = services.post_create(author=world.alice, body="to delete", group=world.public)
     services.reply_create(author=world.gina, post=post, body="a reply")
-    response = client_for(world.people[who]).post(reverse("post_delete", args=[post.pk]))
+    response = client_for(world.alice).post(reverse("post_delete", args=[post.pk]))
     assert response.status_code == 302
     assert not Post.objects.filter(pk=post.pk).exists()
 
 
-@pytest.mark.parametrize("who", ["otto", "erin"])
+# An org admin's or a group admin's delete of someone else's post goes through moderation (a reason, the author
+# told, the audit log: tests/governance/test_moderation.py), never through the author's delete.
+@pytest.mark.parametrize("who", ["otto", "erin", "olga", "gina"])
 def test_others_cannot_delete(world, client_for, who):
     post = services.post_create(author=world.alice, body="stays", group=world.public)
     response = client_for(world.people[who]).post(reverse("post_delete", args=[post.pk]))
@@ -274,7 +275,7 @@ def test_react_via_view_with_htmx_returns_the_card(world, client_for):
                                            headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'data-testid="react-insightful"' in response.content.decode()
-    assert "Insightful (1)" in response.content.decode()
+    assert '<span class="visually-hidden">Insightful</span> 1</button>' in response.content.decode()
 
 
 def test_best_answer_only_by_the_asker(world, client_for, committed):

@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from townsquare.conversations.models import Attachment, Follow, Group, Membership, Post, Reply
-from townsquare.people.access import is_org_admin
+from townsquare.conversations.models import Attachment, Follow, Group, Membership, Post, PostAudience, Reply
 
 
 def _active_memberships(person):
@@ -84,11 +83,24 @@ def is_group_admin(person, group: Group) -> bool:
     ).exists()
 
 
+def audience_post_ids(person):
+    """Subquery of the restricted posts (a preview, a variant shown to chosen people) `person` was chosen for."""
+    return PostAudience.objects.filter(person=person).values("post_id")
+
+
+def audience_rule(person, *, author_field: str = "author_id") -> Q:
+    """A post's own audience, on top of its group's rules: open posts are for whoever may read their group;
+    restricted ones (Post.Audience PREVIEW and CHOSEN) only for their author and their PostAudience people."""
+    return Q(audience=Post.Audience.OPEN) | Q(**{author_field: person.pk}) | Q(pk__in=audience_post_ids(person))
+
+
 def posts_visible_to(person) -> QuerySet[Post]:
-    """Company-wide posts, posts in public groups and posts in the person's groups."""
+    """Company-wide posts, posts in public groups and posts in the person's groups — of those that are
+    restricted to chosen people (a preview), only the ones the person is the author of or was chosen for."""
     if not person.is_authenticated:
         return Post.objects.none()
-    return Post.objects.filter(Q(group__isnull=True) | Q(group_id__in=readable_group_ids(person)))
+    return Post.objects.filter(Q(group__isnull=True) | Q(group_id__in=readable_group_ids(person))).filter(
+        audience_rule(person))
 
 
 def timeline_visible_to(person) -> QuerySet[Post]:
@@ -103,7 +115,7 @@ def timeline_visible_to(person) -> QuerySet[Post]:
         return Post.objects.none()
     return Post.objects.alias(in_group=F("group_id") + 0, by=F("author_id") + 0).filter(
         Q(in_group__isnull=True) | Q(in_group__in=readable_group_ids(person))
-    )
+    ).filter(audience_rule(person, author_field="by"))
 
 
 POST_ACTIONS = {
@@ -112,6 +124,7 @@ POST_ACTIONS = {
     "delete": lambda person, post: can_delete_post(person, post),
     "pin": lambda person, post: can_pin_post(person, post),
     "choose_best_answer": lambda person, post: post.kind == Post.Kind.QUESTION and post.author_id == person.pk,
+    "widen": lambda person, post: post.audience == Post.Audience.PREVIEW and post.author_id == person.pk,
 }
 
 
@@ -168,11 +181,9 @@ def can_edit_post(person, post: Post) -> bool:
 
 
 def can_delete_post(person, post: Post) -> bool:
-    if not person.is_authenticated:
-        return False
-    if person.pk == post.author_id or is_org_admin(person):
-        return True
-    return post.group_id is not None and is_group_admin(person, post.group)
+    """Its author. Anyone else's post is removed through moderation (governance: a reason, the author told,
+    the audit log), never by this delete."""
+    return person.is_authenticated and person.pk == post.author_id
 
 
 def can_pin_post(person, post: Post) -> bool:
@@ -186,7 +197,8 @@ def member_exists(person):
 
 def readers_among(post_or_group, person_ids) -> set[int]:
     """Which of `person_ids` may read the post (or the posts of the group) now: every active person for a
-    company-wide post or a public group, else the group's active members. Notifications, emails, pushes
+    company-wide post or a public group, else the group's active members; for a restricted post (a preview)
+    only its author and its chosen people among those. Notifications, emails, pushes
     and digests pass their recipients through this, at creation and again at delivery."""
     from townsquare.people.models import Person
 
@@ -195,6 +207,9 @@ def readers_among(post_or_group, person_ids) -> set[int]:
         return set()
     group = post_or_group.group if isinstance(post_or_group, Post) else post_or_group
     active = Person.objects.filter(pk__in=ids, is_active=True)
+    if isinstance(post_or_group, Post) and post_or_group.is_restricted:
+        chosen = PostAudience.objects.filter(post=post_or_group).values("person_id")
+        active = active.filter(Q(pk=post_or_group.author_id) | Q(pk__in=chosen))
     if group is not None and group.visibility != Group.Visibility.PUBLIC:
         active = active.filter(pk__in=Membership.objects.filter(group=group, state=Membership.State.ACTIVE)
                                .values("person_id"))

@@ -8,6 +8,9 @@
 - **Slots.** Named places in conversations' pages where a package's template is included, with the page's
   context: `{% load extensions %}{% slot "post_detail_top" %}`. SLOTS lists them.
 
+- **Preview sources.** Where a staged post's first readers may come from, besides people chosen by handle and one
+  group (register_preview_source; circles adds "my working-out-loud circle").
+
 Packages register in their AppConfig.ready(): purpose (the "serves my purpose" tick), notebook (the draft a
 post came from, and its provenance line), ideas (a praise post's company value, the links to the board and
 the wall). tests/conversations/test_extensions.py checks both paths and that conversations imports no
@@ -23,6 +26,7 @@ SLOTS = {
     "composer_fields": "beside Post to / Praise for / Attach in the composer",
     "composer_options": "under the composer's fields (ticks, hidden fields)",
     "post_detail_top": "above a post on its own page",
+    "reply_after": "under each reply on a post's page (the context has `reply`)",
     "company_aside": "the side column of the All company feed",
     "group_list_links": "the line of links under the Groups heading",
 }
@@ -72,3 +76,37 @@ def apply_composer_extras(*, person, post, values: Mapping | None) -> None:
         picked = {f: values.get(f) for f in extra.fields if values.get(f) not in (None, "", False)}
         if picked:
             extra.apply(person=person, post=post, values=picked)
+
+
+# --- preview audiences: where a staged post's first readers may come from besides chosen people and a group -----
+
+@dataclass(frozen=True)
+class PreviewSource:
+    """A kind of small audience a post can be shared with first, as a preview (staged sharing).
+
+    `options(person)` → [(value, label)] for the composer's "Share first with" (each value is `key` or starts with
+    `key` and a colon, e.g. "circle:12"; it runs on every page with a composer, so it should not query);
+    `resolve(person, value)` → (label, [people]) for a value of theirs, or None when
+    it is not theirs (the composer then says so). Circles registers the person's working-out-loud circles."""
+
+    key: str
+    options: Callable[..., list]
+    resolve: Callable[..., object]
+
+
+_preview_sources: dict[str, PreviewSource] = {}
+
+
+def register_preview_source(source: PreviewSource) -> None:
+    _preview_sources[source.key] = source
+
+
+def preview_options(person) -> list[tuple[str, str]]:
+    return [option for source in _preview_sources.values() for option in source.options(person)]
+
+
+def preview_resolve(person, value: str):
+    """(label, people) for a registered preview value of `person`'s, else None."""
+    key = value.split(":", 1)[0]
+    source = _preview_sources.get(key)
+    return source.resolve(person, value) if source is not None else None

@@ -34,6 +34,8 @@ class Group(models.Model):
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     member_count = models.PositiveIntegerField(default=0)
+    # Archived by an org admin or a group admin (governance): still readable, but nobody posts or replies in it.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -89,8 +91,20 @@ class Post(models.Model):
         IDEA = "idea", "Idea"
         ARTICLE = "article", "Article"
 
+    class Audience(models.TextChoices):
+        """Who may read the post, on top of its group's rules (access.posts_visible_to):
+        OPEN everyone who can read its group (or the company); PREVIEW and CHOSEN only its author and the
+        people in its PostAudience rows. A PREVIEW is a staged post shown as a preview until its author
+        widens it (services.post_widen); CHOSEN is the same restriction without the preview label (for
+        packages that show a post to a few people, such as one variant of an experiment)."""
+
+        OPEN = "open", "Its group, or the whole company"
+        PREVIEW = "preview", "A preview for a few people"
+        CHOSEN = "chosen", "Only the people chosen"
+
     author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    audience = models.CharField(max_length=8, choices=Audience.choices, default=Audience.OPEN, db_default="open")
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="posts",
                               help_text="Empty means company-wide.")
     title = models.CharField(max_length=200, blank=True)
@@ -107,6 +121,10 @@ class Post(models.Model):
     reaction_count = models.PositiveIntegerField(default=0)
     reaction_counts = models.JSONField(default=dict, blank=True)
     view_count = models.PositiveIntegerField(default=0)
+    # Hidden by a moderator (governance.services): its author still sees it, with the reason; everyone else sees
+    # that a post was hidden in its place (the post_card tag, the post page, search, the API, live updates).
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [
@@ -136,11 +154,67 @@ class Post(models.Model):
     def is_question(self) -> bool:
         return self.kind == self.Kind.QUESTION
 
+    @property
+    def is_restricted(self) -> bool:
+        """Only its author and its PostAudience people may read it."""
+        return self.audience != self.Audience.OPEN
+
+    @property
+    def is_preview(self) -> bool:
+        return self.audience == self.Audience.PREVIEW
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class PostAudience(models.Model):
+    """One person who may read a restricted post (audience PREVIEW or CHOSEN) besides its author.
+
+    The rows stay when a preview is widened: they are then the people it was first shared with (they are
+    not notified again, and they see that it was widened). Made only by services.post_create(audience=…)
+    and services.post_restrict; read only through access.py."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="audience_rows")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="one_audience_row_per_person")]
+        indexes = [models.Index(fields=["person", "post"], name="post_audience_person")]
+
+
+class PostPreview(models.Model):
+    """A staged post: who it was first shared with, and when and how far it was widened."""
+
+    class Source(models.TextChoices):
+        PEOPLE = "people", "chosen people"
+        CIRCLE = "circle", "a working-out-loud circle"
+        GROUP = "group", "one group"
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="preview")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    source_label = models.CharField(max_length=200, blank=True)  # e.g. the circle's or the group's name
+    shared_with = models.PositiveIntegerField(default=0)  # people in the preview, the author not counted
+    shared_at = models.DateTimeField(default=timezone.now)
+    widened_at = models.DateTimeField(null=True, blank=True)
+    responses_at_widening = models.PositiveIntegerField(null=True, blank=True)  # replies + reactions by then
+
+    @property
+    def is_widened(self) -> bool:
+        return self.widened_at is not None
+
 
 class PostRevision(models.Model):
-    """The text a post had before an edit."""
+    """The post's history: the text it had before an edit, or (event WIDENED) a preview widened."""
+
+    class Event(models.TextChoices):
+        EDIT = "edit", "Edited"
+        WIDENED = "widened", "Widened"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    event = models.CharField(max_length=8, choices=Event.choices, default=Event.EDIT, db_default="edit")
+    detail = models.CharField(max_length=300, blank=True, default="", db_default="")  # our words, never user text
     title = models.CharField(max_length=200, blank=True)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -155,6 +229,8 @@ class Reply(models.Model):
     body = models.TextField()
     body_html = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    hidden_at = models.DateTimeField(null=True, blank=True)  # as Post.hidden_at
+    hidden_reason = models.CharField(max_length=500, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -164,6 +240,10 @@ class Reply(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.post_id]) + f"#reply-{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class Reaction(models.Model):
@@ -250,12 +330,14 @@ class Notification(models.Model):
         BEST_ANSWER = "best_answer", "chose your reply as the best answer"
         GROUP_INVITE = "group_invite", "invited you to a group"
         GROUP_REQUEST = "group_request", "asked to join your group"
+        PREVIEW = "preview", "shared a preview of a post with you"
         # Practices (events, coffee roulette, mentoring, circles, ideas, ask leadership) say what
         # happened in `message` and where to go in `link`.
         EVENT = "event", "about an event"
         PAIRING = "pairing", "about a match"
         CIRCLE = "circle", "about your circle"
         PRACTICE = "practice", "about a practice"
+        MODERATION = "moderation", "about your post"  # governance: a moderator's decision; the message says which
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")

@@ -132,6 +132,14 @@ def search(person, query: SearchQuery) -> QuerySet[SearchEntry]:
                           date_from=query.date_from, date_to=query.date_to, post_kind=query.post_kind)
 
 
+def restricted_post_ids_hidden_from(person):
+    """Subquery of the restricted posts (previews) `person` may not read: few, so cheap beside the index."""
+    from townsquare.conversations.access import audience_post_ids
+
+    return (Post.objects.exclude(audience=Post.Audience.OPEN).exclude(author_id=person.pk)
+            .exclude(pk__in=audience_post_ids(person)).values("pk"))
+
+
 def search_entries(
     person,
     query: str,
@@ -156,6 +164,12 @@ def search_entries(
         | Q(group_id__in=readable_group_ids(person))
         | Q(kind=SearchEntry.Kind.GROUP, group__visibility=Group.Visibility.PRIVATE)
     )
+    # A restricted post (a preview) and its replies only for its author and its chosen people.
+    qs = qs.filter(Q(post__isnull=True) | ~Q(post_id__in=restricted_post_ids_hidden_from(person)))
+    # A post a moderator hid (with its replies), and a hidden reply, are found by their author alone.
+    qs = qs.exclude(Q(post__hidden_at__isnull=False) & ~Q(post__author_id=person.pk))
+    qs = qs.exclude(kind=SearchEntry.Kind.REPLY, object_id__in=Reply.objects.filter(hidden_at__isnull=False)
+                    .exclude(author_id=person.pk).values("pk"))
     if kind:
         qs = qs.filter(kind=kind)
     if post_kind:

@@ -9,7 +9,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from townsquare.conversations.access import posts_visible_to, timeline_visible_to
+from townsquare.conversations.access import audience_post_ids, posts_visible_to, timeline_visible_to
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
@@ -18,6 +18,7 @@ from townsquare.conversations.models import (
     Membership,
     Notification,
     Post,
+    PostPreview,
     PostView,
     Reaction,
 )
@@ -31,8 +32,8 @@ def _followed(person, kind: str):
 
 
 def feed_home(person) -> QuerySet[Post]:
-    """What I follow, my groups, my own posts and company-wide highlights (praise, articles and
-    posts that drew many reactions)."""
+    """What I follow, my groups, my own posts, company-wide highlights (praise, articles and
+    posts that drew many reactions) and the previews shared with me."""
     topic_match = Post.topics.through.objects.filter(post_id=OuterRef("pk"), topic_id__in=_followed(person, "topic"))
     my_groups = Membership.objects.filter(person=person, state=Membership.State.ACTIVE).values("group_id")
     return timeline_visible_to(person).filter(
@@ -43,6 +44,7 @@ def feed_home(person) -> QuerySet[Post]:
         | Q(in_group__isnull=True, kind__in=[Post.Kind.PRAISE, Post.Kind.ARTICLE])
         | Q(in_group__isnull=True, reaction_count__gte=HIGHLIGHT_REACTIONS)
         | Exists(topic_match)
+        | Q(pk__in=audience_post_ids(person))  # previews shared with me
     )
 
 
@@ -111,13 +113,29 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
-        qs.select_related("author", "group", "praised_group")
+        qs.select_related("author", "group", "praised_group", "preview")
         .prefetch_related(*card_prefetches())[: size + 1]
     )
     has_more = len(posts) > size
     posts = posts[:size]
     decorate(posts, person)
     return Page(posts=posts, next_cursor=encode_cursor(posts[-1]) if has_more and posts else None)
+
+
+def stage_line(post: Post) -> str:
+    """A staged post's line on its card: "Preview — shared with 6 people" until it is widened, then "First shared
+    with 6 people on 2 Dec: 4 responses". Empty for any other post."""
+    try:
+        preview = post.preview
+    except PostPreview.DoesNotExist:
+        return ""
+    n = preview.shared_with
+    who = f"{n} {'person' if n == 1 else 'people'}" + (f" ({preview.source_label})" if preview.source_label else "")
+    if preview.widened_at is None:
+        return f"Preview — shared with {who}"
+    day = timezone.localtime(preview.shared_at)
+    r = preview.responses_at_widening or 0
+    return f"First shared with {who} on {day.day} {day:%b}: {r} response{'' if r == 1 else 's'}"
 
 
 def decorate(posts: list[Post], person) -> None:
@@ -138,6 +156,7 @@ def decorate(posts: list[Post], person) -> None:
         p.created_natural = naturaltime(p.created_at)
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
+        p.stage_line = stage_line(p)
         p.reaction_summary = [
             (kind, emoji, label, p.reaction_counts.get(kind, 0), "true" if kind in p.my_reactions else "false")
             for kind, emoji, label in REACTION_CHOICES

@@ -21,13 +21,15 @@ from townsquare.conversations.models import (
     Mention,
     Notification,
     Post,
+    PostAudience,
+    PostPreview,
     PostRevision,
     PostView,
     Reaction,
     Reply,
     Topic,
 )
-from townsquare.core import uploads
+from townsquare.core import audit, uploads
 from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 
@@ -161,14 +163,83 @@ def _set_topics(post: Post, names) -> None:
     post.topics.set(topics)
 
 
+# --- restricted posts: a preview for a few people first (staged sharing), or a post for chosen people ---------
+
+PREVIEW_MAX_PEOPLE = 50  # a preview is for a small trusted audience; more than this is a post
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a restricted post is for: `post_create(audience=Audience(people=[…]))`.
+
+    `kind` PREVIEW (staged sharing: shown as a preview, its people notified, widened later with post_widen)
+    or CHOSEN (the same restriction, no label and no notification: for a package that shows a post to a few
+    people itself, e.g. one variant of an experiment). Only the author and `people` may read the post,
+    everywhere (access.posts_visible_to, search, live, notifications, the API); a post in a group also keeps
+    the group's rules. `source` and `source_label` say where the people came from ("Design", "my circle")."""
+
+    people: tuple[Person, ...]
+    kind: str = Post.Audience.PREVIEW
+    source: str = PostPreview.Source.PEOPLE
+    source_label: str = ""
+
+    def __post_init__(self):
+        if self.kind not in (Post.Audience.PREVIEW, Post.Audience.CHOSEN):
+            raise ValueError(f"unknown restricted audience {self.kind!r}")
+        if self.source not in PostPreview.Source.values:
+            raise ValueError(f"unknown preview source {self.source!r}")
+        object.__setattr__(self, "people", tuple(self.people))
+
+
+def _audience_people(author: Person, audience: Audience) -> list[Person]:
+    people = {p.pk: p for p in audience.people if p.pk != author.pk and p.is_active}
+    if not people:
+        raise ValidationError("Choose at least one person, other than you, to share the preview with.")
+    if audience.kind == Post.Audience.PREVIEW and len(people) > PREVIEW_MAX_PEOPLE:
+        raise ValidationError(f"A preview is for a few people you trust: at most {PREVIEW_MAX_PEOPLE}, "
+                              f"and these are {len(people)}. Share it with a smaller group, or post it to everyone.")
+    return list(people.values())
+
+
+def audience_from_choice(person: Person, choice: str, *, people: str = "", group: Group | None = None
+                         ) -> Audience | None:
+    """The composer's "Share first with" → the preview's Audience (None: everyone the post is posted to).
+    "people": the handles in `people`; "group": the active members of the group posted to; a registered
+    preview source's value (extensions.PreviewSource, e.g. "circle:12"): its people. Bad input → ValidationError."""
+    from townsquare.people import handles
+
+    choice = (choice or "").strip()
+    if not choice:
+        return None
+    if choice == "people":
+        chosen = handles.people_by_handles(people or "", field="preview_people")
+        if not chosen:
+            raise ValidationError("Name the people to share the preview with, by their @handles.")
+        return Audience(people=tuple(chosen), source=PostPreview.Source.PEOPLE)
+    if choice == "group":
+        if group is None:
+            raise ValidationError("Choose the group to share the preview with under “Post to”.")
+        members = Person.objects.filter(memberships__group=group, memberships__state=Membership.State.ACTIVE,
+                                        is_active=True)
+        return Audience(people=tuple(members), source=PostPreview.Source.GROUP, source_label=group.name)
+    found = extensions.preview_resolve(person, choice)
+    if found is None:
+        raise ValidationError("Choose who to share the preview with from the list: you are in no working-out-loud "
+                              "circle yet." if choice.startswith("circle") else
+                              "Choose who to share the preview with from the list.")
+    label, members = found
+    return Audience(people=tuple(members), source=PostPreview.Source.CIRCLE, source_label=label)
+
+
 def post_create(
     *, author: Person, body: str, kind: str = Post.Kind.UPDATE, group: Group | None = None, title: str = "",
     praised_people: list[Person] | None = None, praised_group: Group | None = None, files=None,
-    extras: Mapping | None = None,
+    extras: Mapping | None = None, audience: Audience | None = None,
 ) -> Post:
     """Validate and render first (markdown, mentions, file checks), then write in one short transaction:
     on SQLite a write holds the database's one write lock only for its SQL. `extras` are the values of the
-    composer extras that feature packages register (extensions.py); they run in the same transaction."""
+    composer extras that feature packages register (extensions.py); they run in the same transaction.
+    `audience` makes it a restricted post (a preview for a few people; see Audience)."""
     if kind not in Post.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
@@ -178,23 +249,29 @@ def post_create(
     praised_people = [p for p in (praised_people or []) if p.pk != author.pk]
     if kind == Post.Kind.PRAISE and not praised_people and praised_group is None:
         raise ValidationError("Praise needs someone to praise: choose a person or a team.")
+    people = _audience_people(author, audience) if audience is not None else None
     checked = check_attachments(files)
     rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
     mentioned = _known_handles(rendered.mentions)
     with transaction.atomic():
         post = _post_write(author=author, kind=kind, group=group, title=title, body=body, rendered=rendered,
                            mentioned=mentioned, praised_people=praised_people, praised_group=praised_group,
-                           checked=checked)
+                           checked=checked, audience=audience, people=people)
         extensions.apply_composer_extras(person=author, post=post, values=extras)
         return post
 
 
 def _post_write(*, author, kind, group, title, body, rendered, mentioned, praised_people, praised_group,
-                checked) -> Post:
+                checked, audience: Audience | None = None, people: list[Person] | None = None) -> Post:
     if group is not None and not Membership.objects.filter(group=group, person=author, state=Membership.State.ACTIVE).exists():
         raise PermissionDenied("Only members can post in this group. Join it first.")
+    if group is not None and group.archived_at is not None:
+        raise ValidationError(f"{group.name} is archived: it can be read, but nobody posts in it any more.")
     post = Post.objects.create(author=author, kind=kind, group=group, title=title, body=body, body_html=rendered.html,
-                               praised_group=praised_group if kind == Post.Kind.PRAISE else None)
+                               praised_group=praised_group if kind == Post.Kind.PRAISE else None,
+                               audience=audience.kind if audience is not None else Post.Audience.OPEN)
+    if audience is not None:  # before any notification: they go only to those who may read it
+        PostAudience.objects.bulk_create([PostAudience(post=post, person=p) for p in people])
     _set_topics(post, rendered.topics)
     for f in checked:
         Attachment.objects.create(post=post, file=f.upload, original_name=f.name[:200], content_type=f.content_type,
@@ -209,7 +286,67 @@ def _post_write(*, author, kind, group, title, body, rendered, mentioned, praise
                               .values_list("person_id", flat=True))
         notes += [Notification(recipient_id=pk, actor=author, verb=Notification.Verb.PRAISE, post=post) for pk in recipients]
     _notify(notes)
-    signals.post_published(post)
+    if audience is not None and audience.kind == Post.Audience.PREVIEW:
+        PostPreview.objects.create(post=post, source=audience.source, source_label=audience.source_label[:200],
+                                   shared_with=len(people), shared_at=post.created_at)
+        told = {n.recipient_id for n in notes}  # a preview reader mentioned or praised is told once
+        _notify([Notification(recipient=p, actor=author, verb=Notification.Verb.PREVIEW, post=post)
+                 for p in people if p.pk not in told])
+    signals.post_published(post)  # its receivers (live, webhooks) pass a restricted post only to its readers
+    return post
+
+
+def preview_responses(post: Post) -> int:
+    """Replies and reactions a post has from people other than its author."""
+    return (Reply.objects.filter(post=post).exclude(author_id=post.author_id).count()
+            + Reaction.objects.filter(post=post).exclude(person_id=post.author_id).count())
+
+
+def post_widen(*, person: Person, post: Post, group: Group | None = None) -> Post:
+    """Widen a preview, in one step, to `group` (its members, or anyone for a public group) or, with no group,
+    the company. The post keeps its replies, reactions and feedback; its preview row records when, and how many
+    responses it had by then ("First shared with 6 people on 2 Dec: 4 responses"); its history gets an entry.
+
+    Nobody is notified twice: the preview's people were told when it was shared (and read it since); the wider
+    audience gets what a new post gives: the mentions and praise it names (for those not told yet), its live
+    "new post" and its webhooks (POST_PUBLISHED, once, when it is widened)."""
+    if not (post.audience == Post.Audience.PREVIEW and post.author_id == person.pk):
+        raise PermissionDenied("Only the author can widen their preview.")
+    if group is not None and not Membership.objects.filter(group=group, person=person,
+                                                           state=Membership.State.ACTIVE).exists():
+        raise PermissionDenied("Only members can post in this group. Join it first.")
+    with transaction.atomic():
+        _lock_post(post)
+        post.refresh_from_db()
+        preview = PostPreview.objects.select_for_update().filter(post=post).first()
+        if post.audience != Post.Audience.PREVIEW or preview is None or preview.widened_at is not None:
+            raise ValidationError("This preview has already been widened.")
+        now = timezone.now()
+        where = f"the {group.name} group" if group is not None else "the whole company"
+        first = (f"{preview.shared_with} {'person' if preview.shared_with == 1 else 'people'}"
+                 + (f" ({preview.source_label})" if preview.source_label else ""))
+        PostRevision.objects.create(post=post, event=PostRevision.Event.WIDENED, title=post.title, body=post.body,
+                                    detail=f"Widened from a preview for {first} to {where}.", created_at=now)
+        preview.widened_at, preview.responses_at_widening = now, preview_responses(post)
+        preview.save(update_fields=["widened_at", "responses_at_widening"])
+        post.audience, post.group = Post.Audience.OPEN, group
+        post.save(update_fields=["audience", "group"])
+        from townsquare.conversations.models import SearchEntry
+
+        SearchEntry.objects.filter(kind=SearchEntry.Kind.REPLY, post=post).update(group_id=post.group_id)
+        told = set(Notification.objects.filter(post=post).values_list("recipient_id", flat=True))
+        first_readers = set(PostAudience.objects.filter(post=post).values_list("person_id", flat=True))
+        mentioned = set(Mention.objects.filter(post=post, reply=None).values_list("person_id", flat=True))
+        praised = set(post.praised_people.values_list("pk", flat=True)) if post.kind == Post.Kind.PRAISE else set()
+        if post.kind == Post.Kind.PRAISE and post.praised_group_id:
+            praised |= set(Membership.objects.filter(group_id=post.praised_group_id, state=Membership.State.ACTIVE)
+                           .values_list("person_id", flat=True))
+        skip = told | first_readers
+        _notify([Notification(recipient_id=pk, actor=person, verb=Notification.Verb.MENTION, post=post)
+                 for pk in sorted(mentioned - skip)]
+                + [Notification(recipient_id=pk, actor=person, verb=Notification.Verb.PRAISE, post=post)
+                   for pk in sorted(praised - mentioned - skip)])
+        signals.post_widened(post)
     return post
 
 
@@ -240,12 +377,46 @@ def post_edit(*, person: Person, post: Post, body: str, title: str | None = None
 
 @transaction.atomic
 def post_delete(*, person: Person, post: Post) -> None:
+    """An author deletes their own post. Removing someone else's goes through moderation (governance), which
+    asks for a reason, tells the author and keeps it in the audit log, and then calls content_remove."""
     if not access.can_delete_post(person, post):
         raise PermissionDenied("You cannot delete this post.")
+    content_remove(post=post)
+
+
+# --- moderation: governance.services decides who may and records the decision, then calls these -------------
+
+def content_remove(*, post: Post | None = None, reply: Reply | None = None) -> None:
+    """Delete a post (with its replies) or one reply, and their search entries. No permission check here:
+    an author's own delete (post_delete) or a moderator's decision (governance) has checked already."""
     from townsquare.conversations.models import SearchEntry
 
-    SearchEntry.objects.filter(post=post).delete()
-    post.delete()
+    with transaction.atomic():
+        if reply is not None:
+            SearchEntry.objects.filter(kind=SearchEntry.Kind.REPLY, object_id=reply.pk).delete()
+            post_id = reply.post_id
+            Post.objects.filter(best_answer=reply).update(best_answer=None)
+            reply.delete()
+            Post.objects.filter(pk=post_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+        elif post is not None:
+            SearchEntry.objects.filter(post=post).delete()
+            post.delete()
+
+
+def content_set_hidden(*, post: Post | None = None, reply: Reply | None = None, reason: str | None) -> None:
+    """Hide a post or reply with a moderator's reason (reason=None shows it again). Its author still sees it
+    with the reason; everyone else sees that it was hidden, wherever it appears. Called by governance."""
+    target = reply if reply is not None else post
+    target.hidden_at = timezone.now() if reason is not None else None
+    target.hidden_reason = (reason or "")[:500]
+    target.save(update_fields=["hidden_at", "hidden_reason"])
+
+
+def group_set_archived(*, group: Group, archived: bool) -> Group:
+    """Archive a group (read-only: no new posts or replies) or bring it back. Called by governance after its checks."""
+    group.archived_at = (group.archived_at or timezone.now()) if archived else None
+    group.save(update_fields=["archived_at"])
+    return group
 
 
 @transaction.atomic
@@ -264,6 +435,8 @@ def reply_create(*, author: Person, post: Post, body: str) -> Reply:
     with transaction.atomic():
         if post.group_id and not access.can_read_group_posts(author, post.group):
             raise PermissionDenied("You cannot reply here.")
+        if post.group_id and post.group.archived_at is not None:
+            raise ValidationError(f"{post.group.name} is archived: it can be read, but nobody replies in it any more.")
         reply = Reply.objects.create(post=post, author=author, body=body, body_html=rendered.html)
         Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1)
         Mention.objects.bulk_create([Mention(post=post, reply=reply, person=p) for p in mentioned.values()])
@@ -425,8 +598,12 @@ def group_update(*, person: Person, group: Group, name: str, description: str, v
     description = clean_text(description, what="description", max_chars=2000, required=False)
     if visibility not in Group.Visibility.values:
         raise ValidationError("Choose public, private or secret.")
+    before = {"name": group.name, "description": group.description, "visibility": group.visibility}
     group.name, group.description, group.visibility = name, (description or "").strip(), visibility
     group.save(update_fields=["name", "description", "visibility"])
+    after = {"name": group.name, "description": group.description, "visibility": group.visibility}
+    if before != after:
+        audit.record(actor=person, action="group.update", target=group, before=before, after=after)
     return group
 
 
@@ -508,8 +685,13 @@ def membership_set_role(*, person: Person, membership: Membership, role: str) ->
         admins = Membership.objects.filter(group=membership.group, role=Membership.Role.ADMIN, state=Membership.State.ACTIVE)
         if admins.count() <= 1:
             raise ValidationError("A group needs at least one admin.")
+    was = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    if was != role:
+        audit.record(actor=person, action="group.admin_set" if role == Membership.Role.ADMIN else "group.admin_unset",
+                     target=membership.group, before={"person": membership.person.name, "role": was},
+                     after={"person": membership.person.name, "role": role}, detail=membership.person.email)
 
 
 def notifications_mark_read(*, person: Person, ids: list[int] | None = None) -> int:

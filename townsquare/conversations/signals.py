@@ -7,7 +7,8 @@ Other packages register handlers for these topics in their AppConfig.ready() wit
 `outbox.handler(topic, name, …)`; conversations knows none of them. Payloads carry ids only; a handler
 loads what it needs (and skips what was deleted meanwhile).
 
-    POST_PUBLISHED          {"post": id}                                      a new post (any kind), once
+    POST_PUBLISHED          {"post": id}                                      a new post (any kind), once; a preview
+                                                                              once more when it is widened
     REPLY_PUBLISHED         {"post": id, "reply": id}                         a new reply
     REACTION_CHANGED        {"post": id, "person": id, "kind": k, "added": b} a reaction set or unset
     BEST_ANSWER_CHOSEN      {"post": id, "reply": id|null}                    the asker chose (or cleared) the best answer
@@ -30,6 +31,12 @@ NOTIFICATIONS_CREATED = "notifications_created"
 
 def post_published(post) -> None:
     outbox.record(POST_PUBLISHED, key=f"post:{post.pk}", payload={"post": post.pk})
+
+
+def post_widened(post) -> None:
+    """A preview widened to its group or the company: to its new audience it is a new post (live "new post",
+    webhooks), so it is POST_PUBLISHED once more, under its own key."""
+    outbox.record(POST_PUBLISHED, key=f"post:{post.pk}:widened", payload={"post": post.pk})
 
 
 def reply_published(reply) -> None:

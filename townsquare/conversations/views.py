@@ -40,7 +40,8 @@ def _feed(request, qs, template: str, context: dict, *, title: str):
 
 
 def _composer_context(request, **extra) -> dict:
-    return {"composer_groups": selectors.groups_of(request.user), "post_kinds": Post.Kind.choices, **extra}
+    return {"composer_groups": selectors.groups_of(request.user), "post_kinds": Post.Kind.choices,
+            "preview_options": extensions.preview_options(request.user), **extra}
 
 
 @login_required
@@ -102,16 +103,23 @@ def post_create(request):
     if data.get("praised_group"):
         praised_group = access.groups_visible_to(request.user).filter(slug=data["praised_group"]).first()
     try:
+        audience = services.audience_from_choice(request.user, data.get("share_first", ""),
+                                                 people=data.get("preview_people", ""), group=group)
         post = services.post_create(
             author=request.user, body=data.get("body", ""), kind=data.get("kind", "update"), group=group,
             title=data.get("title", ""), praised_people=handles.people_by_handles(data.get("praised", ""), field="praised"),
             praised_group=praised_group, files=request.FILES.getlist("files"),
             extras={name: data.get(name) for name in extensions.composer_fields()},  # purpose, notebook, ideas…
+            audience=audience,
         )
     except (ValidationError, PermissionDenied) as exc:
         error = _error_text(exc) if isinstance(exc, ValidationError) else str(exc)
         ctx = _composer_context(request, error=error, draft=data, selected_group=group)
         return render(request, "conversations/compose.html", ctx, status=400)
+    if post.is_preview:
+        messages.success(request, "Shared as a preview. When you are ready, widen it from the post: its replies and "
+                                  "reactions come along.")
+        return redirect(post)
     messages.success(request, "Posted.")
     return redirect(safe_next(request, post.get_absolute_url()))
 
@@ -131,11 +139,34 @@ def post_detail(request, post_id: int):
     replies = list(post.replies.select_related("author"))
     return render(request, "conversations/post_detail.html", {
         "post": post, "replies": replies,
+        "widen_groups": selectors.groups_of(request.user) if access.POST_ACTIONS["widen"](request.user, post) else None,
         "can_edit": access.can_edit_post(request.user, post),
         "can_delete": access.can_delete_post(request.user, post),
         "can_pin": access.can_pin_post(request.user, post),
         "reply_limit": services.LIMITS["REPLY_MAX_CHARS"],
     })
+
+
+@login_required
+@require_POST
+def post_widen(request, post_id: int):
+    """The author widens their preview to "company" or one of their groups' slugs, in one step."""
+    post = access.access_post(request.user, post_id, action="widen")
+    to = request.POST.get("to", "")
+    group = None
+    if to != "company":
+        group = selectors.groups_of(request.user).filter(slug=to[:80]).first() if to else None
+        if group is None:
+            messages.error(request, "Choose where to widen it to: the whole company or one of your groups.")
+            return redirect(post)
+    try:
+        services.post_widen(person=request.user, post=post, group=group)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(post)
+    messages.success(request, f"Widened to {group.name if group else 'the whole company'}. Its replies and reactions "
+                              "stayed; the people who saw the preview are not told again.")
+    return redirect(post)
 
 
 @login_required

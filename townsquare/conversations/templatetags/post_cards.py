@@ -11,18 +11,27 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def post_card(context, post, truncate=False) -> str:
-    """One post card (conversations/_post.html), from the card cache when it holds this state."""
+    """One post card (conversations/_post.html), from the card cache when it holds this state. A post a
+    moderator hid is shown whole to its author alone (with the reason, in _post.html); everyone else gets
+    the same short notice in its place, on every page that shows cards (feeds, the post page, the wall)."""
+    if post.hidden_at is not None:
+        reader = context.get("user") or getattr(context.get("request"), "user", None)
+        if getattr(reader, "pk", None) != post.author_id:
+            return format_html('<article class="post post-hidden" id="post-{}"><p class="muted">'
+                               "A post was hidden by a moderator.</p></article>", post.pk)
     return cards.render_card(post, truncate=truncate, csrf_token=context.get("csrf_token", ""))
 
 
 @register.simple_tag
 def reaction_buttons(post) -> str:
     """The reaction buttons of one card, from `post.reaction_summary` (set by selectors.decorate). Each says
-    what it wants ("like:set" or "like:unset"), not "toggle", so a double click or a retry is harmless."""
+    what it wants ("like:set" or "like:unset"), not "toggle", so a double click or a retry is harmless. Its
+    name is the visible count with the word behind the emoji ("Like 3"), so what a screen reader says and what
+    speech control hears match what is on screen (no aria-label that differs from the text)."""
     return format_html_join(
         "\n",
         '<button type="submit" name="kind" value="{0}:{7}" class="react" aria-pressed="{4}" title="{2}" '
-        'aria-label="{2}{5}" data-testid="react-{0}">{1}{6}</button>',
+        'data-testid="react-{0}"><span aria-hidden="true">{1}</span><span class="visually-hidden">{2}</span>{6}</button>',
         (
             (kind, emoji, label, count, pressed,
              f" ({count})" if count else "", f" {count}" if count else "",
