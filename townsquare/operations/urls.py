@@ -1,3 +1,9 @@
-"""Routes of townsquare.operations, included from townsquare/urls.py."""
+"""Routes of townsquare.operations, included from townsquare/urls.py: one page for organisation admins."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from townsquare.operations import views
+
+urlpatterns = [
+    path("admin/operations/", views.operations_admin, name="operations_admin"),
+]
