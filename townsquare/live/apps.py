@@ -8,6 +8,7 @@ class LiveConfig(AppConfig):
     label = "live"
 
     def ready(self):
-        from townsquare.live import events
+        from townsquare.live import ends, events
 
         events.connect()
+        ends.connect()

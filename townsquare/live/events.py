@@ -9,6 +9,7 @@ access-checked pages.
 
     {"type": "post", "post": id, "group": id|null, "public": bool, "author": id, "kind": "...",
      "topics": [ids], "created": iso}
+    (+ "readers": [ids] on each event about a restricted post, a preview: only those streams pass it on)
     {"type": "reply", "post": id, "group": ..., "public": ..., "reply": id, "replies": n, "reactions": n}
     {"type": "reaction", "post": id, "group": ..., "public": ..., "replies": n, "reactions": n}
     {"type": "unread", "counts": {"<person id>": n}}
@@ -16,13 +17,17 @@ access-checked pages.
 
 from django.db.models import Count
 
-from townsquare.conversations.models import Group, Notification, Post
+from townsquare.conversations.models import Group, Notification, Post, PostAudience
 from townsquare.live.broker import publish
 
 
 def _audience(post: Post) -> dict:
     group = post.group if post.group_id else None
-    return {"group": post.group_id, "public": group is None or group.visibility == Group.Visibility.PUBLIC}
+    audience = {"group": post.group_id, "public": group is None or group.visibility == Group.Visibility.PUBLIC}
+    if post.audience != Post.Audience.OPEN:  # a preview: only its author and its chosen people
+        audience["readers"] = sorted({post.author_id, *PostAudience.objects.filter(post_id=post.pk)
+                                      .values_list("person_id", flat=True)})
+    return audience
 
 
 def on_post_published(payload: dict, attempt: int = 1) -> None:
@@ -38,7 +43,7 @@ def on_post_published(payload: dict, attempt: int = 1) -> None:
 
 def _post_counts(post_id: int) -> dict | None:
     row = (Post.objects.filter(pk=post_id).select_related("group")
-           .only("id", "group_id", "group__visibility", "reply_count", "reaction_count").first())
+           .only("id", "author_id", "audience", "group_id", "group__visibility", "reply_count", "reaction_count").first())
     if row is None:  # deleted in the meantime
         return None
     return {"post": row.pk, "replies": row.reply_count, "reactions": row.reaction_count, **_audience(row)}

@@ -117,6 +117,8 @@ class Viewer:
         """"yes", "no", or "confirm" (a non-public group this stream believes its person is in)."""
         if not self.active:
             return "no"
+        if "readers" in event and self.person_id not in event["readers"]:  # a preview for chosen people
+            return "no"
         group = event.get("group")
         if group is None or event.get("public"):
             return "yes"
@@ -143,7 +145,8 @@ class Viewer:
                     or event.get("author") in self.followed_people
                     or (group is not None and (group in self.member_groups or group in self.followed_groups))
                     or (group is None and event.get("kind") in (Post.Kind.PRAISE, Post.Kind.ARTICLE))
-                    or bool(self.followed_topics.intersection(event.get("topics") or ())))
+                    or bool(self.followed_topics.intersection(event.get("topics") or ()))
+                    or self.person_id in (event.get("readers") or ()))  # a preview shared with me
         return False
 
     def render(self, event: dict) -> tuple[str, dict]:

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET
 
 from townsquare.live import viewer as viewers
 from townsquare.live.broker import RESYNC, get_broker
+from townsquare.live.ends import ends_stream
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,8 @@ async def stream(viewer: viewers.Viewer, *, heartbeat_s: float | None = None):
                     event = await sub.get()
             except TimeoutError:
                 event = None
+            if ends_stream(viewer, event):  # deactivated: end now, not at the next person check
+                return
             if viewer.stale(IDLE_REFRESH_S):
                 await db(viewer.load)
             elif time.monotonic() - viewer.checked_at >= PERSON_CHECK_S:

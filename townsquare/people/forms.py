@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -133,11 +133,23 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):
-    """At most RESET_PER_ACCOUNT emails per address and hour, and RESET_PER_ADDRESS per client: past them
-    nothing is sent, and the page says what it always says (so it tells no one whether an account exists)."""
+    """A reset link for everyone active with that email, people who never chose a password included (imported or
+    provisioned ones: Django's form skips unusable passwords). At most RESET_PER_ACCOUNT emails per address and hour,
+    and RESET_PER_ADDRESS per client: past them nothing is sent. The email is recorded in the outbox and sent by
+    the worker (people.onboarding), so the page answers the same, as fast, whether or not the account exists, and a
+    mail server that is down delays the email instead of showing an error that only an existing account would get."""
+
+    def get_users(self, email):
+        wanted = (email or "").strip().casefold()
+        return [p for p in Person.objects.filter(email__iexact=wanted, is_active=True)
+                if p.email and p.email.casefold() == wanted]
 
     def save(self, *args, request=None, **kwargs):
-        from townsquare.people import throttle
+        import uuid
+
+        from django.db import transaction
+
+        from townsquare.people import onboarding, throttle
 
         email = self.cleaned_data["email"]
         address = throttle.client_address(request) if request else "unknown"
@@ -146,4 +158,15 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             return
         throttle.count(throttle.RESET_PER_ACCOUNT, email)
         throttle.count(throttle.RESET_PER_ADDRESS, address)
-        super().save(*args, request=request, **kwargs)
+        with transaction.atomic():
+            for person in self.get_users(email):
+                onboarding.password_reset_email(person, nonce=uuid.uuid4().hex)
+
+
+class WelcomePasswordForm(SetPasswordForm):
+    """The first password of someone welcomed (imported, provisioned): Django's SetPasswordForm, our words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Choose a password"
+        self.fields["new_password2"].label = "The same password again"

@@ -2,7 +2,9 @@
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -131,19 +133,93 @@ def invitation_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def invitation_days() -> int:
+    """How long an invitation link (and a welcome's set-password link) works: INVITATION_DAYS, 14 by default."""
+    return max(1, int(getattr(settings, "INVITATION_DAYS", 14)))
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=invitation_days())
+
+
 class Invitation(models.Model):
-    """An invitation by link: whoever holds the link may create the account for `email`."""
+    """An invitation by link: whoever holds the link may create the account for `email`.
+
+    A resend gives the invitation a new token (the old link stops working) and a new `round`; the email of each
+    round is sent once (people.onboarding). Its state: pending, accepted, expired or revoked.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        ACCEPTED = "accepted", "Joined"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Withdrawn"
 
     email = models.EmailField()
     token = models.CharField(max_length=64, unique=True, default=invitation_token)
     invited_by = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations_sent")
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    round = models.PositiveIntegerField(default=1, help_text="1 for the first email, +1 for each resend.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the latest email left.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
 
     def get_absolute_url(self) -> str:
         return reverse("invitation_accept", args=[self.token])
 
     @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    @property
+    def state_label(self) -> str:
+        return self.State(self.state).label
+
+    @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and (timezone.now() - self.created_at).days < 14
+        return self.state == self.State.PENDING
+
+
+class Welcome(models.Model):
+    """The welcome of a person who arrived without choosing a password (CSV import, SCIM, an admin): one per
+    person; a resend bumps `round`, which makes every earlier set-password link stop working."""
+
+    class Via(models.TextChoices):
+        IMPORT = "import", "CSV import"
+        SCIM = "scim", "SCIM provisioning"
+        ADMIN = "admin", "Added by an admin"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="welcome")
+    via = models.CharField(max_length=16, choices=Via.choices, default=Via.ADMIN)
+    created_at = models.DateTimeField(default=timezone.now)
+    round = models.PositiveIntegerField(default=1)
+    asked_at = models.DateTimeField(default=timezone.now, help_text="When the latest round was asked for.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the latest email left.")
+    sso = models.BooleanField(default=False, help_text="The latest email asked them to sign in with single sign-on.")
+
+    def __str__(self) -> str:
+        return f"Welcome for {self.person_id}"
+
+
+class OnboardingEmail(models.Model):
+    """One row per onboarding email (welcome, invitation, password reset), claimed before it is sent: the outbox
+    delivers at least once, this row makes it once. A claim not finished by `claimed_until` (a worker that died
+    mid-send) may be taken again."""
+
+    key = models.CharField(max_length=200, unique=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)

@@ -9,9 +9,20 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from townsquare.core import audit
 from townsquare.core.validation import clean_text
+from townsquare.people import onboarding
 from townsquare.people.access import is_org_admin
-from townsquare.people.models import Department, Invitation, Person, handle_from_email, validate_time_zone
+from townsquare.people.models import (
+    Department,
+    Invitation,
+    Person,
+    Welcome,
+    handle_from_email,
+    validate_time_zone,
+)
+from townsquare.people.sessions import sessions_end
+from townsquare.people.signals import person_deactivated
 
 
 def unique_handle(email: str) -> str:
@@ -49,15 +60,58 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Pe
     return person
 
 
+@transaction.atomic
 def person_set_active(*, admin: Person, person: Person, active: bool) -> Person:
-    """Deactivation stops sign-in at once (Django refuses inactive sessions); content stays."""
+    """Deactivation stops sign-in at once (Django refuses inactive sessions); content stays. In the audit log."""
     if not is_org_admin(admin):
         raise PermissionDenied("Only organisation admins can deactivate people.")
     if person.pk == admin.pk:
         raise ValidationError("You cannot deactivate yourself.")
-    person.is_active = active
-    person.deactivated_at = None if active else timezone.now()
+    was = person.is_active
+    person_activation_set(person=person, active=active)
+    if was != active:
+        audit.record(actor=admin, action="person.reactivate" if active else "person.deactivate", target=person,
+                     before={"is_active": was}, after={"is_active": active})
+    return person
+
+
+@transaction.atomic
+def person_activation_set(*, person: Person, active: bool) -> Person:
+    """Activate or deactivate `person`; the caller has decided who may (an org admin's button, a SCIM token).
+
+    Deactivation ends at once, in this transaction, everything the person had open: their sessions are deleted,
+    and the person_deactivated signal (people/signals.py) has the packages above revoke their API tokens and
+    close their live streams. Set-style: deactivating someone already inactive keeps their first date.
+    """
+    was_active = Person.objects.filter(pk=person.pk, is_active=True).exists()
+    if active:
+        person.is_active, person.deactivated_at = True, None
+    else:
+        person.is_active = False
+        person.deactivated_at = timezone.now() if was_active or person.deactivated_at is None else person.deactivated_at
     person.save(update_fields=["is_active", "deactivated_at"])
+    if not active:
+        sessions_end(person)
+        person_deactivated.send(sender=Person, person=person)
+    return person
+
+
+@transaction.atomic
+def person_set_org_admin(*, admin: Person, person: Person, is_admin: bool) -> Person:
+    """Make a colleague an organisation admin, or stop them being one (never oneself: another admin must).
+    In the audit log."""
+    if not is_org_admin(admin):
+        raise PermissionDenied("Only organisation admins can choose organisation admins.")
+    if person.pk == admin.pk:
+        raise ValidationError("You cannot change your own admin role. Ask another organisation admin.")
+    if is_admin and not person.is_active:
+        raise ValidationError(f"{person.name} has been deactivated. Reactivate them first.")
+    if person.is_staff != is_admin:
+        was = person.is_staff
+        person.is_staff = is_admin
+        person.save(update_fields=["is_staff"])
+        audit.record(actor=admin, action="person.org_admin_set" if is_admin else "person.org_admin_unset",
+                     target=person, before={"org_admin": was}, after={"org_admin": is_admin})
     return person
 
 
@@ -81,8 +135,11 @@ class ImportReport:
         return not self.errors
 
 
-def import_people(data: str) -> ImportReport:
+def import_people(data: str, *, welcome: bool = True) -> ImportReport:
     """Create or update people and their managers from CSV text.
+
+    Each person it creates gets a welcome email with a link to choose a password (people.onboarding.welcome_send,
+    recorded in the import's transaction), unless `welcome` is False.
 
     All rows are checked first; if any row is wrong, nothing is written and the report lists
     every wrong row with its line number. Managers may appear later in the file than their reports.
@@ -150,7 +207,7 @@ def import_people(data: str) -> ImportReport:
         return report
 
     try:
-        _write_rows(rows, known, report)
+        _write_rows(rows, known, report, welcome=welcome)
     except ValidationError as exc:
         report.errors.extend(exc.messages)
         report.created = report.updated = 0
@@ -158,7 +215,7 @@ def import_people(data: str) -> ImportReport:
 
 
 @transaction.atomic
-def _write_rows(rows, known, report) -> None:
+def _write_rows(rows, known, report, *, welcome: bool = True) -> None:
     departments = {}
     people = {}
     for _, row in rows:
@@ -180,6 +237,8 @@ def _write_rows(rows, known, report) -> None:
         else:
             person = Person.objects.create_user(row["email"], None, handle=unique_handle(row["email"]), **values)
             report.created += 1
+            if welcome:
+                onboarding.welcome_send(person, via=Welcome.Via.IMPORT)
         people[row["email"]] = person
     for _, row in rows:
         manager = row.get("manager_email", "").lower()

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from townsquare.core import uploads
-from townsquare.people import access, selectors, services
-from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm
+from townsquare.people import access, onboarding, selectors, services
+from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm, WelcomePasswordForm
 
 
 @login_required
@@ -99,3 +101,31 @@ def set_active(request, handle: str):
     messages.success(request, f"{person.name} can sign in again." if person.is_active
                      else f"{person.name} is deactivated: they can no longer sign in; their posts stay.")
     return redirect(person)
+
+
+class WelcomePasswordView(auth_views.PasswordResetConfirmView):
+    """The welcome email's link: a person who has never chosen a password (imported, provisioned) chooses one and
+    is signed in. Django's reset confirmation with our token (people.onboarding.welcome_tokens: bound to the
+    welcome's latest round, valid INVITATION_DAYS) and our page; a used, old or replaced link says so."""
+
+    token_generator = onboarding.welcome_tokens
+    form_class = WelcomePasswordForm
+    template_name = "people/welcome_password.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("profile_edit")
+    reset_url_token = "choose-password"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Welcome to Townsquare! Your password is saved. Start by completing your profile.")
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "days": onboarding.invitation_days()}
+
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:
+            response.status_code = 410  # gone: the page says why and how to get in
+        return response
