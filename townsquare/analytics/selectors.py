@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from townsquare.analytics import personas, privacy, sql
+from townsquare.analytics import personas, privacy, sql, what_worked
 from townsquare.analytics.metrics import MIN_GROUP, NETWORK_DAYS
 from townsquare.analytics.models import AnalystRole, AnalyticsPreference, Interaction, PersonMetric
 from townsquare.analytics.reports import report
@@ -86,6 +86,7 @@ def personal(person, now=None) -> dict:
     named = AnalyticsPreference.objects.filter(person=person, named_as_leader=True).exists()
 
     given = total.replies_given + total.reactions_given
+    worked = what_worked.what_worked(person, now)
     labels = [(start + timedelta(weeks=w)).date().isoformat() for w in range(weeks)]
     week_personas = [personas.persona_of(a) for a in by_week]
     tables = [
@@ -98,6 +99,11 @@ def personal(person, now=None) -> dict:
                 p.view_count] for p in top]),
         table("departments", "Departments reached", ["department", "people"],
               [[d, n] for d, n in network["departments"]]),
+        table("what_worked", "What worked for me", ["compared", "kind", "posts", "drew a response", "rate",
+                                                    "95% credible interval", "chance it is best"],
+              [[c.title, b.label, b.posts, b.responded, f"{b.rate_pct}%" if b.enough else "not enough posts yet",
+                b.interval, f"{round(100 * b.p_best)}%" if b.p_best is not None else ""]
+               for c in worked for b in c.buckets]),
     ]
     charts = {
         "weekly": {"type": "bar", "labels": labels, "stacked": False, "datasets": [
@@ -114,6 +120,7 @@ def personal(person, now=None) -> dict:
         "listening_ratio": round(given / total.posts, 1) if total.posts else None,
         "network": network, "influence": metric[0] if metric else None, "metrics_at": metric[1] if metric else None,
         "top_posts": top, "named_as_leader": named, "tables": tables, "charts": charts,
+        "what_worked": worked, "what_worked_min": what_worked.MIN_POSTS, "what_worked_days": what_worked.WINDOW_DAYS,
         "descriptions": [(k, *personas.DESCRIPTIONS[k]) for k in personas.PERSONAS],
     }
 
@@ -241,7 +248,7 @@ def group_analytics(group, now=None) -> dict:
     P = Post._meta.db_table
     members = set(Membership.objects.filter(group=group, state=Membership.State.ACTIVE, person__is_active=True)
                   .values_list("person_id", flat=True))
-    unanswered = list(Post.objects.filter(group=group, kind=Post.Kind.QUESTION, reply_count=0)
+    unanswered = list(Post.objects.filter(group=group, kind=Post.Kind.QUESTION, reply_count=0, audience=Post.Audience.OPEN)
                       .select_related("author").order_by("-created_at")[:10])
     if len(members) < MIN_GROUP:
         # Every figure below counts what a handful of people did: in a group this small it is about each of them.

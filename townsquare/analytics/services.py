@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from townsquare.analytics.models import AnalystRole, AnalyticsPreference
+from townsquare.core import audit
 from townsquare.people.access import is_org_admin
 
 
@@ -23,7 +24,9 @@ def analyst_grant(*, admin, person) -> AnalystRole:
         raise ValidationError(f"{person.name}'s account is deactivated; an analyst must be able to sign in.")
     if is_org_admin(person):
         raise ValidationError(f"{person.name} is an organisation admin and already sees the organisation analytics.")
-    role, _ = AnalystRole.objects.get_or_create(person=person, defaults={"granted_by": admin})
+    role, created = AnalystRole.objects.get_or_create(person=person, defaults={"granted_by": admin})
+    if created:
+        audit.record(actor=admin, action="analyst.grant", target=person, before={"analyst": False}, after={"analyst": True})
     return role
 
 
@@ -31,4 +34,6 @@ def analyst_grant(*, admin, person) -> AnalystRole:
 def analyst_revoke(*, admin, person) -> None:
     if not is_org_admin(admin):
         raise ValidationError("Only organisation admins can choose analysts.")
-    AnalystRole.objects.filter(person=person).delete()
+    removed, _ = AnalystRole.objects.filter(person=person).delete()
+    if removed:
+        audit.record(actor=admin, action="analyst.revoke", target=person, before={"analyst": True}, after={"analyst": False})

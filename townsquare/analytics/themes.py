@@ -25,7 +25,7 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     now = now or timezone.now()
-    posts = list(Post.objects.filter(group__isnull=True, created_at__gte=now - timedelta(days=THEME_DAYS))
+    posts = list(Post.objects.filter(group__isnull=True, audience=Post.Audience.OPEN, created_at__gte=now - timedelta(days=THEME_DAYS))
                  .order_by("-created_at").values_list("pk", "title", "body")[:MAX_POSTS])
     if len(posts) < 20:
         return {"themes": [], "posts": len(posts)}

@@ -17,3 +17,8 @@ class CirclesConfig(AppConfig):
                                 Circle.objects.filter(status=Circle.Status.FORMING).count(), "looking for members")
 
         register_card(80, circles_card)
+
+        from townsquare.circles import selectors
+        from townsquare.conversations.extensions import PreviewSource, register_preview_source
+
+        register_preview_source(PreviewSource("circle", selectors.preview_options, selectors.preview_people))

@@ -122,3 +122,28 @@ def find_circles(person, *, words: str, time_zone: str, now: datetime | None = N
         results.append(FinderResult(circle=circle, matched=matched, hours_apart=hours_apart(time_zone, circle.time_zone, now)))
     results.sort(key=lambda r: (-len(r.matched), r.hours_apart, -r.circle.member_count, r.circle.created_at))
     return results[:FINDER_RESULTS]
+
+
+# --- staged sharing: a post shared first with one's circle (conversations.extensions.PreviewSource) --------------
+
+def preview_options(person) -> list[tuple[str, str]]:
+    """The composer's "Share first with" choice: one's circle. Offered to everyone without a query (the composer is
+    on every feed page); someone in no circle is told so when they post."""
+    return [("circle", "My working-out-loud circle")]
+
+
+def preview_people(person, value: str):
+    """(the circle's name, its other members) for "circle" (the person's newest circle that is meeting or forming)
+    or "circle:<id>" (one of the person's circles); None when there is none."""
+    circles = access.circles_of(person).exclude(status=Circle.Status.COMPLETED).order_by("-started_at", "-created_at")
+    if ":" in value:
+        raw = value.split(":", 1)[1]
+        if not raw.isdigit() or len(raw) > 18:
+            return None
+        circles = access.circles_of(person).filter(pk=int(raw))
+    circle = circles.first()
+    if circle is None:
+        return None
+    members = [m.person for m in CircleMember.objects.filter(circle=circle).select_related("person")
+               if m.person_id != person.pk and m.person.is_active]
+    return circle.name, members

@@ -429,7 +429,7 @@ def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | Non
                     checklist=checklist(person, snapshot=snapshot, pref=pref),
                     nudges=recent_nudges(person, today), preference=pref,
                     day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
-                    steady=steady, steps=grow_steps() if steady else [],
+                    steady=steady, steps=influence_steps(person, now) + grow_steps() if steady else [],
                     week=weekly_review(person, now, snapshot=snapshot), rhythm_today=rhythm(person, now, days=1).days[0],
                     digest=latest_digest(person, today))
 
@@ -858,6 +858,75 @@ def grow_steps() -> list[Step]:
              "others with theirs. Find a community to join, or start a group for your circle.",
              reverse("group_list"), "Browse groups"),
     ]
+
+
+# --- testing one's influence (issue 16 #6): a first test, feedback, what is running ----------------------------
+# Read from townsquare.influence by model name, so the coach keeps working whichever parts of it are installed.
+
+FEEDBACK_POST_DAYS = 14  # a "recent post" to ask feedback on
+
+
+def _influence_model(name: str):
+    from django.apps import apps
+
+    try:
+        return apps.get_model("influence", name)
+    except LookupError:
+        return None
+
+
+def _url(name: str, *args) -> str | None:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def influence_steps(person, now: datetime | None = None) -> list[Step]:
+    """For someone whose habits are steady: run a first test (an experiment: two wordings or forms, tried on parts
+    of the audience) if they have not yet, and ask for feedback on a recent post that has no request yet."""
+    now = now or timezone.now()
+    steps = []
+    experiment = _influence_model("Experiment")
+    start = _url("experiment_create")
+    if experiment is not None and start and not experiment.objects.filter(author=person).exists():
+        steps.append(Step("Run your first test",
+                          "Write one message two ways — or as a post and as an article — and let Townsquare show each "
+                          "to half of the audience. After a week you will know which drew more response.",
+                          start, "Start an experiment"))
+    feedback = _influence_model("FeedbackRequest")
+    if feedback is not None:
+        recent = (Post.objects.filter(author=person, created_at__gte=now - timedelta(days=FEEDBACK_POST_DAYS))
+                  .exclude(pk__in=feedback.objects.filter(author=person).values("post_id"))
+                  .order_by("-created_at").first())
+        if recent is not None:
+            steps.append(Step("Ask for feedback on a recent post",
+                              f"“{_snippet(recent.title or recent.body, 60)}”: ask a few colleagues how clear and "
+                              "useful it was — anonymously, if honest answers are easier that way.",
+                              reverse("feedback_request_create", args=[recent.pk]), "Ask for feedback"))
+    return steps
+
+
+@dataclass
+class InProgress:
+    experiments: list = field(default_factory=list)  # the person's running experiments
+    feedback: list = field(default_factory=list)  # their open feedback requests, with the post
+
+
+def influence_in_progress(person) -> InProgress:
+    """What the weekly review lists of the person's own tests: running experiments, open feedback requests."""
+    found = InProgress()
+    experiment = _influence_model("Experiment")
+    if experiment is not None:
+        found.experiments = list(experiment.objects.filter(author=person, ended_at__isnull=True)
+                                 .order_by("-started_at")[:10])
+    feedback = _influence_model("FeedbackRequest")
+    if feedback is not None:
+        found.feedback = list(feedback.objects.filter(author=person, closed_on__isnull=True)
+                              .select_related("post").order_by("-created_on", "-id")[:10])
+    return found
 
 
 def is_steady(habits: list[HabitStatus]) -> bool:

@@ -29,7 +29,8 @@ def rhythm(request):
 
 @login_required
 def week(request):
-    return render(request, "coach/week.html", {"w": selectors.weekly_review(request.user), "title": "Your week"})
+    return render(request, "coach/week.html", {"w": selectors.weekly_review(request.user), "title": "Your week",
+                                               "tests": selectors.influence_in_progress(request.user)})
 
 
 class LoginView(auth_views.LoginView):

@@ -1478,6 +1478,7 @@ DEMO_EXTENSIONS = [
     "townsquare.analytics.demo",
     "townsquare.delivery.demo",
     "townsquare.api.demo",
+    "townsquare.influence.demo",
 ]
 
 

@@ -5,14 +5,25 @@ answer   signed in, can read the post (conversations.access.posts_visible_to), i
          request to chosen people — was invited
 results  the post's author alone (org admins get the same 404 as everyone else)
 ask      (access_post_to_ask) a post the person wrote and can read
+
+Experiments (access_experiment): their author alone, for the results and for ending one; org admins get the same
+404. A tracked link (access_tracked_link): whoever can read the variant's post.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from townsquare.conversations.access import posts_visible_to
-from townsquare.conversations.models import Post
-from townsquare.influence.models import FeedbackInvite, FeedbackParticipant, FeedbackRequest
+from townsquare.conversations.models import Group, Post
+from townsquare.influence.models import (
+    Experiment,
+    FeedbackInvite,
+    FeedbackParticipant,
+    FeedbackRequest,
+    TrackedLink,
+)
+from townsquare.influence.selectors import experiment_groups
 
 ACTIONS = ("answer", "results")
 
@@ -75,3 +86,48 @@ def feedback_for_post(person, post) -> FeedbackRequest | None:
     if request is None or (request.author_id != person.pk and not can_answer(person, request)):
         return None
     return request
+
+
+# --- experiments (issue 16 #3) ------------------------------------------------------------------------------------
+# An experiment, its results and ending it: its author alone (org admins get the same 404 as a missing one).
+# A tracked link (/x/<token>/): anyone who can read the variant's post, that is its part of the audience and the
+# author (posts_visible_to honours the post's chosen audience); anyone else gets the 404 of an unknown token.
+
+EXPERIMENT_ACTIONS = ("results", "end")
+
+
+def access_experiment(person, experiment_id, action: str = "results") -> Experiment:
+    if action not in EXPERIMENT_ACTIONS:
+        raise ValueError(f"Unknown action on an experiment: {action!r}")
+    try:
+        pk = int(experiment_id)
+    except (TypeError, ValueError):
+        raise Http404("No such experiment") from None
+    if not person.is_authenticated:
+        raise Http404("No such experiment")
+    experiment = Experiment.objects.filter(pk=pk, author=person).select_related("group").first()
+    if experiment is None:
+        raise Http404("No such experiment")
+    return experiment
+
+
+def access_tracked_link(person, token) -> TrackedLink:
+    if not person.is_authenticated or not isinstance(token, str) or len(token) > 32:
+        raise Http404("No such link")
+    link = (TrackedLink.objects.filter(token=token, variant__post__in=posts_visible_to(person))
+            .select_related("variant__experiment").first())
+    if link is None:
+        raise Http404("No such link")
+    return link
+
+
+def experiment_audience_choice(person, value) -> Group | None:
+    """The audience chosen on the form: "company" (→ None, the whole company) or the slug of a group `person` is
+    an active member of; anything else is a ValidationError that says what to choose (bad input, not a 404: the
+    form lists only the person's own groups)."""
+    if value in ("company", None, ""):
+        return None
+    group = experiment_groups(person).filter(slug=str(value)[:80]).first()
+    if group is None:
+        raise ValidationError("Choose a group you are a member of, or the whole company.")
+    return group

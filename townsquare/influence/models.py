@@ -96,3 +96,96 @@ class FeedbackAnswer(models.Model):
             models.UniqueConstraint(fields=["request", "person"], condition=Q(person__isnull=False),
                                     name="one_named_answer_per_person"),
         ]
+
+
+class Experiment(models.Model):
+    """One message tried in 2–4 variants on parts of an audience (issue 16 #3). Its results are its author's alone.
+
+    The audience (a group's active members, or everyone active in the company; never the author) is split by
+    assignment.split with `seed`, stratified by department: each person is in one part (Assignment) and can
+    read only their part's variant, a post restricted to them (conversations Post.Audience.CHOSEN). Responses
+    are counted until `ended_at`, so an ended experiment's results no longer move."""
+
+    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiments")
+    name = models.CharField(max_length=200)
+    group = models.ForeignKey("conversations.Group", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", help_text="Empty means the whole company.")
+    seed = models.BigIntegerField()
+    audience_size = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["author", "-started_at"], name="experiment_author_started")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("experiment_detail", args=[self.pk])
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None
+
+
+class Variant(models.Model):
+    """One wording or form of the experiment's message, published as one post to its part of the audience."""
+
+    class Form(models.TextChoices):
+        POST = "post", "A post"
+        ARTICLE = "article", "An article"
+        EMAIL = "email", "An email to a list"
+        TALK = "talk", "A talk or event announcement"
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="variants")
+    label = models.CharField(max_length=1)  # A, B, C, D
+    form = models.CharField(max_length=8, choices=Form.choices, default=Form.POST)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()  # as the author wrote it (the post holds it with its links made countable)
+    post = models.OneToOneField("conversations.Post", on_delete=models.CASCADE, related_name="experiment_variant")
+    size = models.PositiveIntegerField(default=0)  # people assigned
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [models.UniqueConstraint(fields=["experiment", "label"], name="one_variant_per_label")]
+
+    def __str__(self) -> str:
+        return f"Variant {self.label}"
+
+
+class Assignment(models.Model):
+    """The one variant a person of the audience sees. Unique per experiment and person: the parts are disjoint."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="assignments")
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("people.Department", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # the stratum, as it was when the audience was split
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["experiment", "person"], name="one_variant_per_person")]
+        indexes = [models.Index(fields=["variant", "person"], name="assignment_variant_person")]
+
+
+class TrackedLink(models.Model):
+    """A link in a variant, replaced by /x/<token>/ (influence/links.py); `url` is where it leads, http(s) only."""
+
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="links")
+    token = models.CharField(max_length=32, unique=True)
+    url = models.CharField(max_length=2000)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=Q(url__startswith="http://") | Q(url__startswith="https://"), name="tracked_link_http_only")]
+
+
+class LinkClick(models.Model):
+    """A person followed a tracked link: once per person and link, whatever the number of clicks."""
+
+    link = models.ForeignKey(TrackedLink, on_delete=models.CASCADE, related_name="clicks")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["link", "person"], name="one_click_per_person")]

@@ -1,6 +1,7 @@
 """Routes of townsquare.influence, included from townsquare/urls.py. The writing coach answers the signed-in person
 about the text they send; no route takes a person. Feedback requests are read through influence/access.py: asking
-is for the post's author, answering for its readers (invited ones, for chosen people), results for the author."""
+is for the post's author, answering for its readers (invited ones, for chosen people), results for the author. Experiments and their results
+are their author's alone; /x/<token>/ is a variant's counted link, for the people who can read the variant."""
 
 from django.urls import path
 
@@ -12,4 +13,9 @@ urlpatterns = [
     path("feedback/<int:request_id>/", views.feedback_answer, name="feedback_answer"),
     path("feedback/<int:request_id>/results/", views.feedback_results, name="feedback_results"),
     path("feedback/<int:request_id>/close/", views.feedback_request_close, name="feedback_request_close"),
+    path("influence/experiments/", views.experiment_list, name="experiment_list"),
+    path("influence/experiments/new/", views.experiment_create, name="experiment_create"),
+    path("influence/experiments/<int:experiment_id>/", views.experiment_detail, name="experiment_detail"),
+    path("influence/experiments/<int:experiment_id>/end/", views.experiment_end, name="experiment_end"),
+    path("x/<str:token>/", views.link_redirect, name="link_redirect"),
 ]

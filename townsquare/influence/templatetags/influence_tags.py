@@ -4,7 +4,7 @@ answer (`fb.answered` says whether they have) — or None. Nobody else learns th
 
 from django import template
 
-from townsquare.influence import access, selectors
+from townsquare.influence import access, selectors, verdict
 
 register = template.Library()
 
@@ -16,3 +16,41 @@ def feedback_for_post(context, post):
     if fb is not None and fb.author_id == viewer.pk:
         fb.summary = selectors.summary(fb)
     return fb
+
+
+# Numbers on an experiment's page (influence/experiment_detail.html), in the words verdict.py uses.
+
+@register.filter
+def pct(value, sign=True) -> str:
+    """0.314 → "31%"."""
+    if value is None:
+        return ""
+    return f"{round(100 * float(value))}{'%' if sign else ''}"
+
+
+@register.filter
+def rate(count, of) -> str:
+    """count of `of` people → "31%"."""
+    return f"{round(100 * count / of)}%" if of else ""
+
+
+@register.filter
+def chance(value) -> str:
+    return verdict.chance_words(float(value))
+
+
+@register.filter
+def points(value) -> str:
+    """An expected loss (a share) in points of response rate: 0.0123 → "1.2 points"."""
+    return verdict.points_words(float(value))
+
+
+@register.filter
+def duration_words(delta) -> str:
+    """A time to first response in plain words: "12 minutes", "3 hours", "2 days"."""
+    seconds = max(0, int(delta.total_seconds()))
+    for size, one in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            n = round(seconds / size) if size != 60 else seconds // 60
+            return f"{n} {one}{'' if n == 1 else 's'}"
+    return "under a minute"

@@ -19,8 +19,10 @@
   }
 
   function attach(region) {
-    var form = region.closest("form");
-    var body = form && form.querySelector("textarea[name=body]");
+    // The composer's form, or one variant of an experiment ([data-coach-scope] with its own textarea and form).
+    var form = region.closest("[data-coach-scope]") || region.closest("form");
+    var body = form && (form.querySelector("textarea[data-coach-body]") || form.querySelector("textarea[name=body]"));
+    var kindSelect = form && form.querySelector("select[data-coach-kind]");
     if (!body || !window.fetch || region.hasAttribute("data-coach-ready")) return;
     region.setAttribute("data-coach-ready", "");
     var timer = null;
@@ -28,6 +30,7 @@
     var lastSent = null;
 
     function kind() {
+      if (kindSelect) return kindSelect.options[kindSelect.selectedIndex].getAttribute("data-kind") || "update";
       var checked = form.querySelector("input[name=kind]:checked");
       return checked ? checked.value : "update";
     }
@@ -62,7 +65,7 @@
       timer = setTimeout(ask, DELAY_MS);
     });
     form.addEventListener("change", function (event) {
-      if (event.target && event.target.name === "kind") ask();
+      if (event.target && (event.target.name === "kind" || event.target === kindSelect)) ask();
     });
     if (body.value.trim()) ask();
   }
