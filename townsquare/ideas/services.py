@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from townsquare.conversations.models import Post
+from townsquare.core import audit
 from townsquare.core.validation import clean_text
 from townsquare.ideas import access
 from townsquare.ideas.models import (
@@ -164,7 +165,10 @@ def value_create(*, person: Person, name: str, description: str = "") -> Company
     if not access.can_manage_values(person):
         raise PermissionDenied("Only organisation admins define company values.")
     name, description = _value_fields(name=name, description=description)
-    return CompanyValue.objects.create(name=name, description=description, created_by=person)
+    value = CompanyValue.objects.create(name=name, description=description, created_by=person)
+    audit.record(actor=person, action="value.create", target=value,
+                 after={"name": name, "description": description, "is_active": value.is_active})
+    return value
 
 
 @transaction.atomic
@@ -172,8 +176,12 @@ def value_update(*, person: Person, value: CompanyValue, name: str, description:
     if not access.can_manage_values(person):
         raise PermissionDenied("Only organisation admins define company values.")
     name, description = _value_fields(name=name, description=description, exclude_pk=value.pk)
+    before = {"name": value.name, "description": value.description, "is_active": value.is_active}
     value.name, value.description, value.is_active = name, description, is_active
     value.save(update_fields=["name", "description", "is_active"])
+    after = {"name": name, "description": description, "is_active": is_active}
+    if before != after:
+        audit.record(actor=person, action="value.update", target=value, before=before, after=after)
     return value
 
 

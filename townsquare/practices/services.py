@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from townsquare.conversations import services as conversations
 from townsquare.conversations.models import Group, Post
+from townsquare.core import audit
 from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
 from townsquare.practices import access
@@ -44,7 +45,9 @@ def leader_add(*, admin: Person, person: Person) -> Leader:
         raise PermissionDenied("Only organisation admins choose the leaders.")
     if not person.is_active:
         raise ValidationError(f"{person.name} has been deactivated, so they cannot be asked questions.")
-    leader, _ = Leader.objects.get_or_create(person=person, defaults={"added_by": admin})
+    leader, created = Leader.objects.get_or_create(person=person, defaults={"added_by": admin})
+    if created:
+        audit.record(actor=admin, action="leader.add", target=person, before={"leader": False}, after={"leader": True})
     return leader
 
 
@@ -52,7 +55,9 @@ def leader_add(*, admin: Person, person: Person) -> Leader:
 def leader_remove(*, admin: Person, person: Person) -> None:
     if not access.can_manage_leaders(admin):
         raise PermissionDenied("Only organisation admins choose the leaders.")
-    Leader.objects.filter(person=person).delete()
+    removed, _ = Leader.objects.filter(person=person).delete()
+    if removed:
+        audit.record(actor=admin, action="leader.remove", target=person, before={"leader": True}, after={"leader": False})
 
 
 # --- questions ---------------------------------------------------------------------------
