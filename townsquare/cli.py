@@ -3,6 +3,9 @@
     townsquare demo [--port N] [--data-dir DIR]   set up and serve the demo organisation
     townsquare seed [--people N] [--seed S]        generate an organisation
     townsquare import-people FILE.csv              import people and managers
+    townsquare export-org DIR                      the whole organisation (tables and files) into DIR
+    townsquare import-org DIR                      load an export-org DIR into a new, empty instance
+    townsquare break-glass-login EMAIL             a one-time sign-in link for an org admin (SSO_ONLY)
     townsquare bench feed --people N --json OUT    the feed benchmark (code under bench/)
     townsquare bench coach --people N --json OUT   the coach benchmark
     townsquare <any Django command>                e.g. migrate, createsuperuser
@@ -37,7 +40,8 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "townsquare.settings")
     from django.core.management import execute_from_command_line
 
-    aliases = {"import-people": "import_people"}
+    aliases = {"import-people": "import_people", "break-glass-login": "break_glass_login"}
+    aliases.update({"export-org": "export_org", "import-org": "import_org"})
     if argv and argv[0] in aliases:
         argv[0] = aliases[argv[0]]
     if not argv:

@@ -103,9 +103,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "townsquare.core.audit.AuditRequestMiddleware",  # the address an audit log entry came from (core/audit.py)
     "townsquare.core.middleware.PersonTimeZoneMiddleware",
     "townsquare.core.middleware.DatabaseBusyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "townsquare.sso.middleware.SsoOnlyMiddleware",  # with SSO_ONLY, the password reset pages say sign in with SSO
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -135,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "townsquare.conversations.context_processors.unread_notifications",
+                "townsquare.sso.context_processors.sso",
             ],
         },
     },
@@ -196,10 +199,77 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The password gate first: with SSO_ONLY it refuses every email-and-password sign-in before ModelBackend is asked
+# (ModelBackend stays, so sessions it started and the break-glass link keep working); then single sign-on.
+AUTHENTICATION_BACKENDS = ["townsquare.sso.backends.PasswordGate", "django.contrib.auth.backends.ModelBackend",
+                           "townsquare.sso.backends.OidcBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- single sign-on (OpenID Connect: townsquare/sso, docs/IDENTITY.md) ------------------------------
+# Off unless OIDC_ISSUER is set. The provider's endpoints (authorization, token, userinfo, JWKS) come from its
+# discovery document ({issuer}/.well-known/openid-configuration), fetched when first needed and cached.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = " ".join(os.environ.get("OIDC_SCOPES", "openid email profile").split())
+OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "Sign in with SSO").strip()
+# Which claim fills which profile field at every SSO sign-in ("" = never from SSO; a.b reads a nested claim).
+OIDC_CLAIM_NAME = os.environ.get("OIDC_CLAIM_NAME", "name").strip()
+OIDC_CLAIM_DEPARTMENT = os.environ.get("OIDC_CLAIM_DEPARTMENT", "department").strip()
+OIDC_CLAIM_TITLE = os.environ.get("OIDC_CLAIM_TITLE", "title").strip()
+OIDC_CLAIM_MANAGER_EMAIL = os.environ.get("OIDC_CLAIM_MANAGER_EMAIL", "manager_email").strip()
+# People are created or linked by email only when the provider says the address is verified (email_verified);
+# true trusts every address the provider sends (Entra ID sends no email_verified: docs/IDENTITY.md).
+OIDC_TRUST_EMAIL = env_bool("OIDC_TRUST_EMAIL", False)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds for each call to the provider
+# How the client secret goes to the token endpoint: in the form (client_secret_post, the default) or as HTTP Basic
+# (client_secret_basic, what an Okta app is set to unless changed).
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", False)
+SSO_ONLY = env_bool("SSO_ONLY", False)  # password sign-in and reset off; org admins keep break-glass-login
+# What mozilla-django-oidc reads (townsquare/sso/backends.py): the code flow with PKCE (S256), a nonce and a
+# state per sign-in, ID tokens signed with RS256 and checked against the provider's JWKS.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+
+
+def _check_oidc() -> None:
+    from urllib.parse import urlsplit
+
+    if SSO_ONLY and not OIDC_ENABLED:
+        raise ImproperlyConfigured("SSO_ONLY=true needs OIDC_ISSUER: with password sign-in off and no provider, nobody could sign in")
+    for name in ("OIDC_CLAIM_NAME", "OIDC_CLAIM_DEPARTMENT", "OIDC_CLAIM_TITLE", "OIDC_CLAIM_MANAGER_EMAIL"):
+        value = globals()[name]
+        if value and not all(c.isascii() and (c.isalnum() or c in "_-.:/") for c in value):
+            raise ImproperlyConfigured(f"{name} must be a claim name such as 'department' (or empty), not {value!r}")
+    if OIDC_TIMEOUT < 1:
+        raise ImproperlyConfigured(f"OIDC_TIMEOUT must be 1 second or more, not {OIDC_TIMEOUT}")
+    if not OIDC_ENABLED:
+        return
+    url = urlsplit(OIDC_ISSUER)
+    loopback = url.hostname in {"127.0.0.1", "localhost", "::1"}
+    if url.scheme != "https" and not (url.scheme == "http" and loopback):
+        raise ImproperlyConfigured(f"OIDC_ISSUER must be an https:// URL (http:// only on this machine), not {OIDC_ISSUER!r}")
+    if not url.hostname or url.query or url.fragment:
+        raise ImproperlyConfigured(f"OIDC_ISSUER must be the provider's issuer URL with no query, not {OIDC_ISSUER!r}")
+    if not OIDC_RP_CLIENT_ID:
+        raise ImproperlyConfigured("OIDC_CLIENT_ID must be set when OIDC_ISSUER is (the client id the provider gave you)")
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_CLIENT_SECRET must be set when OIDC_ISSUER is (the client secret the provider gave you)")
+    if "openid" not in OIDC_RP_SCOPES.split():
+        raise ImproperlyConfigured(f"OIDC_SCOPES must include openid, not {OIDC_RP_SCOPES!r}")
+    if not OIDC_BUTTON_LABEL or len(OIDC_BUTTON_LABEL) > 60:
+        raise ImproperlyConfigured("OIDC_BUTTON_LABEL must be 1 to 60 characters")
+
+
+_check_oidc()
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -235,6 +305,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # and webhook payloads start with it. Set it in production.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# How many days an invitation link, and a welcome email's link to choose a password, keep working.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+if INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("INVITATION_DAYS must be 1 or more")
+
+# A finished export (a person's or the organisation's zip, townsquare/portability) can be downloaded this many days.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+if EXPORT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("EXPORT_KEEP_DAYS must be 1 or more")
+
 # Coffee roulette never pairs two people again within this many rounds.
 COFFEE_NO_REPEAT_ROUNDS = env_int("COFFEE_NO_REPEAT_ROUNDS", 6)
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -247,6 +327,13 @@ HUEY = {
     "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(DATA_DIR / "huey.sqlite3")},
     "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
 }
+
+# Scheduled backups (townsquare/operations): one every BACKUP_EVERY_HOURS hours into DATA_DIR/backups/, keeping
+# the newest BACKUP_KEEP of them; 0 hours = no scheduled backups (the default).
+BACKUP_EVERY_HOURS = env_int("BACKUP_EVERY_HOURS", 0)
+BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+if BACKUP_EVERY_HOURS < 0 or BACKUP_KEEP < 1:
+    raise ImproperlyConfigured("BACKUP_EVERY_HOURS must be 0 or more and BACKUP_KEEP 1 or more")
 
 # --- email ------------------------------------------------------------------
 # With no mail server configured, emails (password resets, nudges, digests) are written as files to

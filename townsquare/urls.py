@@ -32,6 +32,7 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("welcome/<uidb64>/<token>/", pv.WelcomePasswordView.as_view(), name="welcome_password"),
     path("invitations/", pv.invitations, name="invitations"),
     path("invitations/<str:token>/", pv.invitation_accept, name="invitation_accept"),
     # people
@@ -52,6 +53,7 @@ urlpatterns = [
     path("posts/<int:post_id>/", cv.post_detail, name="post_detail"),
     path("posts/<int:post_id>/edit/", cv.post_edit, name="post_edit"),
     path("posts/<int:post_id>/history/", cv.post_history, name="post_history"),
+    path("posts/<int:post_id>/widen/", cv.post_widen, name="post_widen"),
     path("posts/<int:post_id>/seen-by/", cv.post_seen_by, name="post_seen_by"),
     path("posts/<int:post_id>/delete/", cv.post_delete, name="post_delete"),
     path("posts/<int:post_id>/pin/", cv.post_pin, name="post_pin"),

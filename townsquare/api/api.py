@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
@@ -31,6 +32,11 @@ from townsquare.api.schemas import (
     WRITTEN_PATTERN,
     CoachOut,
     Error,
+    FeedbackAnsweredOut,
+    FeedbackAnswerIn,
+    FeedbackRequestIn,
+    FeedbackRequestOut,
+    FeedbackResultsOut,
     FollowKind,
     FollowOut,
     FollowPage,
@@ -76,6 +82,9 @@ from townsquare.conversations.search import parse_search as search_parse
 from townsquare.conversations.search import search as search_run
 from townsquare.core.errors import NoSuchReference
 from townsquare.core.middleware import busy_response, is_database_busy
+from townsquare.influence import access as feedback_access
+from townsquare.influence import selectors as feedback_selectors
+from townsquare.influence import services as feedback_services
 from townsquare.influence import writing as writing_coach
 from townsquare.people import handles
 from townsquare.people import selectors as people_selectors
@@ -357,7 +366,7 @@ posts = Router(tags=["posts"])
 def _one_post(person, post_id: int) -> dict:
     post = access.access_post(person, post_id)
     window = posts_window(access.posts_visible_to(person).filter(pk=post.pk), person, cursor=None, limit=1)
-    return out.posts(window.rows)[0]
+    return out.posts(window.rows, reader=person)[0]
 
 
 @posts.get("/posts", response={200: PostPage, **ERRORS}, url_name="posts", summary="Posts you may read")
@@ -375,7 +384,7 @@ def post_list(request, kind: PostKind | None = None,
     if group:
         qs = qs.filter(group=access.access_group(person, group))
     window = posts_window(qs, person, cursor=cursor, limit=limit)
-    return page(request, window, out.posts(window.rows))
+    return page(request, window, out.posts(window.rows, reader=person))
 
 
 @posts.post("/posts", response={201: PostOut, **POST_ERRORS}, url_name="post_create", summary="Write a post")
@@ -409,7 +418,7 @@ def reply_list(request, post_id: int = PostId, cursor: str | None = Cursor, limi
     post = access.access_post(person, post_id)
     window = keyset(post.replies.select_related("author"), field="created_at", descending=False, cursor=cursor,
                     limit=limit, is_time=True)
-    return page(request, window, [out.reply(r, post.best_answer_id) for r in window.rows])
+    return page(request, window, [out.reply(r, post.best_answer_id, reader=person) for r in window.rows])
 
 
 @posts.post("/posts/{int:post_id}/replies", response={201: ReplyOut, **POST_ERRORS}, url_name="reply_create",
@@ -419,7 +428,7 @@ def reply_create(request, payload: ReplyIn, post_id: int = PostId):
     post = access.access_post(person, post_id)
     reply = services.reply_create(author=person, post=post, body=payload.body)
     reply.author = person
-    return Status(201, out.reply(reply, post.best_answer_id))
+    return Status(201, out.reply(reply, post.best_answer_id, reader=person))
 
 
 def _reactions(person, post: Post, kind: str) -> dict:
@@ -467,7 +476,7 @@ feeds = Router(tags=["feeds"])
 def _feed(request, qs, cursor, limit):
     person = _person(request)
     window = posts_window(qs, person, cursor=cursor, limit=limit)
-    return page(request, window, out.posts(window.rows))
+    return page(request, window, out.posts(window.rows, reader=person))
 
 
 @feeds.get("/feeds/home", response={200: PostPage, **ERRORS}, url_name="feed_home", summary="Home feed")
@@ -676,5 +685,83 @@ def writing_hints(request, response: HttpResponse, payload: WritingHintsIn):
             "hints": [vars(h) | {"alternatives": list(h.alternatives)} for h in result.hints]}
 
 
-for router in (people, groups, posts, feeds, follows, search, notifications, coach, writing):
+# --- feedback requests (influence): ask on your own post, answer one, read your results --------------------------
+
+feedback = Router(tags=["feedback"])
+FeedbackId = Path(..., ge=1, le=MAX_ID)
+
+
+def _feedback_out(person, fb) -> dict:
+    mine = fb.author_id == person.pk
+    return {"id": fb.pk, "post_id": fb.post_id, "post_url": fb.post.url, "author": out.person_ref(fb.author),
+            "audience": fb.audience, "anonymous": fb.anonymous, "created_on": fb.created_on, "closed_on": fb.closed_on,
+            "answer_count": fb.answer_count if mine else None,
+            "can_answer": feedback_access.can_answer(person, fb) and not fb.is_closed
+            and not bool(getattr(fb, "answered", False)),
+            "answered": bool(getattr(fb, "answered", False)), "url": reverse("feedback_answer", args=[fb.pk])}
+
+
+@feedback.post("/posts/{int:post_id}/feedback", response={201: FeedbackRequestOut, **POST_ERRORS},
+               url_name="feedback_request_create", summary="Ask for feedback on your post")
+def feedback_request_create(request, payload: FeedbackRequestIn, post_id: int = PostId):
+    """On your own post only (anyone else's is a 404): ask the people you name, or (no `people`) everyone who can
+    read the post, for a rating of clarity and usefulness (1–5) and a comment, optionally anonymous. One request
+    per post: a second is a 409."""
+    person = _person(request)
+    post = feedback_access.access_post_to_ask(person, post_id)
+    if feedback_selectors.request_of_post(post) is not None:
+        return _error(request, 409, "You have already asked for feedback on this post; its results are at "
+                                    "GET /api/v1/feedback/{id}/results.", code="conflict")
+    audience = "chosen" if payload.people else "readers"
+    fb = feedback_services.feedback_request_create(author=person, post=post, audience=audience,
+                                                   people=list(payload.people), anonymous=payload.anonymous)
+    return Status(201, _feedback_out(person, feedback_access.access_feedback_request(person, fb.pk, action="results")))
+
+
+@feedback.get("/feedback/{int:request_id}", response={200: FeedbackRequestOut, **ERRORS}, url_name="feedback_request",
+              summary="A feedback request")
+def feedback_request_detail(request, request_id: int = FeedbackId):
+    """A request you were asked to answer, or your own."""
+    person = _person(request)
+    try:
+        fb = feedback_access.access_feedback_request(person, request_id, action="answer")
+    except Http404:
+        fb = feedback_access.access_feedback_request(person, request_id, action="results")
+    return _feedback_out(person, fb)
+
+
+@feedback.post("/feedback/{int:request_id}/answers", response={201: FeedbackAnsweredOut, **POST_ERRORS},
+               url_name="feedback_answer", summary="Answer a feedback request")
+def feedback_answer(request, payload: FeedbackAnswerIn, request_id: int = FeedbackId):
+    """Once per person (a second answer is a 409: an answer cannot be changed), while the request is open (a closed
+    one is a 409 too). For an anonymous request it is stored without your name."""
+    person = _person(request)
+    fb = feedback_access.access_feedback_request(person, request_id, action="answer")
+    if fb.is_closed or fb.answered:
+        return _error(request, 409, "This feedback request has closed; answers are no longer taken." if fb.is_closed
+                      else "You have answered this feedback request already; an answer cannot be changed.",
+                      code="conflict")
+    feedback_services.feedback_answer(person=person, request=fb, clarity=payload.clarity,
+                                      usefulness=payload.usefulness, comment=payload.comment)
+    return Status(201, {"answered": True, "anonymous": fb.anonymous})
+
+
+@feedback.get("/feedback/{int:request_id}/results", response={200: FeedbackResultsOut, **ERRORS},
+              url_name="feedback_results", summary="The results of your feedback request")
+def feedback_results(request, request_id: int = FeedbackId):
+    """For the post's author alone (anyone else, org admins included, gets a 404). An anonymous request's ratings
+    and comments show from `comments_after` answers."""
+    person = _person(request)
+    fb = feedback_access.access_feedback_request(person, request_id, action="results")
+    r = feedback_selectors.feedback_results(fb)
+    return {"request": _feedback_out(person, fb), "count": r.count, "clarity": r.clarity, "usefulness": r.usefulness,
+            "distribution": [{"rating": rating, "clarity": c, "usefulness": u} for rating, c, u in r.distribution],
+            "comments": r.comments,
+            "named": [{"person": out.person_ref(a.person) if a.person else None, "clarity": a.clarity,
+                       "usefulness": a.usefulness, "comment": a.comment} for a in r.named],
+            "ratings_hidden": r.ratings_hidden, "comments_hidden": r.comments_hidden,
+            "comments_after": r.comments_after}
+
+
+for router in (people, groups, posts, feeds, follows, search, notifications, coach, writing, feedback):
     api.add_router("", router)

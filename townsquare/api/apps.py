@@ -6,3 +6,9 @@ class ApiConfig(AppConfig):
 
     name = "townsquare.api"
     label = "api"
+
+    def ready(self):
+        from townsquare.api import services
+        from townsquare.people.signals import person_deactivated
+
+        person_deactivated.connect(services.on_person_deactivated, dispatch_uid="api.tokens_revoke_all")

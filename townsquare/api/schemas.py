@@ -134,6 +134,9 @@ class PostOut(Schema):
     view_count: int
     attachments: list[AttachmentOut]
     url: str
+    hidden: bool = Field(False, description="Hidden by a moderator: its author sees it with `hidden_reason`; "
+                                           "everyone else gets a notice in `body` instead of its content.")
+    hidden_reason: str | None = Field(None, description="The moderator's reason, for the author alone.")
 
 
 def _split_handles(value):
@@ -179,6 +182,8 @@ class ReplyOut(Schema):
     created_at: datetime
     is_best_answer: bool
     url: str
+    hidden: bool = Field(False, description="Hidden by a moderator (see PostOut.hidden).")
+    hidden_reason: str | None = Field(None, description="The moderator's reason, for the author alone.")
 
 
 class ReplyIn(Schema):
@@ -324,3 +329,69 @@ ReplyPage = page_of(ReplyOut, "ReplyPage")
 FollowPage = page_of(FollowOut, "FollowPage")
 NotificationPage = page_of(NotificationOut, "NotificationPage")
 SearchPage = page_of(SearchResultOut, "SearchPage")
+
+
+# --- feedback requests (influence): asking on one's own post, answering, the author's results ------------------
+
+FeedbackAudience = Literal["chosen", "readers"]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class FeedbackRequestIn(Schema):
+    people: list[Handle] = Field(default_factory=list, max_length=50,
+                                 description="Handles of the people to ask (at most 50; each must be able to read "
+                                             "the post). Leave it empty to ask everyone who can read the post.")
+    anonymous: bool = Field(False, description="Answers keep no name; comments and ratings show from 3 answers.")
+
+
+class FeedbackRequestOut(Schema):
+    id: int
+    post_id: int
+    post_url: str
+    author: PersonRef
+    audience: FeedbackAudience
+    anonymous: bool
+    created_on: date
+    closed_on: date | None
+    answer_count: int | None = Field(description="For the author alone; null for anyone else.")
+    can_answer: bool = Field(description="Whether you may answer it now (invited or a reader, not answered yet, open).")
+    answered: bool = Field(description="Whether you have answered it.")
+    url: str
+
+
+class FeedbackAnswerIn(Schema):
+    clarity: Rating = Field(description="How clear the post is, 1 (not at all) to 5 (very).")
+    usefulness: Rating = Field(description="How useful the post is, 1 (not at all) to 5 (very).")
+    comment: str = Field("", max_length=2_000, pattern=TEXT_PATTERN, description="Optional.")
+
+
+class FeedbackAnsweredOut(Schema):
+    answered: bool
+    anonymous: bool = Field(description="The answer is stored without your name.")
+
+
+class RatingCountOut(Schema):
+    rating: int
+    clarity: int = Field(description="How many answers gave this clarity.")
+    usefulness: int = Field(description="How many answers gave this usefulness.")
+
+
+class NamedAnswerOut(Schema):
+    person: PersonRef | None
+    clarity: int
+    usefulness: int
+    comment: str
+
+
+class FeedbackResultsOut(Schema):
+    request: FeedbackRequestOut
+    count: int
+    clarity: float | None = Field(description="The average, or null (no answers, or an anonymous request under "
+                                              "`comments_after` answers).")
+    usefulness: float | None
+    distribution: list[RatingCountOut] = Field(description="5 first; empty while the ratings are held back.")
+    comments: list[str] = Field(description="Anonymous requests: the comments alone, sorted by value.")
+    named: list[NamedAnswerOut] = Field(description="Named requests: each answer with its person.")
+    ratings_hidden: bool
+    comments_hidden: bool
+    comments_after: int = Field(description="An anonymous request's ratings and comments show from this many answers.")

@@ -40,10 +40,15 @@ def member(m: Membership) -> dict:
     return {"person": person_ref(m.person), "role": m.role, "state": m.state, "since": m.created_at}
 
 
-def post(p: Post, topics: list[str]) -> dict:
+HIDDEN_POST = "A post was hidden by a moderator."
+HIDDEN_REPLY = "A reply was hidden by a moderator."
+
+
+def post(p: Post, topics: list[str], *, reader_id: int | None = None) -> dict:
     """`p` decorated by conversations.selectors.page_of (author, group, praised people, attachments,
-    the reader's reactions and bookmark)."""
-    return {
+    the reader's reactions and bookmark). A post a moderator hid is whole for its author (with the reason),
+    and for everyone else only a notice in its place (no title, text or files)."""
+    data = {
         "id": p.pk, "kind": p.kind, "title": p.title, "body": p.body, "body_html": p.body_html,
         "author": person_ref(p.author), "group": group_ref(p.group) if p.group_id else None,
         "created_at": p.created_at, "edited_at": p.edited_at, "pinned": p.pinned_at is not None,
@@ -54,8 +59,15 @@ def post(p: Post, topics: list[str]) -> dict:
         "view_count": p.view_count,
         "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
                          "is_image": a.is_image, "url": reverse("attachment", args=[a.pk])} for a in p.attachment_list],
-        "url": p.url,
+        "url": p.url, "hidden": p.hidden_at is not None, "hidden_reason": None,
     }
+    if p.hidden_at is not None:
+        if reader_id == p.author_id:
+            data["hidden_reason"] = p.hidden_reason
+        else:
+            data.update(title="", body=HIDDEN_POST, body_html=f"<p>{HIDDEN_POST}</p>", attachments=[], topics=[],
+                        praised_people=[], praised_group=None)
+    return data
 
 
 def topics_of(posts: list[Post]) -> dict[int, list[str]]:
@@ -67,15 +79,22 @@ def topics_of(posts: list[Post]) -> dict[int, list[str]]:
     return names
 
 
-def posts(items: list[Post]) -> list[dict]:
+def posts(items: list[Post], *, reader=None) -> list[dict]:
     topics = topics_of(items)
-    return [post(p, topics[p.pk]) for p in items]
+    reader_id = getattr(reader, "pk", None)
+    return [post(p, topics[p.pk], reader_id=reader_id) for p in items]
 
 
-def reply(r: Reply, best_answer_id: int | None) -> dict:
-    return {"id": r.pk, "post_id": r.post_id, "author": person_ref(r.author), "body": r.body,
+def reply(r: Reply, best_answer_id: int | None, *, reader=None) -> dict:
+    data = {"id": r.pk, "post_id": r.post_id, "author": person_ref(r.author), "body": r.body,
             "body_html": r.body_html, "created_at": r.created_at, "is_best_answer": r.pk == best_answer_id,
-            "url": r.get_absolute_url()}
+            "url": r.get_absolute_url(), "hidden": r.hidden_at is not None, "hidden_reason": None}
+    if r.hidden_at is not None:
+        if getattr(reader, "pk", None) == r.author_id:
+            data["hidden_reason"] = r.hidden_reason
+        else:
+            data.update(body=HIDDEN_REPLY, body_html=f"<p>{HIDDEN_REPLY}</p>")
+    return data
 
 
 def notification(n: Notification) -> dict:

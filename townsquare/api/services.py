@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from townsquare.api.models import IDEMPOTENCY_TTL, AccessToken, IdempotencyKey
+from townsquare.core import audit
 from townsquare.core.validation import clean_text
 
 TOKEN_PREFIX = "tsq_"
@@ -33,6 +34,7 @@ def token_create(*, person, name: str, scope: str) -> tuple[AccessToken, str]:
     prefix = secrets.token_hex(4)  # 8 hex characters to find the row; the secret part carries the strength
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = AccessToken.objects.create(person=person, name=name, prefix=prefix, secret_hash=_digest(raw), scope=scope)
+    audit.record(actor=person, action="api_token.create", target=token, after={"name": name, "scope": scope, "prefix": prefix})
     return token, raw
 
 
@@ -60,9 +62,23 @@ def token_revoke(*, person, token_id: int) -> AccessToken:
     if token is None:
         raise ValidationError("No such token.")
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        with transaction.atomic():
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit.record(actor=person, action="api_token.revoke", target=token,
+                         before={"name": token.name, "scope": token.scope, "prefix": token.prefix, "revoked": False},
+                         after={"revoked": True})
     return token
+
+
+def tokens_revoke_all(*, person) -> int:
+    """Revoke every active token of `person` (their deactivation); returns how many."""
+    return AccessToken.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def on_person_deactivated(sender, *, person, **kwargs) -> None:
+    """people.signals.person_deactivated, in the deactivating transaction: their tokens stop at once."""
+    tokens_revoke_all(person=person)
 
 
 # --- idempotency keys ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from django.utils import timezone
 from townsquare.coach import rules as coach_rules
 from townsquare.conversations import access as conv_access
 from townsquare.conversations.models import Group, Notification, Post
+from townsquare.core import audit
 from townsquare.core.netguard import check_outgoing_url
 from townsquare.core.validation import clean_text
 from townsquare.delivery import selectors, vapid
@@ -524,24 +525,38 @@ def webhook_create(*, admin: Person, name: str, url: str, groups: list[Group], c
     name, url = _check_webhook(admin=admin, name=name, url=url, groups=groups, company_wide=company_wide)
     hook = Webhook.objects.create(name=name, url=url, company_wide=company_wide, created_by=admin)
     hook.groups.set(groups)
+    audit.record(actor=admin, action="webhook.create", target=hook, after=_webhook_audit(hook, groups))
     return hook
+
+
+def _webhook_audit(hook: Webhook, groups) -> dict:
+    """What the audit log keeps of a webhook: never its secret."""
+    return {"name": hook.name, "url": hook.url, "company_wide": hook.company_wide, "enabled": hook.enabled,
+            "groups": sorted(g.name for g in groups)}
 
 
 @transaction.atomic
 def webhook_update(*, admin: Person, webhook: Webhook, name: str, url: str, groups: list[Group],
                    company_wide: bool) -> Webhook:
     name, url = _check_webhook(admin=admin, name=name, url=url, groups=groups, company_wide=company_wide)
+    before = _webhook_audit(webhook, list(webhook.groups.all()))
     webhook.name, webhook.url, webhook.company_wide = name, url, company_wide
     webhook.save(update_fields=["name", "url", "company_wide"])
     webhook.groups.set(groups)
+    audit.record(actor=admin, action="webhook.update", target=webhook, before=before, after=_webhook_audit(webhook, groups))
     return webhook
 
 
+@transaction.atomic
 def webhook_set_enabled(*, admin: Person, webhook: Webhook, enabled: bool) -> Webhook:
     if not can_manage_webhooks(admin):
         raise PermissionDenied("Only organisation admins manage webhooks.")
+    was = webhook.enabled
     webhook.enabled = enabled
     webhook.save(update_fields=["enabled"])
+    if was != enabled:
+        audit.record(actor=admin, action="webhook.enable" if enabled else "webhook.disable", target=webhook,
+                     before={"enabled": was}, after={"enabled": enabled})
     return webhook
 
 
@@ -550,15 +565,20 @@ def webhook_new_secret(*, admin: Person, webhook: Webhook) -> Webhook:
         raise PermissionDenied("Only organisation admins manage webhooks.")
     from townsquare.delivery.models import _new_secret
 
-    webhook.secret = _new_secret()
-    webhook.save(update_fields=["secret"])
+    with transaction.atomic():
+        webhook.secret = _new_secret()
+        webhook.save(update_fields=["secret"])
+        audit.record(actor=admin, action="webhook.secret_reset", target=webhook, detail="A new signing secret was made.")
     return webhook
 
 
 def webhook_delete(*, admin: Person, webhook: Webhook) -> None:
     if not can_manage_webhooks(admin):
         raise PermissionDenied("Only organisation admins manage webhooks.")
-    webhook.delete()
+    with transaction.atomic():
+        audit.record(actor=admin, action="webhook.delete", target=webhook,
+                     before=_webhook_audit(webhook, list(webhook.groups.all())))
+        webhook.delete()
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -589,6 +609,8 @@ def webhooks_for_post(post: Post) -> list[Webhook]:
     """Enabled webhooks that asked for this post: company-wide ones for a post with no group, else those
     that chose its group and whose creator can still read that group."""
     hooks = Webhook.objects.filter(enabled=True).select_related("created_by")
+    if post.audience != Post.Audience.OPEN:  # a preview for chosen people: no webhook until it is widened
+        return []
     if post.group_id is None:
         return list(hooks.filter(company_wide=True))
     return [h for h in hooks.filter(groups=post.group_id)
