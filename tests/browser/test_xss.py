@@ -150,6 +150,8 @@ def norm(text: str) -> str:
 
 def check_page(pg, where: str) -> None:
     """Nothing ran and nothing dangerous is in the DOM. Call after each navigation."""
+    # A URL check passes as soon as the navigation commits; deferred scripts (htmx) run before "load".
+    pg.wait_for_load_state("load")
     expect(pg.locator("main#main")).to_be_attached()
     problems = pg.evaluate(DOM_PROBLEMS_JS)
     assert problems == [], f"{where}: {problems}"
