@@ -34,8 +34,8 @@ from townsquare.conversations.models import Post, Topic
 from townsquare.ideas import models as ideas_models
 from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
-from townsquare.people.models import Invitation
 from townsquare.people import onboarding
+from townsquare.people.models import Invitation
 from townsquare.people.services import invitation_accept
 from townsquare.practices import services as practices_services
 from townsquare.purpose import services as purpose_services
