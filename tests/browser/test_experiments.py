@@ -91,8 +91,10 @@ def test_create_read_click_and_see_the_results(world, crowd, live_server, new_pa
     row_a, row_b = author.get_by_test_id("variant-A"), author.get_by_test_id("variant-B")
     expect(row_a.locator("td").nth(4)).to_have_text(re.compile(r"^1 "))  # followed a link
     expect(row_b.locator("td").nth(4)).to_have_text(re.compile(r"^0 "))
-    expect(row_a.locator("td").nth(9)).not_to_contain_text("none yet")  # time to first response
-    expect(row_b.locator("td").nth(9)).to_contain_text("none yet")
+    more_a, more_b = author.get_by_test_id("compare-A"), author.get_by_test_id("compare-B")
+    expect(more_a.locator("td").nth(3)).not_to_contain_text("none yet")  # time to first response
+    expect(more_b.locator("td").nth(3)).to_contain_text("none yet")
+    expect(more_a.locator("td").nth(4)).to_have_text("Ask")  # feedback: none asked for on this variant
     shot(author, "detail-ended")
 
     author.goto(f"{live_server.url}/influence/experiments/")
