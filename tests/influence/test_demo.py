@@ -6,7 +6,9 @@ import pytest
 from townsquare.conversations import selectors
 from townsquare.conversations.models import Post, PostPreview, PostRevision
 from townsquare.demo.generator import DEMO_ACCOUNTS, generate
-from townsquare.influence.models import FeedbackRequest
+from townsquare.influence import verdict
+from townsquare.influence.models import Experiment, FeedbackRequest
+from townsquare.influence.selectors import experiment_results
 from townsquare.people.models import Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,3 +25,12 @@ def test_the_demo_ceo_staged_a_post_and_asked_for_feedback():
     assert selectors.stage_line(post).startswith("First shared with 6 people on ")
     fb = FeedbackRequest.objects.get(author=ceo)
     assert fb.closed_on is None and fb.answer_count == 4 and fb.anonymous
+
+    experiment = Experiment.objects.get(author=ceo)
+    assert experiment.is_ended and experiment.variants.count() == 2
+    results = experiment_results(experiment)
+    assert all(r.reached >= verdict.MIN_REACH for r in results.variants)
+    assert results.verdict.state == verdict.WINNER and results.verdict.winner == "A"
+    assert results.verdict.sentences[0].startswith("Variant A drew a response from ")
+    a, b = results.variants
+    assert a.reacted > b.reacted and a.clicked > 0 and a.replied > 0 and a.first_response is not None

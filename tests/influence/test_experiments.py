@@ -66,7 +66,7 @@ def test_two_equal_variants_are_no_difference():
     v = verdict.verdict([verdict.Arm("A", 120, 30), verdict.Arm("B", 120, 30)], days_running=14, ended=True)
     assert v.state == verdict.NO_DIFFERENCE and v.winner is None
     assert [round(a.p_best, 2) for a in v.arms] == [0.5, 0.5]
-    assert v.sentences[0].startswith("No difference yet.")
+    assert v.sentences[0].startswith("Variant ") and "could well be chance" in v.sentences[1]
 
 
 def test_a_small_difference_is_no_difference_yet():

@@ -6,7 +6,10 @@ The demo CEO tries ideas on a small audience first:
   the whole company a day later, so the card reads "First shared with 6 people on …: N responses" and its history
   has the widening;
 - an open feedback request (anonymous, to the same six) on a later post, with four answers, so its results and
-  comments show.
+  comments show;
+- a finished experiment: one invitation to the open office hours, worded two ways (A short and plain, B long and
+  formal), split over the whole company and ended after eight days. Far more of A's readers reacted, replied or
+  followed its link, so the results page names A the winner (verdict.py's 95%).
 
 The posts go through the services (notifications, search, history as in real use) and are then dated on days the
 CEO already posted (the coach's history): the demo's coach story keeps its numbers. Deterministic for the seed.
@@ -16,13 +19,37 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from townsquare.conversations import services as conversations
-from townsquare.conversations.models import Post, PostPreview, PostRevision, Reaction, Reply, SearchEntry
+from townsquare.conversations.models import (
+    Post,
+    PostPreview,
+    PostRevision,
+    PostView,
+    Reaction,
+    Reply,
+    SearchEntry,
+)
 from townsquare.influence import services
+from townsquare.influence.models import Experiment, LinkClick, TrackedLink
+from townsquare.influence.verdict import MIN_REACH
 from townsquare.people.models import Person
 
 PREVIEW_PEOPLE = 6
+
+EXPERIMENT_NAME = "Office hours invitation: short or formal?"
+EXPERIMENT_VARIANTS = [
+    "Open office hours on Thursday, 4 to 5 pm, in the big meeting room. Bring any question — no agenda, no "
+    "slides. [The room plan](https://example.com/office-hours)",
+    "In line with our commitment to transparent leadership, I am pleased to announce that the leadership team "
+    "will hold open office hours on Thursdays between 4 and 5 pm. All colleagues are welcome to attend and raise "
+    "topics of interest. [Further details](https://example.com/office-hours)",
+]
+# Of the people who saw each variant: the share who react, reply and follow the link (a person may do several).
+EXPERIMENT_RATES = [(0.4, 0.1, 0.25), (0.08, 0.02, 0.04)]
+EXPERIMENT_REPLIES = ["I'll come — thanks for keeping it simple.", "Good idea, see you Thursday.",
+                      "Can we join remotely?", "Will there be a summary afterwards?"]
 
 STAGED = ("Before I share this with everyone: a first draft of our three priorities for next year.\n\n"
           "1. Fewer projects, finished properly.\n2. Customers in every planning meeting.\n"
@@ -97,3 +124,50 @@ def seed(gen) -> None:
         for reader, (clarity, usefulness, comment) in zip(readers, ANSWERS, strict=False):
             services.feedback_answer(person=reader, request=fb, clarity=clarity, usefulness=usefulness,
                                      comment=comment)
+        _experiment(rng, ceo, first + timedelta(hours=2))
+
+
+def _experiment(rng, ceo, start) -> None:
+    """The finished experiment: created through the service, its readers' views, reactions, replies and clicks
+    dated within its eight days, then ended by its author."""
+    if experiment_audience_size(ceo) < len(EXPERIMENT_VARIANTS) * MIN_REACH:
+        return
+    end = min(start + timedelta(days=8), timezone.now())
+    experiment = services.experiment_create(
+        author=ceo, name=EXPERIMENT_NAME, group=None, seed=rng.randrange(2**62),
+        variants=[services.VariantDraft(body=b) for b in EXPERIMENT_VARIANTS])
+    Experiment.objects.filter(pk=experiment.pk).update(started_at=start)
+    span = (end - start).total_seconds()
+
+    def moment():
+        return start + timedelta(seconds=rng.uniform(0.02, 0.98) * span)
+
+    for variant, (react, reply, click) in zip(experiment.variants.select_related("post").order_by("label"),
+                                              EXPERIMENT_RATES, strict=True):
+        post = variant.post
+        _move(post, start)
+        readers = list(Person.objects.filter(pk__in=variant.assignments.values("person_id")).order_by("pk"))
+        seen = [p for p in readers if rng.random() < 0.9]
+        PostView.objects.bulk_create([PostView(post=post, person=p, created_at=moment()) for p in seen])
+        Post.objects.filter(pk=post.pk).update(view_count=len(seen))
+        link = TrackedLink.objects.filter(variant=variant).first()
+        replies = iter(EXPERIMENT_REPLIES)
+        for person in seen:
+            if rng.random() < react:
+                conversations.reaction_set(person=person, post=post,
+                                           kind=rng.choice([Reaction.Kind.LIKE, Reaction.Kind.SUPPORT]))
+                Reaction.objects.filter(post=post, person=person).update(created_at=moment())
+            if rng.random() < reply:
+                text = next(replies, None)
+                if text:
+                    r = conversations.reply_create(author=person, post=post, body=text)
+                    Reply.objects.filter(pk=r.pk).update(created_at=moment())
+            if link is not None and rng.random() < click:
+                services.link_click(person=person, link=link)
+                LinkClick.objects.filter(link=link, person=person).update(created_at=moment())
+    services.experiment_end(author=ceo, experiment=experiment)
+    Experiment.objects.filter(pk=experiment.pk).update(ended_at=end)
+
+
+def experiment_audience_size(ceo) -> int:
+    return Person.objects.filter(is_active=True).exclude(pk=ceo.pk).count()

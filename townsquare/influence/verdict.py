@@ -160,7 +160,7 @@ def verdict(arms: list[Arm], *, days_running: float, ended: bool) -> Verdict:
         return v
     v = Verdict(state=NO_DIFFERENCE, arms=results)
     v.sentences = [
-        "No difference yet. " + seen,
+        seen,
         f"The chance that {top.label} is really the best is {chance_words(top.p_best)}; we call a winner only at "
         f"{_pct(WIN_PROBABILITY)}. The difference could well be chance: the variants may work about as well as "
         "each other, or more people need to see them to tell.",

@@ -15,9 +15,9 @@
         labels: spec.labels,
         datasets: [
           { type: "bar", label: "Most likely true rate (95% interval)", data: spec.interval,
-            backgroundColor: "#9db3ef", borderColor: "#2f5bd3", borderWidth: 1, borderSkipped: false },
+            backgroundColor: "#9db3ef", borderColor: "#2f5bd3", borderWidth: 1, borderSkipped: false, order: 2 },
           { type: "line", label: "Rate seen so far", data: spec.observed, showLine: false,
-            pointRadius: 6, pointHoverRadius: 7, backgroundColor: "#e07a1f", borderColor: "#e07a1f" },
+            pointRadius: 6, pointHoverRadius: 7, backgroundColor: "#e07a1f", borderColor: "#e07a1f", order: 1 },
         ],
       },
       options: {
