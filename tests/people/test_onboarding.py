@@ -115,3 +115,19 @@ def test_with_sso_only_the_welcome_links_to_sign_in_and_asks_for_no_password(wor
     assert "work account" in mail.subject and "Choose a password" not in mail.body
     assert link_in(mail.body) == reverse("login")
     assert Welcome.objects.get(person__email="nora@example.test").sso
+
+
+def test_an_invitation_is_emailed_and_accepted_through_the_emailed_link(world, smtp_server, worker):
+    admin = Client()
+    admin.force_login(world.olga)
+    page = admin.post(reverse("invitations"), {"email": "newt@example.test"})
+    assert page.status_code == 200 and b"We emailed an invitation" in page.content
+    worker()
+    worker()  # a retry sends nothing more
+    mails = smtp_server.to("newt@example.test")
+    assert len(mails) == 1
+    path = link_in(mails[0].body)
+    guest = Client()
+    done = guest.post(path, {"name": "Newt Newcomer", "password": NEW_PASSWORD})
+    assert done.status_code == 302
+    assert Person.objects.get(email="newt@example.test").name == "Newt Newcomer"

@@ -33,6 +33,7 @@ def unique_handle(email: str) -> str:
     return handle
 
 
+@transaction.atomic
 def invitation_create(*, inviter: Person, email: str) -> Invitation:
     if not is_org_admin(inviter):
         raise PermissionDenied("Only organisation admins can invite people.")
@@ -43,7 +44,10 @@ def invitation_create(*, inviter: Person, email: str) -> Invitation:
         raise ValidationError(f"“{email}” is not an email address.") from None
     if Person.objects.filter(email=email).exists():
         raise ValidationError(f"{email} already has an account.")
-    return Invitation.objects.create(email=email, invited_by=inviter)
+    invitation = Invitation.objects.create(email=email, invited_by=inviter)
+    onboarding.invitation_email(invitation)
+    audit.record(actor=inviter, action="invitation.create", target=invitation, after={"email": email})
+    return invitation
 
 
 @transaction.atomic

@@ -61,7 +61,7 @@ def invitations(request):
         try:
             invitation = services.invitation_create(inviter=request.user, email=form.cleaned_data["email"])
             link = request.build_absolute_uri(invitation.get_absolute_url())
-            messages.success(request, f"Invitation ready for {invitation.email}. Send them the link below.")
+            messages.success(request, f"We emailed an invitation to {invitation.email}. You can also copy the link below and send it yourself.")
             form = InvitationForm()
         except ValidationError as exc:
             form.add_error("email", exc)
