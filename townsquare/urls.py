@@ -34,7 +34,11 @@ urlpatterns = [
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("welcome/<uidb64>/<token>/", pv.WelcomePasswordView.as_view(), name="welcome_password"),
     path("invitations/", pv.invitations, name="invitations"),
+    path("invitations/<int:invitation_id>/resend/", pv.invitation_resend, name="invitation_resend"),
+    path("invitations/<int:invitation_id>/withdraw/", pv.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", pv.invitation_accept, name="invitation_accept"),
+    path("admin/onboarding/", pv.people_onboarding, name="people_onboarding"),
+    path("admin/onboarding/<slug:handle>/welcome/", pv.welcome_resend, name="welcome_resend"),
     # people
     path("people/", pv.directory, name="directory"),
     path("me/edit/", pv.profile_edit, name="profile_edit"),

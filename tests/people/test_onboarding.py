@@ -131,3 +131,107 @@ def test_an_invitation_is_emailed_and_accepted_through_the_emailed_link(world, s
     done = guest.post(path, {"name": "Newt Newcomer", "password": NEW_PASSWORD})
     assert done.status_code == 302
     assert Person.objects.get(email="newt@example.test").name == "Newt Newcomer"
+
+
+def admin_client(world) -> Client:
+    c = Client()
+    c.force_login(world.olga)
+    return c
+
+
+def test_sending_an_invitation_again_ends_the_earlier_link_and_emails_once(world, smtp_server, worker):
+    from townsquare.core.models import AuditEntry
+    from townsquare.people.models import Invitation
+
+    admin = admin_client(world)
+    admin.post(reverse("invitations"), {"email": "rita@example.test"})
+    worker()
+    first = link_in(smtp_server.to("rita@example.test")[0].body)
+    invitation = Invitation.objects.get(email="rita@example.test")
+    response = admin.post(reverse("invitation_resend", args=[invitation.pk]), {"next": "/invitations/"})
+    assert response.status_code == 302 and response.url == "/invitations/"
+    worker()
+    worker()
+    mails = smtp_server.to("rita@example.test")
+    assert len(mails) == 2
+    second = link_in(mails[1].body)
+    assert second != first
+    assert Client().get(first).status_code == 404  # the old token is gone
+    assert Client().get(second).status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.round == 2 and invitation.sent_at is not None
+    assert list(AuditEntry.objects.filter(action__startswith="invitation.").values_list("action", flat=True)
+                .order_by("id")) == ["invitation.create", "invitation.resend"]
+    page = admin.get(reverse("invitations")).content.decode()
+    assert "Waiting" in page and "last emailed" in page
+
+
+def test_a_withdrawn_invitation_stops_working_and_cannot_be_sent_again(world, smtp_server, worker):
+    from townsquare.people.models import Invitation
+
+    admin = admin_client(world)
+    admin.post(reverse("invitations"), {"email": "wes@example.test"})
+    invitation = Invitation.objects.get(email="wes@example.test")
+    admin.post(reverse("invitation_revoke", args=[invitation.pk]))
+    worker()  # the email recorded before the withdrawal is not sent: its link would not work
+    assert smtp_server.to("wes@example.test") == []
+    assert Client().get(invitation.get_absolute_url()).status_code == 410
+    again = admin.post(reverse("invitation_resend", args=[invitation.pk]), follow=True)
+    assert "cannot be sent again" in again.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.round == 1 and invitation.state == Invitation.State.REVOKED
+    assert "Withdrawn" in admin.get(reverse("invitations")).content.decode()
+
+
+def test_an_expired_invitation_is_gone_and_can_be_sent_again(world, smtp_server, worker):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from townsquare.people.models import Invitation
+
+    admin = admin_client(world)
+    admin.post(reverse("invitations"), {"email": "old@example.test"})
+    invitation = Invitation.objects.get(email="old@example.test")
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    page = Client().get(invitation.get_absolute_url())
+    assert page.status_code == 410 and "expired" in page.content.decode().lower()
+    assert "Expired" in admin.get(reverse("people_onboarding")).content.decode()
+    admin.post(reverse("invitation_resend", args=[invitation.pk]))
+    invitation.refresh_from_db()
+    assert invitation.state == Invitation.State.PENDING
+    assert Client().get(invitation.get_absolute_url()).status_code == 200
+
+
+def test_the_onboarding_page_lists_who_has_not_signed_in_and_resends_a_welcome(world, smtp_server, worker):
+    import_people(CSV)
+    worker()
+    admin = admin_client(world)
+    Person.objects.filter(email="ivan@example.test").update(last_login="2026-01-01T00:00:00Z")
+    page = admin.get(reverse("people_onboarding")).content.decode()
+    assert "Nora Newcomer" in page and "CSV import" in page and "welcome emailed" in page
+    assert "Ivan Imported" not in page  # signed in
+    assert "Dave" not in page  # deactivated people are not waiting to join
+    nora = Person.objects.get(email="nora@example.test")
+    response = admin.post(reverse("welcome_resend", args=[nora.handle]))
+    assert response.status_code == 302
+    worker()
+    assert len(smtp_server.to("nora@example.test")) == 2
+    assert Welcome.objects.get(person=nora).round == 2
+    # someone who already has an account and never signed in is pointed here, not to a dead end
+    invite = admin.post(reverse("invitations"), {"email": "nora@example.test"})
+    assert invite.status_code == 400 and "has not signed in yet" in invite.content.decode()
+
+
+@pytest.mark.parametrize("who", ["alice", "gina", "otto"])
+def test_only_org_admins_see_onboarding_and_resend(world, who):
+    from townsquare.people.models import Invitation
+
+    invitation = Invitation.objects.create(email="x@example.test", invited_by=world.olga)
+    c = Client()
+    c.force_login(world.people[who])
+    assert c.get(reverse("people_onboarding")).status_code == 404
+    assert c.post(reverse("invitation_resend", args=[invitation.pk])).status_code == 404
+    assert c.post(reverse("invitation_revoke", args=[invitation.pk])).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.round == 1 and invitation.revoked_at is None

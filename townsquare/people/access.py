@@ -48,6 +48,17 @@ def access_avatar(viewer, handle: str):
     return person.avatar
 
 
+def access_invitation_for_admin(person, invitation_id: int):
+    """An invitation, for an org admin's resend or withdraw; everyone else gets the 404 of a missing one."""
+    from townsquare.people.models import Invitation
+
+    access_org_admin(person, what="No such invitation")
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
 def access_invitation(token: str):
     """The invitation behind a link: the token is the secret, so anyone holding it may open it."""
     from townsquare.people.models import Invitation

@@ -18,6 +18,19 @@ def access_person(viewer, handle: str) -> Person:
     return access_person(viewer, handle, action="read")
 
 
+def not_signed_in_yet(limit: int = 500):
+    """Active people who arrived without signing in (CSV import, SCIM, an admin) and have not signed in since,
+    newest first, each with their welcome (how they came, when it was last sent) when they have one."""
+    return (Person.objects.filter(is_active=True, last_login__isnull=True).select_related("welcome", "department")
+            .order_by("-date_joined", "-id")[:limit])
+
+
+def invitations_waiting(limit: int = 500):
+    """Invitations nobody has used or withdrawn (expired ones included: they can be sent again)."""
+    return (Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related("invited_by")
+            .order_by("-created_at")[:limit])
+
+
 def invitations_sent_by(person: Person, limit: int = 50):
     return Invitation.objects.filter(invited_by=person).order_by("-created_at")[:limit]
 

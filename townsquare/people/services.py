@@ -19,6 +19,8 @@ from townsquare.people.models import (
     Person,
     Welcome,
     handle_from_email,
+    invitation_expiry,
+    invitation_token,
     validate_time_zone,
 )
 from townsquare.people.sessions import sessions_end
@@ -42,12 +44,65 @@ def invitation_create(*, inviter: Person, email: str) -> Invitation:
         validate_email(email)
     except ValidationError:
         raise ValidationError(f"“{email}” is not an email address.") from None
-    if Person.objects.filter(email=email).exists():
+    existing = Person.objects.filter(email=email).first()
+    if existing is not None:
+        if existing.is_active and existing.last_login is None:
+            raise ValidationError(f"{email} already has an account but has not signed in yet: send them their "
+                                  "welcome again from “Not signed in yet”.")
         raise ValidationError(f"{email} already has an account.")
     invitation = Invitation.objects.create(email=email, invited_by=inviter)
     onboarding.invitation_email(invitation)
     audit.record(actor=inviter, action="invitation.create", target=invitation, after={"email": email})
     return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, admin: Person, invitation: Invitation) -> Invitation:
+    """Email a waiting or expired invitation again: a new link (the old one stops working at once), a new round
+    and a new expiry. A used or withdrawn invitation is not sent again."""
+    if not is_org_admin(admin):
+        raise PermissionDenied("Only organisation admins can invite people.")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state in (Invitation.State.ACCEPTED, Invitation.State.REVOKED):
+        raise ValidationError(f"The invitation for {invitation.email} was {invitation.state_label.lower()}: "
+                              "it cannot be sent again. Invite them anew if you need to.")
+    before = {"round": invitation.round, "expires_at": invitation.expires_at.isoformat()}
+    invitation.token, invitation.round = invitation_token(), invitation.round + 1
+    invitation.expires_at, invitation.sent_at = invitation_expiry(), None
+    invitation.save(update_fields=["token", "round", "expires_at", "sent_at"])
+    onboarding.invitation_email(invitation)
+    audit.record(actor=admin, action="invitation.resend", target=invitation, before=before,
+                 after={"round": invitation.round, "expires_at": invitation.expires_at.isoformat()})
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, admin: Person, invitation: Invitation) -> Invitation:
+    """Withdraw an invitation that has not been used: its link stops working (set-style: twice is once)."""
+    if not is_org_admin(admin):
+        raise PermissionDenied("Only organisation admins can invite people.")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state == Invitation.State.ACCEPTED:
+        raise ValidationError(f"{invitation.email} has already joined: there is nothing to withdraw.")
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit.record(actor=admin, action="invitation.revoke", target=invitation, after={"email": invitation.email})
+    return invitation
+
+
+@transaction.atomic
+def welcome_resend(*, admin: Person, person: Person):
+    """Send the welcome of someone who has never signed in again (a new link; the earlier ones stop working)."""
+    if not is_org_admin(admin):
+        raise PermissionDenied("Only organisation admins can send welcomes.")
+    if person.last_login is not None:
+        raise ValidationError(f"{person.name} has already signed in: they can reset their password if they lost it.")
+    if not person.is_active:
+        raise ValidationError(f"{person.name} has been deactivated. Reactivate them first.")
+    welcome = onboarding.welcome_send(person, resend=True)
+    audit.record(actor=admin, action="welcome.resend", target=person, after={"round": welcome.round})
+    return welcome
 
 
 @transaction.atomic

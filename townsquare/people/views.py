@@ -66,14 +66,68 @@ def invitations(request):
         except ValidationError as exc:
             form.add_error("email", exc)
     sent = selectors.invitations_sent_by(request.user)
-    return render(request, "people/invitations.html", {"form": form, "link": link, "sent": sent},
+    return render(request, "people/invitations.html", {"form": form, "link": link, "sent": sent, "days": onboarding.invitation_days()},
                   status=400 if form.errors else 200)
+
+
+def _back(request, default: str):
+    where = request.POST.get("next", "")
+    return redirect(where if where in ("/invitations/", "/admin/onboarding/") else default)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, invitation_id: int):
+    invitation = access.access_invitation_for_admin(request.user, invitation_id)
+    try:
+        services.invitation_resend(admin=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"We emailed {invitation.email} a new invitation. The earlier link no longer works.")
+    return _back(request, "invitations")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = access.access_invitation_for_admin(request.user, invitation_id)
+    try:
+        services.invitation_revoke(admin=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"The invitation for {invitation.email} is withdrawn: its link no longer works.")
+    return _back(request, "invitations")
+
+
+@login_required
+def people_onboarding(request):
+    """Who has been invited or added (CSV, SCIM, an admin) and has not signed in yet, with a resend for each."""
+    access.access_org_admin(request.user)
+    return render(request, "people/onboarding.html", {
+        "title": "Not signed in yet", "people": selectors.not_signed_in_yet(),
+        "invitations": selectors.invitations_waiting()})
+
+
+@login_required
+@require_POST
+def welcome_resend(request, handle: str):
+    person = access.access_person(request.user, handle, action="admin")
+    try:
+        services.welcome_resend(admin=request.user, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"We emailed {person.name} a new welcome. The earlier link no longer works.")
+    return redirect("people_onboarding")
 
 
 def invitation_accept(request, token: str):
     invitation = access.access_invitation(token)
     if not invitation.is_open:
-        return render(request, "people/invitation_closed.html", status=410)
+        return render(request, "people/invitation_closed.html", {"invitation": invitation,
+                                                                 "days": onboarding.invitation_days()}, status=410)
     form = AcceptInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
