@@ -2,6 +2,7 @@
 authorization-code round trip over HTTP, people created or linked, claims mapped, refusals."""
 
 import html
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -169,3 +170,39 @@ def test_password_sign_in_still_works_beside_sso(client, world, mock_issuer):
 
     response = client.post("/login/", {"username": "alice@example.test", "password": PASSWORD})
     assert response.status_code == 302 and signed_in_as(client) == world.alice
+
+
+# --- ID tokens a provider shapes wrongly (tests/sso/providers.CraftedProvider: a real HTTP provider) ------------
+
+def sign_in_crafted(client):
+    """Start, follow the crafted provider's authorize answer, and open the callback → our response."""
+    return client.get(at_provider(start(client)))
+
+
+def test_a_good_crafted_token_signs_in(client, world, crafted):
+    """The control for the cases below: the same provider with nothing changed signs Cara in."""
+    response = sign_in_crafted(client)
+    assert response.status_code == 302, text(response)
+    assert signed_in_as(client).email == "crafted@example.test"
+    assert crafted.token_requests and crafted.token_requests[-1].get("code_verifier")  # PKCE
+
+
+@pytest.mark.parametrize(("shape", "reason", "words"), [
+    ({"token_changes": {"aud": "another-application"}}, "audience", "meant for another application"),
+    ({"token_changes": {"exp": int(time.time()) - 3600, "iat": int(time.time()) - 7200}}, "expired", "already expired"),
+    ({"sign_with": "other"}, "signature", "could not be verified"),
+    ({"token_changes": {"iss": "https://not-the-issuer.example"}}, None, "nobody was signed in"),
+    ({"token_changes": {"nonce": "a-nonce-from-another-sign-in"}}, None, "nobody was signed in"),
+    ({"token_changes": {"exp": None}}, None, "nobody was signed in"),
+])
+def test_a_bad_id_token_is_a_clear_page_and_signs_nobody_in(client, world, crafted, shape, reason, words):
+    for name, value in shape.items():
+        setattr(crafted, name, value)
+    people = Person.objects.count()
+    response = sign_in_crafted(client)
+    assert response.status_code == 400
+    assert words in text(response)
+    assert signed_in_as(client) is None
+    assert Person.objects.count() == people and not SsoIdentity.objects.exists()
+    event = SsoEvent.objects.get()
+    assert event.kind == "refused" and (reason is None or event.reason == reason)
