@@ -2,6 +2,7 @@
 authorization-code round trip over HTTP, people created or linked, claims mapped, refusals."""
 
 import html
+import io
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -206,3 +207,29 @@ def test_a_bad_id_token_is_a_clear_page_and_signs_nobody_in(client, world, craft
     assert Person.objects.count() == people and not SsoIdentity.objects.exists()
     event = SsoEvent.objects.get()
     assert event.kind == "refused" and (reason is None or event.reason == reason)
+
+
+# --- SSO-only mode and the break-glass way in ----------------------------------------------------------------
+
+def test_sso_only_refuses_passwords_and_a_break_glass_link_lets_an_admin_in_once(client, world, settings, mock_issuer):
+    from django.core.management import call_command
+
+    from tests.conftest import PASSWORD
+    from townsquare.core.models import AuditEntry
+
+    settings.SSO_ONLY = True
+    refused = client.post("/login/", {"username": "olga@example.test", "password": PASSWORD})
+    assert refused.status_code == 200 and signed_in_as(client) is None  # the right password, refused
+    assert "Passwords are off" in text(client.get("/password/reset/"))
+
+    with pytest.raises(Exception, match="not an active organisation admin"):
+        call_command("break_glass_login", "alice@example.test")
+    out = io.StringIO()
+    call_command("break_glass_login", "olga@example.test", stdout=out)
+    path = urlsplit(out.getvalue().split()[-1]).path
+    assert client.get(path).status_code == 200 and signed_in_as(client) is None  # a GET only asks to confirm
+    assert client.post(path).status_code == 302 and signed_in_as(client) == world.olga
+    other = type(client)()
+    assert other.post(path).status_code == 404 and signed_in_as(other) is None  # once
+    assert list(AuditEntry.objects.filter(action__startswith="person.break_glass").values_list("action", flat=True)
+                .order_by("id")) == ["person.break_glass_link", "person.break_glass_sign_in"]
