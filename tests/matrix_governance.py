@@ -11,13 +11,17 @@ from tests.matrix import Row, signed_in
 ADMIN_ONLY = lambda code: signed_in(404, olga=code)  # noqa: E731
 PRIVATE_POST = lambda c: {"post_id": c.private_post.pk}  # noqa: E731
 PUBLIC_POST = lambda c: {"post_id": c.public_post.pk}  # noqa: E731
-REPLY = lambda c: {"reply_id": c.reply.pk}  # noqa: E731
+REPLY = lambda c: {"reply_id": c.reply.pk}  # noqa: E731  (gina's: she reports it, but it is hers)
+ALICE_REPLY = lambda c: {"reply_id": c.alice_reply.pk}  # noqa: E731  (alice's, in gina's private group)
 REASON = lambda c: {"reason": "It names a customer."}  # noqa: E731
 HIDE = lambda c: {"action": "hide", "reason": "It names a customer."}  # noqa: E731
 
 
 def build(c) -> None:
+    from townsquare.conversations import services as conversations
     from townsquare.governance import services
+
+    c.alice_reply = conversations.reply_create(author=c.world.alice, post=c.private_post, body="More numbers")
 
     services.report_create(reporter=c.world.gina, post=c.public_post, reason="Names a customer")
     c.decision = services.decide(moderator=c.world.olga, action="hide", post=c.gina_public_post,
@@ -61,8 +65,9 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=PUBLIC_POST, data=HIDE),
         Row("post_moderate-hide-no-reason", "post_moderate", "post", signed_in(404, olga=400, gina=400),
             kwargs=PUBLIC_POST, data=lambda c: {"action": "hide", "reason": ""}),
-        Row("reply_moderate", "reply_moderate", "get", signed_in(404, gina=200), kwargs=REPLY),
-        Row("reply_moderate-hide", "reply_moderate", "post", signed_in(404, gina=302), kwargs=REPLY, data=HIDE),
+        Row("reply_moderate", "reply_moderate", "get", signed_in(404, gina=200), kwargs=ALICE_REPLY),
+        Row("reply_moderate-hide", "reply_moderate", "post", signed_in(404, gina=302), kwargs=ALICE_REPLY, data=HIDE),
+        Row("reply_moderate-own", "reply_moderate", "get", signed_in(404), kwargs=REPLY),
         Row("moderation_notice", "moderation_notice", "get", signed_in(404, gina=200),
             kwargs=lambda c: {"decision_id": c.decision.pk}),
     ],

@@ -228,3 +228,26 @@ def test_the_audit_log_never_names_private_content(world, posts):
     services.decide(moderator=world.gina, action="hide", post=posts.secret, reason="Not here")
     entry = AuditEntry.objects.get(action="post.hide")
     assert "Board only" not in entry.target_label and entry.target_label == "a post in a secret group"
+
+
+def test_a_group_admin_never_moderates_or_sees_reports_on_their_own_post(world, client_for):
+    """gina runs the Data Guild and writes in it: a report on her post goes to olga alone, who it names is never
+    shown to gina, and gina cannot hide, restore or dismiss it herself."""
+    own = conversations.post_create(author=world.gina, body="Gina's own guild post", group=world.public)
+    services.report_create(reporter=world.alice, post=own, reason="Off topic")
+    assert own.pk not in queue_ids(world.gina) and own.pk in queue_ids(world.olga)
+    gina = client_for(world.gina)
+    assert "Alice" not in gina.get(reverse("moderation_queue")).content.decode()
+    assert gina.get(reverse("post_moderate", args=[own.pk])).status_code == 404
+    for action in ("hide", "restore", "dismiss"):
+        with pytest.raises(ValidationError, match="your own post"):
+            services.decide(moderator=world.gina, action=action, post=own, reason="Mine")
+    services.decide(moderator=world.olga, action="hide", post=own, reason="Off topic for the guild")
+    assert gina.get(reverse("post_moderate", args=[own.pk])).status_code == 404  # she cannot undo it either
+    page = gina.get(reverse("post_detail", args=[own.pk])).content.decode()
+    assert 'data-testid="moderate-post"' not in page
+    queue = client_for(world.olga).get(reverse("moderation_queue")).content.decode()
+    assert f'href="{reverse("post_moderate", args=[own.pk])}">restore' in queue
+    services.decide(moderator=world.olga, action="restore", post=own)
+    queue = client_for(world.olga).get(reverse("moderation_queue")).content.decode()
+    assert f'href="{reverse("post_moderate", args=[own.pk])}">restore' not in queue  # nothing left to restore

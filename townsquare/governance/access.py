@@ -6,6 +6,8 @@
   company-wide or in a public group → organisation admins (and that group's admins);
   a private or secret group → that group's admins only. An organisation admin gets no look into a private or
   secret group's content through moderation, unless they are that group's admin.
+* Nobody moderates their own post or reply, or sees its reports (reporters are never shown to the author): a
+  group admin's own content in their group is decided by another moderator.
 * A decision's notice: the author of the content it was about, and nobody else.
 """
 
@@ -49,7 +51,8 @@ def reports_for(person):
     scope = Q(group_id__in=admin_group_ids(person))
     if is_org_admin(person):
         scope |= Q(group__isnull=True) | Q(group__visibility=Group.Visibility.PUBLIC)
-    return Report.objects.filter(scope)
+    # Never one's own content: its reporters are not shown to its author, and another moderator decides on it.
+    return Report.objects.filter(scope).exclude(content_author_id=person.pk)
 
 
 def access_post_to_report(person, post_id: int) -> Post:
@@ -63,14 +66,14 @@ def access_reply_to_report(person, reply_id) -> Reply:
 def access_post_to_moderate(person, post_id: int) -> Post:
     """A post `person` may read and moderate; else the 404 of a missing post."""
     post = conversations.access_post(person, post_id)
-    if not can_moderate(person, post.group):
+    if not can_moderate(person, post.group) or post.author_id == person.pk:
         raise Http404("No such post")
     return post
 
 
 def access_reply_to_moderate(person, reply_id) -> Reply:
     reply = conversations.access_reply(person, reply_id)
-    if not can_moderate(person, reply.post.group):
+    if not can_moderate(person, reply.post.group) or reply.author_id == person.pk:
         raise Http404("No such reply")
     return reply
 

@@ -157,7 +157,11 @@ def recent_decisions(person, limit: int = 20):
     scope = Q(group_id__in=access.admin_group_ids(person))
     if access.is_org_admin(person):
         scope |= Q(group__isnull=True) | Q(group__visibility=Group.Visibility.PUBLIC)
-    return Decision.objects.filter(scope).select_related("moderator", "group")[:limit]
+    decisions = list(Decision.objects.filter(scope).select_related("moderator", "group", "post", "reply")[:limit])
+    for d in decisions:  # a hide offers "restore" only while what it hid is still hidden
+        content = d.reply if d.is_reply else d.post
+        d.still_hidden = content is not None and content.hidden_at is not None
+    return decisions
 
 
 def open_reports_on(*, post=None, reply=None):

@@ -84,12 +84,13 @@ def decide(*, moderator, action: str, post: Post | None = None, reply: Reply | N
                             empty=f"Give a reason: the author reads it with their {what}.").strip()
     else:
         reason = clean_text(reason or "", what="reason", max_chars=DECISION_REASON_MAX, required=False).strip()
+    if content.author_id == moderator.pk:
+        raise ValidationError(f"This is your own {what}: another moderator decides on it (delete it from the {what} "
+                              "itself if you want it gone).")
     if action == Decision.Action.HIDE and content.hidden_at is not None:
         raise ValidationError(f"This {what} is hidden already.")
     if action == Decision.Action.RESTORE and content.hidden_at is None:
         raise ValidationError(f"This {what} is not hidden.")
-    if action == Decision.Action.DELETE and content.author_id == moderator.pk:
-        raise ValidationError(f"This is your own {what}: delete it from the {what} itself.")
     facts = _facts(post=post, reply=reply)
     before = {"hidden": content.hidden_at is not None, "hidden_reason": content.hidden_reason}
     with transaction.atomic():

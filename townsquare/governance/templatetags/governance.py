@@ -26,7 +26,8 @@ def moderation_links(context, content) -> dict:
     key = getattr(group, "pk", None)
     if key not in cache:
         cache[key] = access.can_moderate(user, group)
-    return {"report": content.author_id != user.pk, "moderate": cache[key]}
+    own = content.author_id == user.pk
+    return {"report": not own, "moderate": cache[key] and not own}
 
 
 @register.filter
