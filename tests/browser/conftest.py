@@ -114,6 +114,9 @@ def sign_in(page, live_server, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("header.topbar")).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"/login/"))
+    # The page's deferred scripts (htmx, the app's) run after the top bar is parsed: wait for them, so a
+    # test's next step never races them.
+    page.wait_for_load_state("load")
 
 
 @pytest.fixture(name="sign_in")

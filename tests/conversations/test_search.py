@@ -133,6 +133,19 @@ def test_search_page_filters(world, corpus, client_for):
     assert "Guild meetup" in response.content.decode()
 
 
+def test_a_search_of_only_common_words_says_why_it_found_nothing(world, client_for):
+    from django.db import connection
+
+    post = services.post_create(author=world.alice, body="Done before lunch")
+    html = client_for(world.otto).get(reverse("search"), {"q": "before"}).content.decode()
+    if connection.vendor == "postgresql":  # the English configuration leaves "before" out of the index
+        assert "No results" in html and "Words as common as “before” are left out" in html
+    else:  # SQLite's index keeps every word
+        assert post.get_absolute_url() in html and "left out" not in html
+    html = client_for(world.otto).get(reverse("search"), {"q": "zzzunknownword"}).content.decode()
+    assert "No results" in html and "left out" not in html
+
+
 def test_entries_follow_edits_and_deletes(world, corpus):
     services.post_edit(person=world.gina, post=corpus.guild, body="Guild meetup about notebooks")
     assert found(world.otto, "dashboards") == set()

@@ -68,7 +68,8 @@ def test_the_demo_organisation_is_plausible():
 
     # The search index holds the generated texts.
     post = Post.objects.filter(group__isnull=True).order_by("id").first()
-    word = max(search.terms_of(post.body), key=len)
+    # (the longest word the index keeps: PostgreSQL's English configuration leaves out words such as "before")
+    word = max(set(search.terms_of(post.body)) - set(search.words_not_searched(post.body)), key=len)
     assert search.search_entries(ceo, word).filter(post=post).exists()
 
 

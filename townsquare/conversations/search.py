@@ -70,6 +70,19 @@ def _matching(qs: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEnt
     ).order_by("-created_at", "-id")
 
 
+def words_not_searched(query: str) -> list[str]:
+    """The words of `query` the index leaves out. PostgreSQL's English configuration drops its stop words
+    ("before", "about", "the"…), so a query of only those matches nothing there; SQLite's index keeps
+    every word. Asked only when a search found nothing, to say why."""
+    terms = terms_of(query)
+    if connection.vendor != "postgresql" or not terms:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT t FROM unnest(%s::text[]) AS t WHERE numnode(to_tsquery('english', t || ':*')) = 0",
+                       [terms])
+        return [row[0] for row in cursor.fetchall()]
+
+
 # --- what people ask for: one parser for the search page and the API, with the same words ---------------------
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from townsquare.conversations.models import (
 )
 from townsquare.conversations.search import parse_search as search_parse
 from townsquare.conversations.search import search as search_run
+from townsquare.conversations.search import words_not_searched as search_words_not_searched
 from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
@@ -486,10 +487,11 @@ def search(request):
     q = query.q if query else get.get("q", "").strip()[:200]
     if query and query.q:
         results = list(search_run(request.user, query).select_related("post", "post__author", "author", "group")[:30])
+    unsearched = search_words_not_searched(query.q) if query and query.q and not results else []
     kind, post_kind = (query.kind, query.post_kind) if query else ("", "")
     return render(request, "conversations/search.html", {
         "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors,
-        "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
+        "unsearched": unsearched, "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
         "author_handle": request.GET.get("author", ""), "group_slug": request.GET.get("group", ""),
         "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
     }, status=400 if errors else 200)
