@@ -26,6 +26,7 @@ def test_the_demo_and_run_huey_register_the_same_tasks_and_schedule(tmp_path):
     assert seen["startup"] == seen["run_huey"]
     tasks, periodic = seen["startup"]
     for name in ("coach_tick", "delivery_tick", "event_reminders", "coffee_round", "circles_complete",
-                 "api_idempotency_purge", "ask_reminders", "outbox_sweep", "outbox_purge", "analytics_refresh"):
+                 "api_idempotency_purge", "ask_reminders", "outbox_sweep", "outbox_purge", "analytics_refresh",
+                 "operations_retention", "operations_backup", "exports_purge"):
         assert name in periodic, name
     assert len(tasks) >= len(periodic)

@@ -119,9 +119,14 @@ def weekly_active(start, with_people: bool = False):
         if 0 <= w < WEEKS:
             active[w] += 1
             who_by_week[w].add(who)
+    # Each person's first contribution ever, from the posts, replies and reactions themselves: the raw
+    # interaction edges go with the retention rule, the content stays, so "ever contributed" never shrinks.
+    # (A reply or reaction to one's own post comes after that post, so it never moves the first.)
+    R, X = Reply._meta.db_table, Reaction._meta.db_table
     firsts = sql.rows(
         f"SELECT who, MIN(t) FROM (SELECT author_id AS who, MIN(created_at) AS t FROM {P} GROUP BY author_id "
-        f"UNION ALL SELECT source_id, MIN(created_at) FROM {E} GROUP BY source_id) a GROUP BY who")
+        f"UNION ALL SELECT author_id, MIN(created_at) FROM {R} GROUP BY author_id "
+        f"UNION ALL SELECT person_id, MIN(created_at) FROM {X} GROUP BY person_id) a GROUP BY who")
     first_week = Counter()
     before = 0
     for _, t in firsts:

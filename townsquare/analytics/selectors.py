@@ -127,8 +127,10 @@ def personal(person, now=None) -> dict:
 
 def _network(person, now) -> dict:
     """People I interact with (either way) over NETWORK_DAYS days, reciprocated ties, ties new this month
-    (first interaction ever falls in the current calendar month, my time zone), departments reached, and
-    my ego network (strongest ties and the ties among them). Two grouped queries on covering indexes."""
+    (our first interaction in those NETWORK_DAYS days falls in the current calendar month, my time zone),
+    departments reached, and my ego network (strongest ties and the ties among them). Two grouped queries on
+    covering indexes. Nothing older than NETWORK_DAYS is read, so the retention rule's purge of old raw
+    interactions never changes what this shows."""
     since = sql.param(now - timedelta(days=NETWORK_DAYS))
     local = timezone.localtime(now)
     month_start = sql.param(local.replace(day=1, hour=0, minute=0, second=0, microsecond=0))
@@ -137,10 +139,11 @@ def _network(person, now) -> dict:
     rows = sql.rows(
         f"SELECT x.other, CASE WHEN MIN(x.t) >= %s THEN 1 ELSE 0 END, SUM({recent.format('x.gave')}), "
         f"SUM({recent.format('x.got')}), SUM({recent.format('x.w')}), pe.department_id, pe.name FROM ("
-        f"SELECT target_id AS other, created_at AS t, 1 AS gave, 0 AS got, weight AS w FROM {E} WHERE source_id = %s "
-        f"UNION ALL SELECT source_id, created_at, 0, 1, weight FROM {E} WHERE target_id = %s) x "
+        f"SELECT target_id AS other, created_at AS t, 1 AS gave, 0 AS got, weight AS w FROM {E} "
+        f"WHERE source_id = %s AND created_at >= %s "
+        f"UNION ALL SELECT source_id, created_at, 0, 1, weight FROM {E} WHERE target_id = %s AND created_at >= %s) x "
         f"JOIN {Pe} pe ON pe.id = x.other GROUP BY x.other, pe.department_id, pe.name",
-        [month_start, since, since, since, person.pk, person.pk])
+        [month_start, since, since, since, person.pk, since, person.pk, since])
     recent_rows = [r for r in rows if r[2] or r[3]]
     dept_names = dict(Department.objects.values_list("pk", "name"))
     depts = Counter(dept_names.get(r[5], "No department") for r in recent_rows)

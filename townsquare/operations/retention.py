@@ -4,16 +4,19 @@
     notifications     bell notifications and idea notifications                 180 days  7
     post_views        "seen by" rows (PostView); each post's view_count stays    365 days  KEEP_FOR_ANALYTICS
     interactions      raw interaction edges (analytics.Interaction)             365 days  KEEP_FOR_ANALYTICS
-    hidden_content    posts and replies hidden by moderation (when it exists)    90 days   7
+    hidden_content    posts and replies hidden by moderation, for good          90 days   7
     audit             audit log entries (core.audit.purge_older_than)           730 days  90
-    exports           finished export jobs and their files (when they exist)    30 days   1
+    exports           ended export jobs and their zips                          30 days   1
 
 0 keeps a kind forever. The analytics stay correct after a purge because nothing they read reaches back
 further than KEEP_FOR_ANALYTICS: the dashboards' windows (analytics NETWORK_DAYS, the organisation report's
 WEEKS, the coach's HISTORY_DAYS) are all shorter, and what they show about older times is kept as aggregates —
 the precomputed reports (analytics.Report), PersonMetric, and the counters on each post (view_count,
-reply_count, reaction_count), which a purge never touches. tests/operations/test_retention.py computes the
-personal and organisation analytics before and after a purge and finds them equal.
+reply_count, reaction_count), which a purge never touches. What reaches further back reads the content, not
+the raw rows: "people who have ever contributed" takes each person's first post, reply or reaction.
+tests/operations/test_retention.py computes the personal and organisation analytics before and after a purge
+and finds them equal. Content a moderator hid is deleted for good by its own rule, and what it drew leaves
+the analytics with it.
 
 An interaction edge is derived from its reply, reaction or mention (analytics/graph.py): when an old post gets
 new activity, graph.sync_post writes its old edges again, and the next daily run removes them again.
@@ -23,8 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -117,15 +122,10 @@ def _purge_interactions(cutoff) -> int:
 
 
 def _purge_hidden(cutoff) -> int:
-    """Posts and replies a moderator hid before `cutoff`, deleted for good. Moderation (townsquare/governance)
-    keeps its hidden state on the posts and replies as `hidden_at`; until it exists there is nothing to do."""
-    total = 0
-    for name in ("Post", "Reply"):
-        model = apps.get_model("conversations", name)
-        if not any(f.name == "hidden_at" for f in model._meta.get_fields()):
-            continue
-        total += _delete_in_batches(model.objects.filter(hidden_at__lt=cutoff))
-    return total
+    """Posts and replies a moderator hid before `cutoff` (governance keeps the state on them as `hidden_at`),
+    deleted for good, with what hangs off them. What they drew leaves the analytics with them."""
+    return sum(_delete_in_batches(apps.get_model("conversations", name).objects.filter(hidden_at__lt=cutoff))
+               for name in ("Post", "Reply"))
 
 
 def _purge_audit(cutoff) -> int:
@@ -133,22 +133,15 @@ def _purge_audit(cutoff) -> int:
 
 
 def _purge_exports(cutoff) -> int:
-    """Finished exports (townsquare/portability's ExportJob) made before `cutoff`, with their files. Looked up
-    by name: portability and operations sit side by side in the site layer and import nothing of each other."""
-    try:
-        model = apps.get_model("portability", "ExportJob")
-    except LookupError:
-        return 0
-    fields = {f.name: f for f in model._meta.get_fields()}
-    if "created_at" not in fields:
-        return 0
-    file_fields = [name for name, f in fields.items() if getattr(f, "attname", None) and hasattr(f, "storage")]
+    """Exports (townsquare/portability's ExportJob) that ended before `cutoff`, with their zips; a queued or
+    running one is never touched. Looked up by name: portability and operations sit side by side in the site
+    layer and import nothing of each other."""
+    model = apps.get_model("portability", "ExportJob")
+    ended = model.objects.filter(created_at__lt=cutoff).exclude(state__in=["queued", "running"])
     total = 0
-    for job in model.objects.filter(created_at__lt=cutoff).order_by("pk").iterator():
-        for name in file_fields:
-            stored = getattr(job, name)
-            if stored:
-                stored.delete(save=False)
+    for job in ended.order_by("pk").iterator():
+        if job.file_path:
+            (Path(settings.DATA_DIR) / job.file_path).unlink(missing_ok=True)
         job.delete()
         total += 1
     return total
