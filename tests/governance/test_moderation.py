@@ -129,6 +129,28 @@ def test_hide_tells_the_author_keeps_it_for_them_and_hides_it_from_everyone_else
     assert client_for(world.olga).get(note.link).status_code == 404
 
 
+def test_a_hidden_post_page_gives_a_moderator_the_way_back_and_asks_nothing_of_anyone_else(world, posts, client_for):
+    from townsquare.influence import services as influence
+    from townsquare.influence.models import FeedbackRequest
+
+    ask = influence.feedback_request_create(author=world.alice, post=posts.company,
+                                            audience=FeedbackRequest.Audience.READERS)
+    services.decide(moderator=world.olga, action="hide", post=posts.company, reason="Off topic for all company")
+    url = reverse("post_detail", args=[posts.company.pk])
+    moderator = client_for(world.olga).get(url).content.decode()
+    assert 'data-testid="hidden-for-moderator"' in moderator and "Off topic for all company" in moderator
+    assert reverse("post_moderate", args=[posts.company.pk]) in moderator
+    assert "Quarterly numbers" not in moderator
+    reader = client_for(world.otto).get(url).content.decode()
+    assert HIDDEN in reader
+    assert "hidden-for-moderator" not in reader and "report-post" not in reader and "feedback-invite" not in reader
+    assert client_for(world.otto).get(reverse("feedback_answer", args=[ask.pk])).status_code == 404
+    # shown again: the usual links come back
+    services.decide(moderator=world.olga, action="restore", post=posts.company, reason="")
+    assert 'data-testid="report-post"' in client_for(world.otto).get(url).content.decode()
+    assert client_for(world.otto).get(reverse("feedback_answer", args=[ask.pk])).status_code == 200
+
+
 def test_a_hidden_post_is_not_found_in_search_but_by_its_author(world, posts):
     services.decide(moderator=world.olga, action="hide", post=posts.company, reason="Off topic")
     found = lambda who: {e.post_id for e in search_entries(who, "zebrafish") if e.kind == "post"}  # noqa: E731

@@ -1,8 +1,8 @@
 """Access functions for feedback requests. Every read of a request goes through here; not allowed looks like
 not found (the same Http404).
 
-answer   signed in, can read the post (conversations.access.posts_visible_to), is not its author, and — for a
-         request to chosen people — was invited
+answer   signed in, can read the post (conversations.access.posts_visible_to), is not its author, the post is not
+         hidden by a moderator, and — for a request to chosen people — was invited
 results  the post's author alone (org admins get the same 404 as everyone else)
 ask      (access_post_to_ask) a post the person wrote and can read
 
@@ -46,7 +46,7 @@ def requests_visible_to(person):
 
 
 def can_answer(person, request: FeedbackRequest) -> bool:
-    return (person.is_authenticated and person.pk != request.author_id
+    return (person.is_authenticated and person.pk != request.author_id and request.post.hidden_at is None
             and (request.audience == FeedbackRequest.Audience.READERS or bool(getattr(request, "invited", False))))
 
 

@@ -27,7 +27,8 @@ def moderation_links(context, content) -> dict:
     if key not in cache:
         cache[key] = access.can_moderate(user, group)
     own = content.author_id == user.pk
-    return {"report": not own, "moderate": cache[key] and not own}
+    # A hidden post or reply is not reported again; a moderator sees the way to review it.
+    return {"report": not own and content.hidden_at is None, "moderate": cache[key] and not own}
 
 
 @register.filter
