@@ -363,8 +363,8 @@ def group_leave(request, slug: str):
 posts = Router(tags=["posts"])
 
 
-def _one_post(person, post_id: int) -> dict:
-    post = access.access_post(person, post_id)
+def _one_post(person, post: Post) -> dict:
+    """A post the caller has opened through access (or `person` has just written) as its reader sees it."""
     window = posts_window(access.posts_visible_to(person).filter(pk=post.pk), person, cursor=None, limit=1)
     return out.posts(window.rows, reader=person)[0]
 
@@ -398,7 +398,7 @@ def post_create(request, payload: PostIn):
     post = services.post_create(author=person, body=payload.body, kind=payload.kind, group=group, title=payload.title,
                                 praised_people=praised, praised_group=praised_group,
                                 extras=payload.extras.model_dump(exclude_defaults=True))
-    return Status(201, _one_post(person, post.pk))
+    return Status(201, _one_post(person, post))
 
 
 @posts.get("/posts/{int:post_id}", response={200: PostOut, **ERRORS}, url_name="post", summary="A post")
@@ -407,7 +407,7 @@ def post_detail(request, post_id: int = PostId):
     person = _person(request)
     post = access.access_post(person, post_id)
     services.post_view_record(person=person, post=post)
-    return _one_post(person, post_id)
+    return _one_post(person, post)
 
 
 @posts.get("/posts/{int:post_id}/replies", response={200: ReplyPage, **ERRORS}, url_name="replies",
