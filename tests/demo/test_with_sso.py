@@ -146,3 +146,17 @@ def test_demo_without_the_flag_has_no_sso(demo_env, tmp_path):
         assert login.status_code == 200
         assert "/sso/login/" not in login.text and "Sign in with SSO" not in login.text
     assert "Single sign-on" not in (tmp_path / "demo.log").read_text(errors="replace")
+
+
+def test_a_provider_port_in_use_is_said_at_once_before_anything_is_set_up(demo_env):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        busy = taken.getsockname()[1]
+        done = subprocess.run([TOWNSQUARE, "demo", "--port", str(free_port()), "--no-worker", "--with-sso",
+                               "--sso-port", str(busy)], env=demo_env, cwd=REPO_ROOT, capture_output=True,
+                              text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"port {busy} on 127.0.0.1 is already in use" in done.stderr and "--sso-port" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Data directory" not in done.stdout  # it stopped before migrating or generating anything

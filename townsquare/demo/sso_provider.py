@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import socket
 import threading
 import warnings
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -29,16 +29,31 @@ DEFAULT_PORT = 8009
 CLIENT_ID = "townsquare-demo"
 
 
-@dataclass
 class DemoProvider:
-    issuer: str
-    server: object
-    thread: threading.Thread
+    """The provider's port is taken first (`provider_bind`, before the demo migrates and generates, so a port in use
+    is said at once), and it serves once the demo people exist (`serve`), as they are its predefined users."""
+
+    def __init__(self, server, listening: socket.socket):
+        self.server = server
+        self.listening = listening  # werkzeug serves on a copy of this socket: both open, then both closed
+        self.issuer = f"http://127.0.0.1:{listening.getsockname()[1]}"
+        self.thread: threading.Thread | None = None
+
+    def serve(self, users: list[dict]) -> None:
+        from oidc_provider_mock import User, app
+
+        self.server.app = app(user_claims=[User(sub=u["sub"], claims={k: v for k, v in u.items() if k != "sub"})
+                                           for u in users], require_nonce=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
+                                       daemon=True, name="demo-sso-provider")
+        self.thread.start()
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self.thread is not None:
+            self.server.shutdown()
+            self.thread.join(5)
         self.server.server_close()
-        self.thread.join(5)
+        self.listening.close()
 
 
 def demo_user_claims(emails: list[str]) -> list[dict]:
@@ -61,33 +76,33 @@ def demo_user_claims(emails: list[str]) -> list[dict]:
     return users
 
 
-def provider_start(*, port: int, users: list[dict]) -> DemoProvider:
-    """Serve oidc-provider-mock on 127.0.0.1:`port` (0: any free port) in a thread → the running provider."""
+def provider_bind(*, port: int) -> DemoProvider:
+    """Take 127.0.0.1:`port` (0: any free port) for oidc-provider-mock → the provider, not yet serving."""
     try:
         from authlib.deprecate import AuthlibDeprecationWarning
 
         # authlib (which oidc-provider-mock uses) shows its own deprecation warnings always, on import and at
         # sign-ins: not news for someone trying the demo, so this process leaves them out.
         warnings.filterwarnings("ignore", category=AuthlibDeprecationWarning)
+        import oidc_provider_mock  # noqa: F401
         import werkzeug.serving
-        from oidc_provider_mock import User, app
     except ImportError as exc:
         raise CommandError("--with-sso needs the oidc-provider-mock package, which is not installed here. "
                            "Install it with: pip install 'oidc-provider-mock==0.3.4' (or pip install -e '.[test]')."
                            ) from exc
     os.environ["AUTHLIB_INSECURE_TRANSPORT"] = "1"  # plain http, on this machine only
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request in the demo's output
-    flask_app = app(user_claims=[User(sub=u["sub"], claims={k: v for k, v in u.items() if k != "sub"})
-                                 for u in users], require_nonce=True)
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        server = werkzeug.serving.make_server("127.0.0.1", port, flask_app, threaded=True)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", port))
+        listening.listen(64)
     except OSError as exc:
-        raise CommandError(f"The sign-in provider could not start on 127.0.0.1:{port} ({exc.strerror or exc}). "
-                           "Is something else using that port? Choose another one with --sso-port.") from exc
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
-                              name="demo-sso-provider")
-    thread.start()
-    return DemoProvider(issuer=f"http://127.0.0.1:{server.server_port}", server=server, thread=thread)
+        listening.close()
+        raise CommandError(f"The test sign-in provider cannot start: port {port} on 127.0.0.1 is already in use. "
+                           "Stop what uses it, or choose another port with --sso-port.") from exc
+    server = werkzeug.serving.make_server("127.0.0.1", port, None, threaded=True, fd=listening.fileno())
+    return DemoProvider(server, listening)
 
 
 def settings_use(provider: DemoProvider) -> None:

@@ -39,6 +39,7 @@ class Command(BaseCommand):
         from townsquare.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
         from townsquare.people.models import Person
 
+        provider = sso_provider.provider_bind(port=sso_port) if with_sso else None  # a port in use is said now
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
         if not Person.objects.exists():
@@ -50,7 +51,7 @@ class Command(BaseCommand):
 
             start_in_process_consumer()
             self.stdout.write("Background worker: running in this process (coach nudges every minute).")
-        provider, sso_lines = self._start_sso(sso_port, host, DEMO_ACCOUNTS) if with_sso else (None, [])
+        sso_lines = self._start_sso(provider, host, DEMO_ACCOUNTS) if provider is not None else []
         url = f"http://{host}:{port}"
         lines = [
             "",
@@ -73,11 +74,10 @@ class Command(BaseCommand):
             if provider is not None:
                 provider.stop()
 
-    def _start_sso(self, sso_port: int, host: str, accounts):
-        """Start the demo's provider and point the SSO settings at it → (the provider, the lines that say how to
-        sign in through it)."""
+    def _start_sso(self, provider, host: str, accounts) -> list[str]:
+        """Serve the demo's provider and point the SSO settings at it → the lines that say how to sign in."""
         users = sso_provider.demo_user_claims([email for email, _ in accounts])
-        provider = sso_provider.provider_start(port=sso_port, users=users)
+        provider.serve(users)
         sso_provider.settings_use(provider)
         lines = ["", f"Single sign-on: a test sign-in provider is running on {provider.issuer} for this run.",
                  f"  On the sign-in page, choose \"{settings.OIDC_BUTTON_LABEL}\". The provider's page opens."]
@@ -90,4 +90,4 @@ class Command(BaseCommand):
                       "  an email nobody has yet makes a new account."]
         if host not in ("127.0.0.1", "localhost", "::1"):
             lines.append("  The provider listens on 127.0.0.1 only: sign in with SSO from a browser on this machine.")
-        return provider, lines
+        return lines
