@@ -1,6 +1,7 @@
 """The `townsquare` command: Django's management commands under our name.
 
     townsquare demo [--port N] [--data-dir DIR]   set up and serve the demo organisation
+    townsquare demo --with-sso [--sso-port N]      the same, with single sign-on through a test provider
     townsquare seed [--people N] [--seed S]        generate an organisation
     townsquare import-people FILE.csv              import people and managers
     townsquare export-org DIR                      the whole organisation (tables and files) into DIR

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.sso.providers import CLIENT_ID, CLIENT_SECRET, CraftedProvider, mock_provider
+from tests.oidc_provider import CraftedProvider, mock_provider, use_provider
 
 # The people the mock provider knows (its authorize page has a button for each).
 ALICE = {"sub": "idp-alice", "email": "alice@example.test", "email_verified": True, "name": "Alice Member"}
@@ -14,13 +14,6 @@ NEWBIE = {"sub": "idp-newbie", "email": "nina.new@example.test", "email_verified
 UNVERIFIED = {"sub": "idp-unverified", "email": "otto@example.test", "email_verified": False, "name": "Otto"}
 DAVE = {"sub": "idp-dave", "email": "dave@example.test", "email_verified": True, "name": "Dave"}
 USERS = [ALICE, NEWBIE, UNVERIFIED, DAVE]
-
-
-def use_provider(settings, issuer: str) -> None:
-    settings.OIDC_ISSUER = issuer
-    settings.OIDC_ENABLED = True
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
 
 
 @pytest.fixture

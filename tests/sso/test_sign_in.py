@@ -143,8 +143,7 @@ def test_the_provider_saying_no_signs_nobody_in(client, world, mock_issuer):
 
 
 def test_a_provider_that_is_down_is_a_clear_page(client, world, settings):
-    from tests.sso.conftest import use_provider
-    from tests.sso.providers import free_port
+    from tests.oidc_provider import free_port, use_provider
 
     use_provider(settings, f"http://127.0.0.1:{free_port()}")  # nothing listens there
     response = client.get("/sso/login/")
@@ -155,8 +154,7 @@ def test_a_provider_that_is_down_is_a_clear_page(client, world, settings):
 
 
 def test_a_provider_that_goes_down_mid_sign_in_signs_nobody_in(client, world, settings):
-    from tests.sso.conftest import use_provider
-    from tests.sso.providers import mock_provider
+    from tests.oidc_provider import mock_provider, use_provider
 
     with mock_provider([ALICE]) as issuer:
         use_provider(settings, issuer)
@@ -173,7 +171,7 @@ def test_password_sign_in_still_works_beside_sso(client, world, mock_issuer):
     assert response.status_code == 302 and signed_in_as(client) == world.alice
 
 
-# --- ID tokens a provider shapes wrongly (tests/sso/providers.CraftedProvider: a real HTTP provider) ------------
+# --- ID tokens a provider shapes wrongly (tests/oidc_provider.CraftedProvider: a real HTTP provider) ------------
 
 def sign_in_crafted(client):
     """Start, follow the crafted provider's authorize answer, and open the callback → our response."""

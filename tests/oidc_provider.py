@@ -1,4 +1,5 @@
-"""Two real OpenID Connect providers on loopback for the SSO tests (and the browser test).
+"""Two real OpenID Connect providers on loopback, shared by the SSO tests (tests/sso) and the browser test
+(tests/browser/test_sso.py), and `use_provider` that points Townsquare's settings at one.
 
 * `mock_provider(users)`: oidc-provider-mock 0.3.4 (a Flask app by others: discovery, JWKS, an authorize page where
   one picks a user, a token endpoint that signs real RS256 ID tokens, userinfo), served by werkzeug on 127.0.0.1.
@@ -24,6 +25,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 CLIENT_ID = "townsquare-tests"
 CLIENT_SECRET = "a-client-secret-that-is-never-shown"
+
+
+def use_provider(settings, issuer: str) -> None:
+    """Point Townsquare's SSO settings (pytest-django's `settings` fixture) at the provider at `issuer`."""
+    settings.OIDC_ISSUER = issuer
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
 
 
 def free_port() -> int:
