@@ -384,3 +384,32 @@ def test_deactivated_reports_are_not_listed(world, client_for):
     Person.objects.filter(pk=world.dave.pk).update(manager=world.gina)
     page = client_for(world.otto).get(reverse("org_chart", args=["gina"])).content.decode()
     assert "Dave Deactivated" not in page
+
+
+# --- issue 17: the top of the organisation, peers ------------------------------------------
+
+def test_only_the_real_root_is_the_top_of_the_organisation(world, client_for):
+    c = client_for(world.otto)
+    # Erin has no manager and has reports: the real root.
+    assert "top of the organisation" in c.get(reverse("profile", args=["erin"])).content.decode()
+    assert "at the top of the organisation" in c.get(reverse("org_chart", args=["erin"])).content.decode()
+    # Otto has no manager and no reports: a newcomer whose manager is not set yet.
+    for page in (c.get(reverse("profile", args=["otto"])), c.get(reverse("org_chart", args=["otto"]))):
+        html = page.content.decode()
+        assert "top of the organisation" not in html and "No manager set yet" in html
+    # Someone with only deactivated reports is not the root either.
+    Person.objects.filter(pk=world.dave.pk).update(manager=world.otto)
+    assert "top of the organisation" not in c.get(reverse("profile", args=["otto"])).content.decode()
+
+
+def test_org_chart_shows_peers_and_direct_reports(world, client_for):
+    peer = Person.objects.create_user("pat@example.test", "pw-123456789", name="Pat Peer", handle="pat", manager=world.gina)
+    Person.objects.create_user("rita@example.test", "pw-123456789", name="Rita Report", handle="rita", manager=world.alice)
+    Person.objects.filter(pk=world.dave.pk).update(manager=world.gina)  # deactivated: not a peer shown
+    page = client_for(world.otto).get(reverse("org_chart", args=["alice"])).content.decode()
+    reports = page.split('aria-label="Reports"')[1].split('aria-label="Peers"')[0]
+    peers = page.split('aria-label="Peers"')[1]
+    assert "Rita Report" in reports and peer.name not in reports
+    assert peer.name in peers and "Alice Member" not in peers and "Dave Deactivated" not in peers
+    # No manager: no peers section (people without a manager are not one team).
+    assert 'aria-label="Peers"' not in client_for(world.otto).get(reverse("org_chart", args=["otto"])).content.decode()

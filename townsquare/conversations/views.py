@@ -26,6 +26,7 @@ from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
 from townsquare.people import handles
+from townsquare.people import selectors as people_selectors
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -90,6 +91,7 @@ def profile(request, handle: str):
         "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
         "following": selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
         "follower_count": selectors.follower_count(Follow.Target.PERSON, person.pk),
+        "org_position": people_selectors.org_position(person),
     })
 
 
