@@ -43,6 +43,13 @@ SECTIONS: dict[str, list[Row]] = {
         Row("api-person", "api:person", "get", api(200), to_login=False, kwargs=lambda c: {"handle": "alice"}),
         Row("api-person-unknown", "api:person", "get", api(404), to_login=False, kwargs=lambda c: {"handle": "nobody"}),
         Row("api-groups", "api:groups", "get", api(200), to_login=False),
+        Row("api-group-create", "api:group_create", "post", api(201), to_login=False,
+            data=lambda c: {"name": "Book club", "kind": "interest"}),
+        Row("api-group-create-duplicate", "api:group_create", "post", api(422), to_login=False,
+            data=lambda c: {"name": "data guild"}),
+        # PATCH (a group admin changes the group): POST to its address is 405; who may PATCH: tests/conversations.
+        Row("api-group-update", "api:group_update", "post", api(405, anon=405, dave=405), to_login=False,
+            kwargs=PRIVATE),
         Row("api-group-private", "api:group", "get", api(200), to_login=False, kwargs=PRIVATE),
         Row("api-group-secret", "api:group", "get", api(200, **OUTSIDERS_404), to_login=False, kwargs=SECRET),
         Row("api-group-members", "api:group_members", "get", api(200, **OUTSIDERS_404), to_login=False, kwargs=PRIVATE),

@@ -303,7 +303,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 # The address of this site as people reach it: links in emails (coach nudges, digests, unsubscribe)
 # and webhook payloads start with it. Set it in production.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, it is this machine on PORT (8000 by default); `townsquare demo --port N` sets it to that port.
+SITE_URL = (os.environ.get("SITE_URL", "") or f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 # How many days an invitation link, and a welcome email's link to choose a password, keep working.
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)

@@ -74,6 +74,7 @@ urlpatterns = [
     path("groups/<slug:slug>/edit/", cv.group_edit, name="group_edit"),
     path("groups/<slug:slug>/join/", cv.group_join, name="group_join"),
     path("groups/<slug:slug>/leave/", cv.group_leave, name="group_leave"),
+    path("groups/<slug:slug>/decline/", cv.group_invitation_decline, name="group_invitation_decline"),
     path("groups/<slug:slug>/invite/", cv.group_invite, name="group_invite"),
     path("groups/<slug:slug>/members/<int:membership_id>/", cv.membership_decide, name="membership_decide"),
     path("notifications/", cv.notifications, name="notifications"),

@@ -279,8 +279,8 @@ def test_profile_edit_can_clear_the_manager(world, client_for):
 
 
 @pytest.mark.parametrize("who,changes,error", [
-    ("otto", {"time_zone": "Mars/Olympus_Mons"}, "Select a valid choice"),
-    ("otto", {"time_zone": ""}, "required"),
+    ("otto", {"time_zone": "Mars/Olympus_Mons"}, "is not a time zone we offer"),
+    ("otto", {"time_zone": ""}, "Choose your time zone"),
     ("otto", {"name": ""}, "required"),
     ("otto", {"manager_handle": "@nobody"}, "Nobody active has the handle “@nobody”."),
     ("otto", {"manager_handle": "@dave"}, "Nobody active has the handle “@dave”."),
@@ -384,3 +384,69 @@ def test_deactivated_reports_are_not_listed(world, client_for):
     Person.objects.filter(pk=world.dave.pk).update(manager=world.gina)
     page = client_for(world.otto).get(reverse("org_chart", args=["gina"])).content.decode()
     assert "Dave Deactivated" not in page
+
+
+# --- issue 17: the top of the organisation, peers ------------------------------------------
+
+def test_only_the_real_root_is_the_top_of_the_organisation(world, client_for):
+    c = client_for(world.otto)
+    # Erin has no manager and has reports: the real root.
+    assert "top of the organisation" in c.get(reverse("profile", args=["erin"])).content.decode()
+    assert "at the top of the organisation" in c.get(reverse("org_chart", args=["erin"])).content.decode()
+    # Otto has no manager and no reports: a newcomer whose manager is not set yet.
+    for page in (c.get(reverse("profile", args=["otto"])), c.get(reverse("org_chart", args=["otto"]))):
+        html = page.content.decode()
+        assert "top of the organisation" not in html and "No manager set yet" in html
+    # Someone with only deactivated reports is not the root either.
+    Person.objects.filter(pk=world.dave.pk).update(manager=world.otto)
+    assert "top of the organisation" not in c.get(reverse("profile", args=["otto"])).content.decode()
+
+
+def test_org_chart_shows_peers_and_direct_reports(world, client_for):
+    peer = Person.objects.create_user("pat@example.test", "pw-123456789", name="Pat Peer", handle="pat", manager=world.gina)
+    Person.objects.create_user("rita@example.test", "pw-123456789", name="Rita Report", handle="rita", manager=world.alice)
+    Person.objects.filter(pk=world.dave.pk).update(manager=world.gina)  # deactivated: not a peer shown
+    page = client_for(world.otto).get(reverse("org_chart", args=["alice"])).content.decode()
+    reports = page.split('aria-label="Reports"')[1].split('aria-label="Peers"')[0]
+    peers = page.split('aria-label="Peers"')[1]
+    assert "Rita Report" in reports and peer.name not in reports
+    assert peer.name in peers and "Alice Member" not in peers and "Dave Deactivated" not in peers
+    # No manager: no peers section (people without a manager are not one team).
+    assert 'aria-label="Peers"' not in client_for(world.otto).get(reverse("org_chart", args=["otto"])).content.decode()
+
+
+def test_the_time_zone_picker_offers_canonical_zones_grouped_with_offsets(world, client_for):
+    import re
+
+    html = client_for(world.otto).get(reverse("profile_edit")).content.decode()
+    select = html.split('name="time_zone"')[1].split("</select>")[0]
+    values = re.findall(r'<option value="([^"]+)"', select)
+    for legacy in ("W-SU", "localtime", "US/Eastern", "Asia/Calcutta", "Etc/GMT+3", "Factory", "posixrules"):
+        assert legacy not in values
+    assert {"UTC", "Europe/Paris", "Asia/Kolkata", "America/New_York", "Australia/Sydney"} <= set(values)
+    assert 300 < len(values) < 500 and len(values) == len(set(values))
+    assert all(v == "UTC" or v.split("/")[0] in ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
+                                                 "Australia", "Europe", "Indian", "Pacific") for v in values)
+    groups = re.findall(r'<optgroup label="([^"]+)"', select)
+    assert groups == sorted(groups) and "Europe" in groups
+    europe = re.findall(r'<option value="([^"]+)"', select.split('<optgroup label="Europe">')[1].split("</optgroup>")[0])
+    assert europe == sorted(europe) and all(v.startswith("Europe/") for v in europe)
+    assert re.search(r'<option value="Asia/Kolkata"[^>]*>Kolkata \(UTC\+05:30\)</option>', select)
+
+
+def test_a_time_zone_outside_the_list_gets_a_clear_error_and_the_iana_name_is_stored(world, client_for):
+    c = client_for(world.otto)
+    response = c.post(reverse("profile_edit"), profile_form(world.otto, time_zone="W-SU"))
+    assert response.status_code == 400
+    assert "“W-SU” is not a time zone we offer" in response.content.decode()
+    assert c.post(reverse("profile_edit"), profile_form(world.otto, time_zone="Asia/Kolkata")).status_code == 302
+    world.otto.refresh_from_db()
+    assert world.otto.time_zone == "Asia/Kolkata"
+
+
+def test_a_legacy_time_zone_stored_before_stays_offered(world, client_for):
+    Person.objects.filter(pk=world.otto.pk).update(time_zone="US/Eastern")
+    world.otto.refresh_from_db()
+    c = client_for(world.otto)
+    assert 'value="US/Eastern" selected' in c.get(reverse("profile_edit")).content.decode()
+    assert c.post(reverse("profile_edit"), profile_form(world.otto)).status_code == 302

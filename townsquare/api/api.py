@@ -40,6 +40,8 @@ from townsquare.api.schemas import (
     FollowKind,
     FollowOut,
     FollowPage,
+    GroupChange,
+    GroupIn,
     GroupKind,
     GroupOut,
     GroupPage,
@@ -310,6 +312,28 @@ def group_list(request, q: str = Query("", max_length=120, description="Words in
         can_read = g.visibility == Group.Visibility.PUBLIC or bool(m and m.state == Membership.State.ACTIVE)
         items.append(out.group(g, m, can_read=can_read))
     return page(request, window, items)
+
+
+@groups.post("/groups", response={201: GroupOut, **POST_ERRORS}, url_name="group_create", summary="Start a group")
+def group_create(request, payload: GroupIn):
+    """You become its admin. A name another group already has (ignoring case and outer spaces) is refused (422)."""
+    person = _person(request)
+    group = services.group_create(creator=person, name=payload.name, description=payload.description,
+                                  visibility=payload.visibility, kind=payload.kind)
+    return Status(201, _group_out(person, group))
+
+
+@groups.patch("/groups/{slug:slug}", response={200: GroupOut, **POST_ERRORS}, url_name="group_update",
+              summary="Change a group")
+def group_update(request, slug: str, payload: GroupChange):
+    """For the group's admins (others: 404): name, description, visibility and kind."""
+    person = _person(request)
+    group = access.access_group(person, slug, action="admin")
+    services.group_update(person=person, group=group,
+                          name=group.name if payload.name is None else payload.name,
+                          description=group.description if payload.description is None else payload.description,
+                          visibility=payload.visibility or group.visibility, kind=payload.kind or group.kind)
+    return _group_out(person, group)
 
 
 @groups.get("/groups/{slug:slug}", response={200: GroupOut, **ERRORS}, url_name="group", summary="A group")

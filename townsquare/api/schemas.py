@@ -87,6 +87,23 @@ class GroupOut(GroupRef):
     can_read_posts: bool
 
 
+class GroupIn(Schema):
+    name: str = Field(min_length=1, max_length=120, pattern=WRITTEN_PATTERN,
+                      description="Unique: no other group may have the same name, ignoring case and outer spaces.")
+    description: Annotated[str, StringConstraints(max_length=2000, pattern=TEXT_PATTERN)] = ""
+    visibility: Literal["public", "private", "secret"] = "public"
+    kind: GroupKind = "community"
+
+
+class GroupChange(Schema):
+    """Only the fields you send change."""
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=WRITTEN_PATTERN)] | None = Field(
+        None, description="Unique, ignoring case and outer spaces.")
+    description: Annotated[str, StringConstraints(max_length=2000, pattern=TEXT_PATTERN)] | None = None
+    visibility: Literal["public", "private", "secret"] | None = None
+    kind: GroupKind | None = None
+
+
 class MembershipOut(Schema):
     group: str
     state: Literal["active", "requested", "invited"] | None = Field(description="null once you have left")

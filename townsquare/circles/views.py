@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from townsquare.circles import access, selectors, services
 from townsquare.circles.guides import GETTING_STARTED, GUIDES, QUESTIONS, WEEKS
 from townsquare.circles.models import MAX_MEMBERS, MIN_MEMBERS
+from townsquare.people import timezones
 from townsquare.people.models import TIME_ZONES
 
 
@@ -27,7 +28,8 @@ def circle_list(request):
 
 def _create_form(request, *, data, errors=None, status=200):
     return render(request, "circles/create.html", {
-        "title": "Start a circle", "data": data, "errors": errors or [], "time_zones": TIME_ZONES,
+        "title": "Start a circle", "data": data, "errors": errors or [],
+        "zone_choices": timezones.option_groups(also=data.get("time_zone", "") or request.user.time_zone),
         "limits": {"name": services.NAME_MAX_CHARS, "focus": services.FOCUS_MAX_CHARS,
                    "meets": services.MEETS_MAX_CHARS, "goal": services.GOAL_MAX_CHARS},
     }, status=status)
@@ -54,7 +56,7 @@ def _finder(request, *, errors=None, status=200, goal=""):
     if zone not in TIME_ZONES:
         zone = request.user.time_zone
     return render(request, "circles/find.html", {
-        "title": "Find a circle", "words": words, "tz": zone, "time_zones": TIME_ZONES, "errors": errors or [],
+        "title": "Find a circle", "words": words, "tz": zone, "zone_choices": timezones.option_groups(also=zone), "errors": errors or [],
         "results": selectors.find_circles(request.user, words=words, time_zone=zone), "goal": goal,
         "goal_limit": services.GOAL_MAX_CHARS,
     }, status=status)

@@ -14,6 +14,12 @@ from django.utils.functional import cached_property
 Person = settings.AUTH_USER_MODEL
 
 
+def group_name_key(name: str) -> str:
+    """What makes two group names the same: trimmed, inner runs of spaces as one, case folded (Unicode-aware,
+    so it is the same on SQLite and PostgreSQL). Stored in Group.name_key, which is unique."""
+    return " ".join((name or "").split()).casefold()
+
+
 class Group(models.Model):
     class Visibility(models.TextChoices):
         PUBLIC = "public", "Public — anyone can see and join"
@@ -28,6 +34,9 @@ class Group(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
+    # group_name_key(name), kept by save(): the database refuses a second group with the same name, even when two
+    # people create one at the same moment.
+    name_key = models.CharField(max_length=120, unique=True, editable=False)
     description = models.TextField(max_length=2000, blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMUNITY)
@@ -42,6 +51,13 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = group_name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields and "name_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "name_key"]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("group_detail", args=[self.slug])

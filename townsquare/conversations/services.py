@@ -28,6 +28,7 @@ from townsquare.conversations.models import (
     Reaction,
     Reply,
     Topic,
+    group_name_key,
 )
 from townsquare.core import audit, uploads
 from townsquare.core.validation import clean_text
@@ -574,34 +575,70 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _name_taken(name: str) -> ValidationError:
+    return ValidationError({"name": [f"There is already a group called “{name}”. Choose another name, or join that group."]})
+
+
+def _check_group_name(name: str, *, exclude: Group | None = None) -> None:
+    """Group names are unique once trimmed and case-folded (Group.name_key; the database holds the same rule)."""
+    others = Group.objects.filter(name_key=group_name_key(name))
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise _name_taken(name)
+
+
+def _clean_group_fields(*, name: str, description: str, visibility: str, kind: str) -> tuple[str, str]:
+    name = clean_text(name, what="name", max_chars=120, empty="A group needs a name.", single_line=True)
+    name = " ".join(name.split())
+    description = clean_text(description, what="description", max_chars=2000, required=False)
+    if visibility not in Group.Visibility.values:
+        raise ValidationError({"visibility": ["Choose public, private or secret."]})
+    if kind not in Group.Kind.values:
+        raise ValidationError({"kind": ["Choose team, community, interest or cause."]})
+    return name, (description or "").strip()
+
+
 @transaction.atomic
 def group_create(*, creator: Person, name: str, description: str = "", visibility: str = Group.Visibility.PUBLIC,
                  kind: str = Group.Kind.COMMUNITY) -> Group:
-    name = clean_text(name, what="name", max_chars=120, empty="A group needs a name.", single_line=True)
-    description = clean_text(description, what="description", max_chars=2000, required=False)
-    if visibility not in Group.Visibility.values:
-        raise ValidationError("Choose public, private or secret.")
-    if kind not in Group.Kind.values:
-        raise ValidationError("Choose team, community, interest or cause.")
-    group = Group.objects.create(slug=_unique_slug(name), name=name, description=description.strip(),
-                                 visibility=visibility, kind=kind, created_by=creator)
+    name, description = _clean_group_fields(name=name, description=description, visibility=visibility, kind=kind)
+    _check_group_name(name)
+    try:
+        with transaction.atomic():  # a savepoint: someone who took the name a moment ago is refused, not a 500
+            group = Group.objects.create(slug=_unique_slug(name), name=name, description=description,
+                                         visibility=visibility, kind=kind, created_by=creator)
+    except IntegrityError:
+        if Group.objects.filter(name_key=group_name_key(name)).exists():
+            raise _name_taken(name) from None
+        raise
     Membership.objects.create(group=group, person=creator, role=Membership.Role.ADMIN)
     _refresh_member_count(group)
     return group
 
 
 @transaction.atomic
-def group_update(*, person: Person, group: Group, name: str, description: str, visibility: str) -> Group:
+def group_update(*, person: Person, group: Group, name: str, description: str, visibility: str,
+                 kind: str | None = None) -> Group:
+    """A group admin changes the name, description, visibility and kind (None: the kind stays)."""
     if not access.is_group_admin(person, group):
         raise PermissionDenied("Only group admins can change the group.")
-    name = clean_text(name, what="name", max_chars=120, empty="A group needs a name.", single_line=True)
-    description = clean_text(description, what="description", max_chars=2000, required=False)
-    if visibility not in Group.Visibility.values:
-        raise ValidationError("Choose public, private or secret.")
-    before = {"name": group.name, "description": group.description, "visibility": group.visibility}
-    group.name, group.description, group.visibility = name, (description or "").strip(), visibility
-    group.save(update_fields=["name", "description", "visibility"])
-    after = {"name": group.name, "description": group.description, "visibility": group.visibility}
+    kind = group.kind if kind is None else kind
+    name, description = _clean_group_fields(name=name, description=description, visibility=visibility, kind=kind)
+    _check_group_name(name, exclude=group)
+    fields = ("name", "description", "visibility", "kind")
+    before = {f: getattr(group, f) for f in fields}
+    group.name, group.description, group.visibility, group.kind = name, description, visibility, kind
+    try:
+        with transaction.atomic():
+            group.save(update_fields=list(fields))
+    except IntegrityError:
+        for f, value in before.items():
+            setattr(group, f, value)
+        if Group.objects.filter(name_key=group_name_key(name)).exclude(pk=group.pk).exists():
+            raise _name_taken(name) from None
+        raise
+    after = {f: getattr(group, f) for f in fields}
     if before != after:
         audit.record(actor=person, action="group.update", target=group, before=before, after=after)
     return group
@@ -642,6 +679,14 @@ def group_leave(*, person: Person, group: Group) -> None:
             raise ValidationError("You are the group's only admin. Make someone else an admin before you leave.")
     membership.delete()
     _refresh_member_count(group)
+
+
+@transaction.atomic
+def group_invitation_decline(*, person: Person, group: Group) -> bool:
+    """Turn down an invitation: it is removed (True). Set-style: with no invitation waiting, nothing changes (False);
+    a membership or a request to join is left as it is."""
+    deleted, _ = Membership.objects.filter(group=group, person=person, state=Membership.State.INVITED).delete()
+    return bool(deleted)
 
 
 @transaction.atomic

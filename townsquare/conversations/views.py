@@ -26,6 +26,7 @@ from townsquare.core import uploads
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
 from townsquare.people import handles
+from townsquare.people import selectors as people_selectors
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -90,6 +91,7 @@ def profile(request, handle: str):
         "person": person, "page": page, "groups": groups, "is_me": person.pk == request.user.pk,
         "following": selectors.is_following(request.user, Follow.Target.PERSON, person.pk),
         "follower_count": selectors.follower_count(Follow.Target.PERSON, person.pk),
+        "org_position": people_selectors.org_position(person),
     })
 
 
@@ -326,9 +328,18 @@ def group_list(request):
     })
 
 
+def _group_form(request, *, group: Group | None, data, exc: ValidationError | None):
+    """The new-group and group-settings form; a refusal is shown beside the field it is about."""
+    field_errors = {k: " ".join(v) for k, v in exc.message_dict.items()} if exc is not None and hasattr(exc, "error_dict") else {}
+    error = _error_text(exc) if exc is not None and not field_errors else None
+    return render(request, "conversations/group_form.html", {
+        "group": group, "error": error, "field_errors": field_errors, "data": data,
+        "visibilities": Group.Visibility.choices, "kinds": Group.Kind.choices,
+    }, status=400 if exc is not None else 200)
+
+
 @login_required
 def group_create(request):
-    error = None
     if request.method == "POST":
         try:
             group = services.group_create(
@@ -338,10 +349,8 @@ def group_create(request):
             messages.success(request, "Your group is ready. Invite a few people to start the conversation.")
             return redirect(group)
         except ValidationError as exc:
-            error = _error_text(exc)
-    return render(request, "conversations/group_form.html", {
-        "error": error, "data": request.POST, "visibilities": Group.Visibility.choices, "kinds": Group.Kind.choices,
-    }, status=400 if error else 200)
+            return _group_form(request, group=None, data=request.POST, exc=exc)
+    return _group_form(request, group=None, data={}, exc=None)
 
 
 def _group_context(request, group: Group) -> dict:
@@ -378,34 +387,48 @@ def group_members(request, slug: str):
 @login_required
 def group_edit(request, slug: str):
     group = access.access_group(request.user, slug, action="admin")
-    error = None
     if request.method == "POST":
         try:
             services.group_update(person=request.user, group=group, name=request.POST.get("name", ""),
                                   description=request.POST.get("description", ""),
-                                  visibility=request.POST.get("visibility", group.visibility))
+                                  visibility=request.POST.get("visibility", group.visibility),
+                                  kind=request.POST.get("kind", group.kind))
             messages.success(request, "Group saved.")
             return redirect(group)
         except ValidationError as exc:
-            error = _error_text(exc)
             group.refresh_from_db()
-    return render(request, "conversations/group_form.html", {
-        "group": group, "error": error, "data": request.POST or {"name": group.name, "description": group.description,
-                                                                   "visibility": group.visibility, "kind": group.kind},
-        "visibilities": Group.Visibility.choices, "kinds": Group.Kind.choices,
-    }, status=400 if error else 200)
+            return _group_form(request, group=group, data=request.POST, exc=exc)
+    return _group_form(request, group=group, exc=None, data={
+        "name": group.name, "description": group.description, "visibility": group.visibility, "kind": group.kind})
 
 
 @login_required
 @require_POST
 def group_join(request, slug: str):
     group = access.access_group(request.user, slug)
+    invited = access.membership_of(request.user, group)
+    invited = invited is not None and invited.state == Membership.State.INVITED
     with access.refused_as_not_found("No such group"):  # a secret group one was not invited to
         membership = services.group_join(person=request.user, group=group)
     if membership.state == Membership.State.REQUESTED:
         messages.info(request, "Your request to join was sent to the group's admins.")
+    elif invited:
+        messages.success(request, f"You accepted the invitation. Welcome to {group.name}.")
     else:
         messages.success(request, f"Welcome to {group.name}.")
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_invitation_decline(request, slug: str):
+    group = access.access_group(request.user, slug)
+    if services.group_invitation_decline(person=request.user, group=group):
+        messages.success(request, f"You declined the invitation to {group.name}.")
+    else:
+        messages.info(request, f"There is no invitation to {group.name} waiting for you.")
+    if group.visibility == Group.Visibility.SECRET and not access.can_read_group_posts(request.user, group):
+        return redirect("group_list")  # without an invitation, a secret group is hidden from you
     return redirect(group)
 
 

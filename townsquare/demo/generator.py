@@ -57,6 +57,7 @@ from townsquare.conversations.models import (
     Reaction,
     Reply,
     Topic,
+    group_name_key,
 )
 from townsquare.demo import texts as T
 from townsquare.people.models import Department, Person
@@ -799,7 +800,7 @@ class _Generator:
         with transaction.atomic():
             Topic.objects.bulk_create([Topic(id=i, name=name) for name, i in self.topic_ids.items()])
             Group.objects.bulk_create([
-                Group(id=g.id, slug=g.slug, name=g.name, description=g.about, visibility=g.vis, kind=g.kind,
+                Group(id=g.id, slug=g.slug, name=g.name, name_key=group_name_key(g.name), description=g.about, visibility=g.vis, kind=g.kind,
                       created_by_id=P[g.admins[0]].id, created_at=self.aware(g.created), member_count=len(g.members))
                 for g in G
             ], batch_size=2000)

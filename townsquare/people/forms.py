@@ -5,14 +5,17 @@ from django.core.files.uploadedfile import UploadedFile
 
 from townsquare.core import uploads
 from townsquare.core.validation import clean_text
-from townsquare.people import handles
-from townsquare.people.models import TIME_ZONES, Department, Person
+from townsquare.people import handles, timezones
+from townsquare.people.models import Department, Person
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
+    time_zone = forms.ChoiceField(label="Time zone", error_messages={
+        "invalid_choice": "“%(value)s” is not a time zone we offer: choose the city nearest you that shares your "
+                          "time, such as Europe/Paris or America/New_York.",
+        "required": "Choose your time zone."})
     department = forms.ModelChoiceField(queryset=Department.objects.all(), required=False)
     manager_handle = forms.CharField(required=False, label="Manager (handle)", max_length=40)
     # A plain file field: clean_avatar reads the picture itself (Django's image field would say only
@@ -28,6 +31,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Canonical Area/City zones grouped by region, with today's offset; a legacy name stored before stays offered.
+        self.fields["time_zone"].choices = timezones.choices(also=self.instance.time_zone or "")
         if self.instance.manager_id and not self.initial.get("manager_handle"):
             self.initial["manager_handle"] = self.instance.manager.handle
 

@@ -70,6 +70,24 @@ def reports_of(person: Person) -> QuerySet[Person]:
     return person.reports.filter(is_active=True).select_related("department").order_by("name")
 
 
+def peers_of(person: Person) -> QuerySet[Person]:
+    """The active people who share the person's manager (none for someone without a manager: people
+    with no manager set are not one team)."""
+    if not person.manager_id:
+        return Person.objects.none()
+    return (Person.objects.filter(manager_id=person.manager_id, is_active=True).exclude(pk=person.pk)
+            .select_related("department").order_by("name"))
+
+
+def org_position(person: Person) -> str:
+    """Where the person stands when they have no manager: "top" only for the real root, someone with
+    no manager who has (active) reports; "unset" for everyone else without a manager (a newcomer);
+    "managed" when a manager is set."""
+    if person.manager_id:
+        return "managed"
+    return "top" if person.reports.filter(is_active=True).exists() else "unset"
+
+
 def departments() -> QuerySet[Department]:
     return Department.objects.order_by("name")
 

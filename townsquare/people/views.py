@@ -34,7 +34,10 @@ def directory(request):
 def org_chart(request, handle: str):
     person = access.access_person(request.user, handle)
     chain = list(reversed(selectors.manager_chain(person)))
-    return render(request, "people/org_chart.html", {"person": person, "chain": chain, "reports": selectors.reports_of(person)})
+    return render(request, "people/org_chart.html", {
+        "person": person, "chain": chain, "reports": selectors.reports_of(person), "peers": selectors.peers_of(person),
+        "position": selectors.org_position(person),
+    })
 
 
 @login_required

@@ -14,6 +14,18 @@ from django.core.management.base import BaseCommand
 from townsquare.demo import sso_provider
 
 
+def demo_site_url(*, host: str, port: int) -> str:
+    """The address the demo is reached at, which links in emails and webhook payloads start with: SITE_URL when
+    it is set in the environment, else this host and port (a wildcard host is reached as 127.0.0.1)."""
+    explicit = os.environ.get("SITE_URL", "").strip()
+    if explicit:
+        return explicit.rstrip("/")
+    reachable = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    if ":" in reachable and not reachable.startswith("["):
+        reachable = f"[{reachable}]"  # an IPv6 address in a URL
+    return f"http://{reachable}:{port}"
+
+
 class Command(BaseCommand):
     help = "Set up and serve the demo organisation on http://127.0.0.1:8000 (PORT or --port overrides)."
 
@@ -39,6 +51,8 @@ class Command(BaseCommand):
         from townsquare.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
         from townsquare.people.models import Person
 
+        # Before anything runs (the worker included): every link made from now on names the port we serve on.
+        settings.SITE_URL = demo_site_url(host=host, port=port)
         provider = sso_provider.provider_bind(port=sso_port) if with_sso else None  # a port in use is said now
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         call_command("migrate", interactive=False, verbosity=0)
@@ -55,7 +69,7 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}"
         lines = [
             "",
-            f"Townsquare is running on {url}",
+            f"Townsquare is running on {url}" + (f" (links in emails: {settings.SITE_URL})" if settings.SITE_URL != url else ""),
             "Sign in with one of these demo accounts (password: " + DEMO_PASSWORD + "):",
             *[f"  {email:<34} {what}" for email, what in DEMO_ACCOUNTS],
             f"Emails it sends (password resets, nudges, digests) are saved as files in {settings.EMAIL_FILE_PATH}"
