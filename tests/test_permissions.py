@@ -30,7 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 from tests.conftest import PASSWORD
 from tests.matrix import PEOPLE, Row, everyone, png, signed_in
 from townsquare.conversations import services
-from townsquare.conversations.models import Post, Topic
+from townsquare.conversations.models import Notification, Post, Topic
 from townsquare.ideas import models as ideas_models
 from townsquare.ideas import services as ideas_services
 from townsquare.notebook import services as notebook_services
@@ -138,6 +138,10 @@ SECTIONS: dict[str, list[Row]] = {
         Row("compose", "compose", "get", signed_in(200)),
         Row("notifications", "notifications", "get", signed_in(200)),
         Row("notifications-mark-read", "notifications", "post", signed_in(302)),
+        Row("notification_open", "notification_open", "get", signed_in(404, gina=302),
+            kwargs=lambda c: {"notification_id": c.gina_notification.pk}),
+        Row("notification_open-missing", "notification_open", "get", signed_in(404),
+            kwargs=lambda c: {"notification_id": 999999}),
         Row("search", "search", "get", signed_in(200), query={"q": "finance"}),
         Row("search-bad-date", "search", "get", signed_in(400), query={"q": "finance", "from": "yesterday"}),
     ],
@@ -483,6 +487,7 @@ def objects(world):
         author=w.alice, body="Publish the budget in the open", kind=Post.Kind.IDEA))
     ideas_services.idea_collaborate(person=w.gina, idea=c.company_idea, join=True)
     c.value = ideas_services.value_create(person=w.olga, name="Openness")
+    c.gina_notification = Notification.objects.filter(recipient=w.gina, verb=Notification.Verb.GROUP_REQUEST).first()
     for module in PACKAGE_MATRICES:
         if hasattr(module, "build"):
             module.build(c)

@@ -78,6 +78,7 @@ urlpatterns = [
     path("groups/<slug:slug>/invite/", cv.group_invite, name="group_invite"),
     path("groups/<slug:slug>/members/<int:membership_id>/", cv.membership_decide, name="membership_decide"),
     path("notifications/", cv.notifications, name="notifications"),
+    path("notifications/<int:notification_id>/open/", cv.notification_open, name="notification_open"),
     path("search/", cv.search, name="search"),
     # coach: the signed-in person's own habits only; no route takes a person
     path("coach/", coach.home, name="coach"),

@@ -21,7 +21,7 @@ def test_preferences_page_and_push_button(world, live_server, new_page, shot):
     alice.goto(f"{live_server.url}/notifications/settings/")
     expect(alice.get_by_role("heading", name="Email and notifications")).to_be_visible()
     form = alice.get_by_role("form", name="Email and notification preferences")
-    expect(form.get_by_role("checkbox", name="Someone mentions you Email")).to_be_checked()
+    expect(form.get_by_role("checkbox", name="Someone mentions you or asks you a question Email")).to_be_checked()
     expect(form.get_by_role("checkbox", name=re.compile("^Everything else.*Push$"))).not_to_be_checked()
     expect(form.get_by_label("Every Monday morning")).to_be_checked()
     shot(alice, "preferences")

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from townsquare.conversations import services as conversations
-from townsquare.conversations.models import Post
+from townsquare.conversations.models import Notification, Post
 from townsquare.ideas import access, selectors, services
 from townsquare.ideas.models import IdeaNotification, IdeaState, IdeaStatusChange, IdeaUpdate, IdeaVote
 
@@ -282,3 +282,40 @@ def test_private_group_ideas_are_404_for_outsiders(world, client_for):
 def test_empty_board_says_what_to_do(world, client_for):
     html = client_for(world.otto).get(reverse("idea_board")).content.decode()
     assert "No ideas here yet" in html
+
+
+# --- issue 17: idea status news reaches the bell ----------------------------------------------------------
+
+def test_a_status_change_reaches_the_bell_of_author_voters_and_collaborators(world, client_for):
+    i = idea(world.alice, group=world.public)
+    services.idea_owner_set(person=world.alice, idea=i, new_owner=world.gina)  # alice had the idea, gina owns it
+    services.idea_vote_toggle(person=world.otto, idea=i)
+    services.idea_collaborate(person=world.erin, idea=i, join=True)
+    services.idea_status_change(person=world.gina, idea=i, status=Status.NOT_NOW, reason="No budget this year")
+    bell = Notification.objects.filter(verb=Notification.Verb.PRACTICE, post=i.post)
+    assert sorted(bell.values_list("recipient__handle", flat=True)) == ["alice", "erin", "otto"]  # not gina
+    note = bell.get(recipient=world.otto)
+    assert note.message == "moved an idea you follow from “New” to “Not now”: No budget this year"
+    assert note.get_absolute_url() == reverse("idea_detail", args=[i.post_id])
+    page = client_for(world.otto).get(reverse("notifications")).content.decode()
+    assert "Gina Groupadmin moved an idea you follow from “New” to “Not now”" in page
+
+
+def test_status_news_never_reaches_someone_who_can_no_longer_read_the_idea(world):
+    from townsquare.conversations.models import Membership
+
+    i = idea(world.gina, group=world.secret)
+    services.idea_vote_toggle(person=world.alice, idea=i)
+    Membership.objects.filter(group=world.secret, person=world.alice).delete()  # alice left the secret group
+    services.idea_status_change(person=world.gina, idea=i, status=Status.IN_PROGRESS)
+    assert not Notification.objects.filter(recipient=world.alice).exists()
+    assert not IdeaNotification.objects.filter(recipient=world.alice).exists()
+
+
+def test_status_news_is_written_with_the_change_not_after_the_commit(world):
+    """No on_commit hook: the news is a row of the change's own transaction (the outbox delivers the email)."""
+    i = idea(world.alice)
+    services.idea_vote_toggle(person=world.otto, idea=i)
+    services.idea_status_change(person=world.alice, idea=i, status=Status.UNDER_REVIEW)
+    assert IdeaNotification.objects.filter(recipient=world.otto).count() == 1
+    assert Notification.objects.filter(recipient=world.otto, post=i.post).count() == 1

@@ -209,3 +209,21 @@ def test_reminder_command_is_idempotent(leaders, capsys):
     out = capsys.readouterr().out
     assert "Reminders created: 1" in out and "already reminded today: 1" in out
     assert Reminder.objects.count() == 1
+
+
+# --- issue 17: the leader is told ----------------------------------------------------------------------
+
+def test_the_leader_asked_is_told_in_the_bell_with_a_link_to_the_question(leaders, client_for):
+    q = ask(leaders)
+    note = Notification.objects.get(recipient=leaders.erin)
+    assert (note.verb, note.actor, note.post) == (Notification.Verb.QUESTION, leaders.alice, q.post)
+    assert note.get_absolute_url() == q.get_absolute_url()
+    assert not Notification.objects.filter(recipient=leaders.gina).exists()  # only the leader asked
+    page = client_for(leaders.erin).get("/notifications/").content.decode()
+    assert "Alice Member asked you a question" in page
+
+
+def test_a_concern_says_so_and_a_leader_mentioned_in_their_question_is_told_once(leaders):
+    ask(leaders, body="@erin why did we stop the Friday demos? cc @gina", kind=Question.Kind.CONCERN)
+    notes = list(Notification.objects.values_list("recipient__handle", "verb", "message"))
+    assert sorted(notes) == [("erin", "question", "raised a concern with you"), ("gina", "mention", "")]

@@ -11,7 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from townsquare.conversations.models import Attachment, Follow, Group, Membership, Post, PostAudience, Reply
+from townsquare.conversations.models import (
+    Attachment,
+    Follow,
+    Group,
+    Membership,
+    Notification,
+    Post,
+    PostAudience,
+    Reply,
+)
 
 
 def _active_memberships(person):
@@ -176,6 +185,17 @@ def access_attachment(person, attachment_id: int) -> Attachment:
     if attachment is None:
         raise Http404("No such file")
     return attachment
+
+
+def access_notification(person, notification_id: int) -> Notification:
+    """One of the person's own notifications, as the bell shows them (none about a post they can no longer
+    read); anyone else's, or one that does not exist, is the same 404."""
+    notification = (Notification.objects.filter(pk=notification_id, recipient_id=person.pk)
+                    .filter(Q(post__isnull=True) | Q(post__in=posts_visible_to(person)))
+                    .select_related("group").first())
+    if notification is None:
+        raise Http404("No such notification")
+    return notification
 
 
 def access_follow_target(person, kind: str, raw_id) -> object:

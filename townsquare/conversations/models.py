@@ -336,6 +336,15 @@ class Mention(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentioned_in")
 
 
+def is_local_path(link: str) -> bool:
+    """A path on this site: one leading slash, no second slash or backslash after it, no scheme, no whitespace
+    or control character (browsers drop tabs and newlines inside a URL, so "/", a tab, "/evil.example" would
+    lead to another host)."""
+    if not link.startswith("/") or link[1:2] in ("/", "\\"):
+        return False
+    return not any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in link)
+
+
 class Notification(models.Model):
     class Verb(models.TextChoices):
         MENTION = "mention", "mentioned you"
@@ -346,6 +355,8 @@ class Notification(models.Model):
         BEST_ANSWER = "best_answer", "chose your reply as the best answer"
         GROUP_INVITE = "group_invite", "invited you to a group"
         GROUP_REQUEST = "group_request", "asked to join your group"
+        GROUP_APPROVED = "group_approved", "approved your request to join"
+        QUESTION = "question", "asked you a question"  # ask leadership: the leader a question is addressed to
         PREVIEW = "preview", "shared a preview of a post with you"
         # Practices (events, coffee roulette, mentoring, circles, ideas, ask leadership) say what
         # happened in `message` and where to go in `link`.
@@ -375,13 +386,21 @@ class Notification(models.Model):
         ]
 
     def get_absolute_url(self) -> str:
-        if self.link.startswith("/"):
+        """Where the notification leads: its `link` when that is a path on this site (never `//host/…`, a
+        backslash, a scheme or a control character: no open redirect, whatever a row holds), else its post or
+        group, else the notifications page."""
+        if is_local_path(self.link):
             return self.link
         if self.post_id:
             return reverse("post_detail", args=[self.post_id])
         if self.group_id:
             return reverse("group_detail", args=[self.group.slug])
         return reverse("notifications")
+
+    @property
+    def open_url(self) -> str:
+        """The bell's link: opening it marks it read on the way to its target (views.notification_open)."""
+        return reverse("notification_open", args=[self.pk])
 
     @property
     def text(self) -> str:

@@ -113,12 +113,22 @@ def _notify(rows: list[Notification]) -> list[Notification]:
         if subject is not None:
             by_subject.setdefault(subject, set()).add(n.recipient_id)
     allowed = {subject: access.readers_among(subject, ids) for subject, ids in by_subject.items()}
-    kept = [n for n, subject in rows if subject is None or n.recipient_id in allowed[subject]]
+    kept = _without_superseded_mentions(
+        [n for n, subject in rows if subject is None or n.recipient_id in allowed[subject]])
     if not kept:
         return []
     stored = Notification.objects.bulk_create(kept)
     signals.notifications_created(stored)
     return stored
+
+
+def _without_superseded_mentions(rows: list[Notification]) -> list[Notification]:
+    """A mention is the least specific thing one can be told about a post: whoever a write tells about the same
+    post in another way (praised in it, asked a question by it, a reply to their post …) gets only that notice,
+    so one act never rings the bell (and sends an email) twice. Any verb, today's or a future one, supersedes
+    a mention this way; the writes pass every notice of one act in one batch (post_create's `notices`)."""
+    specific = {(n.recipient_id, n.post_id) for n in rows if n.post_id and n.verb != Notification.Verb.MENTION}
+    return [n for n in rows if n.verb != Notification.Verb.MENTION or (n.recipient_id, n.post_id) not in specific]
 
 
 # Notifications about a group that its recipient cannot read yet by design: an invitation to it, and
@@ -235,12 +245,14 @@ def audience_from_choice(person: Person, choice: str, *, people: str = "", group
 def post_create(
     *, author: Person, body: str, kind: str = Post.Kind.UPDATE, group: Group | None = None, title: str = "",
     praised_people: list[Person] | None = None, praised_group: Group | None = None, files=None,
-    extras: Mapping | None = None, audience: Audience | None = None,
+    extras: Mapping | None = None, audience: Audience | None = None, notices: list[Notification] | None = None,
 ) -> Post:
     """Validate and render first (markdown, mentions, file checks), then write in one short transaction:
     on SQLite a write holds the database's one write lock only for its SQL. `extras` are the values of the
     composer extras that feature packages register (extensions.py); they run in the same transaction.
-    `audience` makes it a restricted post (a preview for a few people; see Audience)."""
+    `audience` makes it a restricted post (a preview for a few people; see Audience). `notices` are the
+    package's own notifications about the new post (their `post` is set here), stored with its mentions and
+    praise in one batch, so someone they tell is not told of a mention as well (ask leadership: the leader)."""
     if kind not in Post.Kind.values:
         raise ValidationError(f"“{kind}” is not a kind of post. Choose one of: {', '.join(Post.Kind.values)}.")
     max_chars = LIMITS["ARTICLE_MAX_CHARS"] if kind == Post.Kind.ARTICLE else LIMITS["POST_MAX_CHARS"]
@@ -257,13 +269,14 @@ def post_create(
     with transaction.atomic():
         post = _post_write(author=author, kind=kind, group=group, title=title, body=body, rendered=rendered,
                            mentioned=mentioned, praised_people=praised_people, praised_group=praised_group,
-                           checked=checked, audience=audience, people=people)
+                           checked=checked, audience=audience, people=people, notices=notices)
         extensions.apply_composer_extras(person=author, post=post, values=extras)
         return post
 
 
 def _post_write(*, author, kind, group, title, body, rendered, mentioned, praised_people, praised_group,
-                checked, audience: Audience | None = None, people: list[Person] | None = None) -> Post:
+                checked, audience: Audience | None = None, people: list[Person] | None = None,
+                notices: list[Notification] | None = None) -> Post:
     if group is not None and not Membership.objects.filter(group=group, person=author, state=Membership.State.ACTIVE).exists():
         raise PermissionDenied("Only members can post in this group. Join it first.")
     if group is not None and group.archived_at is not None:
@@ -286,6 +299,11 @@ def _post_write(*, author, kind, group, title, body, rendered, mentioned, praise
             recipients |= set(Membership.objects.filter(group=praised_group, state=Membership.State.ACTIVE)
                               .values_list("person_id", flat=True))
         notes += [Notification(recipient_id=pk, actor=author, verb=Notification.Verb.PRAISE, post=post) for pk in recipients]
+    for n in notices or []:
+        if n.verb not in Notification.Verb.values:
+            raise ValueError(f"unknown notification verb {n.verb!r}")
+        n.post = post
+        notes.append(n)
     _notify(notes)
     if audience is not None and audience.kind == Post.Audience.PREVIEW:
         PostPreview.objects.create(post=post, source=audience.source, source_label=audience.source_label[:200],
@@ -346,7 +364,7 @@ def post_widen(*, person: Person, post: Post, group: Group | None = None) -> Pos
         _notify([Notification(recipient_id=pk, actor=person, verb=Notification.Verb.MENTION, post=post)
                  for pk in sorted(mentioned - skip)]
                 + [Notification(recipient_id=pk, actor=person, verb=Notification.Verb.PRAISE, post=post)
-                   for pk in sorted(praised - mentioned - skip)])
+                   for pk in sorted(praised - skip)])
         signals.post_widened(post)
     return post
 
@@ -697,10 +715,11 @@ def group_invite(*, person: Person, group: Group, invitee: Person) -> Membership
         raise ValidationError(f"{invitee.name} has been deactivated.")
     membership, created = Membership.objects.get_or_create(group=group, person=invitee,
                                                            defaults={"state": Membership.State.INVITED})
-    if not created and membership.state == Membership.State.REQUESTED:
+    if not created and membership.state == Membership.State.REQUESTED:  # inviting someone who asked approves them
         membership.state = Membership.State.ACTIVE
         membership.save(update_fields=["state"])
         _refresh_member_count(group)
+        _notify_approved(person=person, membership=membership)
     if created:
         _notify([Notification(recipient=invitee, actor=person, verb=Notification.Verb.GROUP_INVITE, group=group)])
     return membership
@@ -718,6 +737,14 @@ def membership_decide(*, person: Person, membership: Membership, approve: bool) 
     else:
         membership.delete()
     _refresh_member_count(membership.group)
+    if approve:
+        _notify_approved(person=person, membership=membership)
+
+
+def _notify_approved(*, person: Person, membership: Membership) -> None:
+    """Tell someone whose request to join was approved; the bell links to the group (now theirs to read)."""
+    _notify([Notification(recipient_id=membership.person_id, actor=person, verb=Notification.Verb.GROUP_APPROVED,
+                          group=membership.group)])
 
 
 @transaction.atomic
@@ -737,6 +764,17 @@ def membership_set_role(*, person: Person, membership: Membership, role: str) ->
         audit.record(actor=person, action="group.admin_set" if role == Membership.Role.ADMIN else "group.admin_unset",
                      target=membership.group, before={"person": membership.person.name, "role": was},
                      after={"person": membership.person.name, "role": role}, detail=membership.person.email)
+
+
+def notification_open(*, person: Person, notification: Notification) -> str:
+    """Open one of one's own notifications: it is read from now on (set-style: opening it again changes
+    nothing), and the answer is where it leads, always a path on this site."""
+    if notification.recipient_id != person.pk:
+        raise PermissionDenied("Only its recipient can open a notification.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification.get_absolute_url()
 
 
 def notifications_mark_read(*, person: Person, ids: list[int] | None = None) -> int:

@@ -18,7 +18,7 @@ class Kind(models.TextChoices):
     """What a notification is about, as people choose it on their preferences page. Each bell verb
     belongs to one kind (services.KIND_OF_VERB)."""
 
-    MENTION = "mention", "Someone mentions you"
+    MENTION = "mention", "Someone mentions you or asks you a question"
     PRAISE = "praise", "Someone praises you or your team"
     ANSWER = "answer", "Replies and answers to your posts"
     OTHER = "other", "Everything else in your bell (reactions, groups, events, matches, circles)"

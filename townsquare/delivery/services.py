@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 # Which preference each bell verb falls under.
 KIND_OF_VERB = {
     Notification.Verb.MENTION: Kind.MENTION,
+    Notification.Verb.QUESTION: Kind.MENTION,  # a question addressed to a leader names them as a mention does
     Notification.Verb.PRAISE: Kind.PRAISE,
     Notification.Verb.ANSWER: Kind.ANSWER,
     Notification.Verb.REPLY: Kind.ANSWER,

@@ -2,9 +2,10 @@
 
 Ideas: every conversations Post of kind "idea" has one IdeaState (its owner, status and counters).
 Votes and collaborators are one row per person (unique constraints make a replay harmless); each
-status change is kept with its reason; the people who follow an idea are told of a change through
-IdeaNotification (conversations.Notification has a fixed list of verbs, and a new verb there
-would be a migration of another app).
+status change is kept with its reason; the people who follow an idea (its author, owner, voters and
+collaborators, those who may still read it) are told of a change in the bell (conversations.notify,
+verb "practice", so email and push follow their preferences) and, on the idea board and page, through
+IdeaNotification.
 
 Recognition: company values defined by an org admin; a praise post may carry one (PraiseValue).
 """

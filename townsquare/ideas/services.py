@@ -1,12 +1,15 @@
-"""Writes for ideas and recognition. Each service validates, writes in one transaction, and sends
-its notifications only after the commit, so a rolled-back write tells nobody."""
+"""Writes for ideas and recognition. Each service validates and writes in one transaction, its
+notifications included (conversations.notify: the bell, and email or push through the outbox), so a
+rolled-back write tells nobody and a committed one cannot lose its news."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from townsquare.conversations.models import Post
+from townsquare.conversations import services as conversations
+from townsquare.conversations.access import readers_among
+from townsquare.conversations.models import Notification, Post
 from townsquare.core import audit
 from townsquare.core.validation import clean_text
 from townsquare.ideas import access
@@ -96,10 +99,11 @@ def idea_owner_set(*, person: Person, idea: IdeaState, new_owner: Person | None)
 
 
 def idea_followers(idea: IdeaState) -> set[int]:
-    """Everyone told of a status change: voters, collaborators and the owner."""
+    """Everyone told of a status change: voters, collaborators, the owner and the author who had the idea."""
     ids = set(IdeaVote.objects.filter(idea=idea).values_list("person_id", flat=True))
     ids |= set(IdeaCollaborator.objects.filter(idea=idea).values_list("person_id", flat=True))
     ids.add(idea.owner_id)
+    ids |= set(Post.objects.filter(pk=idea.post_id).values_list("author_id", flat=True))
     return ids
 
 
@@ -122,11 +126,18 @@ def idea_status_change(*, person: Person, idea: IdeaState, status: str, reason: 
                                              reason=reason if status == Status.NOT_NOW else "", note=note)
     idea.status, idea.status_changed_at = status, change.created_at
     idea.save(update_fields=["status", "status_changed_at"])
-    recipients = [pk for pk in idea_followers(idea) if pk != person.pk]
-    active = set(Person.objects.filter(pk__in=recipients, is_active=True).values_list("pk", flat=True))
-    rows = [IdeaNotification(recipient_id=pk, actor=person, idea=idea, change=change) for pk in sorted(active)]
-    if rows:
-        transaction.on_commit(lambda: IdeaNotification.objects.bulk_create(rows, ignore_conflicts=True))
+    # Told in this transaction (a rolled-back change tells nobody, a committed one cannot lose its news), and
+    # only those who may still read the idea (a voter who has left its private group since hears nothing).
+    post = Post.objects.select_related("group").get(pk=idea.post_id)
+    recipients = readers_among(post, {pk for pk in idea_followers(idea) if pk != person.pk})
+    IdeaNotification.objects.bulk_create(
+        [IdeaNotification(recipient_id=pk, actor=person, idea=idea, change=change) for pk in sorted(recipients)],
+        ignore_conflicts=True)
+    to = Status(status).label
+    message = (f"moved an idea you follow from “{Status(change.from_status).label}” to “{to}”"
+               + (f": {change.reason}" if change.reason else ""))
+    conversations.notify(recipients=sorted(recipients), actor=person, verb=Notification.Verb.PRACTICE,
+                         message=message, link=idea.get_absolute_url(), post=post)
     return change
 
 

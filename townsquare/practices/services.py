@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from townsquare.conversations import services as conversations
-from townsquare.conversations.models import Group, Post
+from townsquare.conversations.models import Group, Notification, Post
 from townsquare.core import audit
 from townsquare.core.validation import clean_text
 from townsquare.people.models import Person
@@ -71,9 +71,16 @@ def question_ask(*, asker: Person, leader: Person, body: str, kind: str = Questi
     if not Leader.objects.filter(person=leader, person__is_active=True).exists():
         raise ValidationError("Choose one of the leaders in the list.")
     label = "Question" if kind == Question.Kind.QUESTION else "Concern"
+    # The leader is told in the post's own batch of notifications, so an @mention of them in the question
+    # does not ring their bell a second time; the bell opens the question's page (its status, the answer form).
+    told = Notification(recipient_id=leader.pk, actor=asker, verb=Notification.Verb.QUESTION,
+                        message="" if kind == Question.Kind.QUESTION else "raised a concern with you")
     post = conversations.post_create(author=asker, kind=Post.Kind.QUESTION, title=f"{label} for {leader.name}"[:200],
-                                     body=body)
-    return Question.objects.create(asker=asker, leader=leader, kind=kind, body=body, post=post)
+                                     body=body, notices=[told])
+    question = Question.objects.create(asker=asker, leader=leader, kind=kind, body=body, post=post)
+    if told.pk is not None:
+        Notification.objects.filter(pk=told.pk).update(link=question.get_absolute_url())
+    return question
 
 
 @transaction.atomic
