@@ -50,8 +50,9 @@ def test_renaming_onto_another_groups_name_is_refused_and_keeping_ones_own_is_fi
 def test_the_api_refuses_a_duplicate_name_with_json(world, client_for):
     c = client_for(world.otto)
     response = c.post(reverse("api:group_create"), json.dumps({"name": "DATA guild "}), content_type="application/json")
-    assert response.status_code == 422
+    assert response.status_code == 409
     body = response.json()
+    assert body["error"]["code"] == "conflict"
     assert body["error"]["fields"] == {"name": ["There is already a group called “DATA guild”. Choose another name, "
                                                 "or join that group."]}
     response = c.post(reverse("api:group_create"), json.dumps({"name": "Book Club", "kind": "interest"}),
@@ -64,7 +65,7 @@ def test_the_api_lets_a_group_admin_change_name_and_kind(world, client_for):
     response = client_for(world.gina).patch(url, json.dumps({"kind": "team"}), content_type="application/json")
     assert response.status_code == 200 and response.json()["kind"] == "team"
     response = client_for(world.gina).patch(url, json.dumps({"name": "finance TEAM"}), content_type="application/json")
-    assert response.status_code == 422 and "There is already a group called" in response.json()["error"]["message"]
+    assert response.status_code == 409 and "There is already a group called" in response.json()["error"]["message"]
     assert client_for(world.alice).patch(url, json.dumps({"kind": "cause"}),
                                          content_type="application/json").status_code == 404
     world.public.refresh_from_db()

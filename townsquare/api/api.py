@@ -200,6 +200,10 @@ def on_invalid(request, exc):
 @api.exception_handler(DjangoValidationError)
 def on_service_invalid(request, exc):
     fields = {k: list(v) for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
+    errors = [e for errs in exc.error_dict.values() for e in errs] if hasattr(exc, "error_dict") else exc.error_list
+    if any(e.code == "conflict" for e in errors):
+        # valid input that clashes with what is stored (a name already taken): 409, not 422
+        return _error(request, 409, " ".join(exc.messages), code="conflict", fields=fields)
     return _error(request, 422, " ".join(exc.messages), fields=fields)
 
 
@@ -316,7 +320,7 @@ def group_list(request, q: str = Query("", max_length=120, description="Words in
 
 @groups.post("/groups", response={201: GroupOut, **POST_ERRORS}, url_name="group_create", summary="Start a group")
 def group_create(request, payload: GroupIn):
-    """You become its admin. A name another group already has (ignoring case and outer spaces) is refused (422)."""
+    """You become its admin. A name another group already has (ignoring case and outer spaces) is refused (409)."""
     person = _person(request)
     group = services.group_create(creator=person, name=payload.name, description=payload.description,
                                   visibility=payload.visibility, kind=payload.kind)

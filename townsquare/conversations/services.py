@@ -594,7 +594,9 @@ def _unique_slug(name: str) -> str:
 
 
 def _name_taken(name: str) -> ValidationError:
-    return ValidationError({"name": [f"There is already a group called “{name}”. Choose another name, or join that group."]})
+    # code="conflict": the API answers 409, as for any clash with what is already stored
+    return ValidationError({"name": [ValidationError(
+        f"There is already a group called “{name}”. Choose another name, or join that group.", code="conflict")]})
 
 
 def _check_group_name(name: str, *, exclude: Group | None = None) -> None:
