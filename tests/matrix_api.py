@@ -45,7 +45,7 @@ SECTIONS: dict[str, list[Row]] = {
         Row("api-groups", "api:groups", "get", api(200), to_login=False),
         Row("api-group-create", "api:group_create", "post", api(201), to_login=False,
             data=lambda c: {"name": "Book club", "kind": "interest"}),
-        Row("api-group-create-duplicate", "api:group_create", "post", api(422), to_login=False,
+        Row("api-group-create-duplicate", "api:group_create", "post", api(409), to_login=False,
             data=lambda c: {"name": "data guild"}),
         # PATCH (a group admin changes the group): POST to its address is 405; who may PATCH: tests/conversations.
         Row("api-group-update", "api:group_update", "post", api(405, anon=405, dave=405), to_login=False,
