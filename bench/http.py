@@ -23,6 +23,10 @@ this machine gives any signed-in request:
                                 and the view runs `SELECT 1`; no template
     http_floor_empty_page_rps   /password/change/: the signed-in page with the least on it (the site's
                                 frame and a three-field form; 3 queries)
+
+and the two ratios, read within the one run: http_mixed_vs_floor (mixed ÷ signed-in floor) and
+http_empty_page_vs_floor (emptiest page ÷ signed-in floor): what a page costs beside a request that does
+nothing, which moves far less between a busy and a quiet machine than either rate does.
 """
 
 import json
@@ -212,6 +216,9 @@ def run(*, people: int, seed: int, out, requests: int, log) -> dict:
         **{f"http_floor_{name}_rps": _rps(stats) for name, stats in floor.items()},
         **{f"http_floor_{name}_p95_ms": round(stats["p95_us"] / 1000, 1) for name, stats in floor.items()},
         **{f"http_floor_{name}_errors": _errors(stats) for name, stats in floor.items()},
+        # Ratios within this one run, so they hold from a quiet machine to a busy one (issue 18's targets).
+        "http_mixed_vs_floor": round(_rps(stats) / _rps(floor["signed_in"]), 3),
+        "http_empty_page_vs_floor": round(_rps(floor["empty_page"]) / _rps(floor["signed_in"]), 3),
         "load_average_before": load_before,
         "http_requests": stats["requests"],
         "wrk": {"connections": CONNECTIONS, "threads": 2, "duration_s": DURATION_S, **stats},

@@ -9,6 +9,7 @@
     townsquare break-glass-login EMAIL             a one-time sign-in link for an org admin (SSO_ONLY)
     townsquare bench feed --people N --json OUT    the feed benchmark (code under bench/)
     townsquare bench coach --people N --json OUT   the coach benchmark
+    townsquare bench soak --seconds 600 --json OUT a steady 20 req/s: memory and latency over time
     townsquare <any Django command>                e.g. migrate, createsuperuser
 """
 
