@@ -42,6 +42,32 @@ def test_the_rule_for_one_post_agrees_with_the_queryset_for_everyone(world, ever
     assert access.can_read_post(world.alice, every_kind_of_post[6])
 
 
+def test_the_rule_for_many_posts_agrees_with_the_queryset_for_everyone(world, every_kind_of_post):
+    rows = list(Post.objects.values_list(*access.READ_RULE_FIELDS))
+    for person in [*Person.objects.all(), AnonymousUser()]:
+        listed = set(access.posts_visible_to(person).values_list("pk", flat=True))
+        assert access.readable_post_ids(person, rows) == listed, str(person)
+    assert access.readable_post_ids(world.alice, []) == set()
+
+
+def test_the_unread_count_counts_only_what_the_bell_may_show(world, every_kind_of_post):
+    """The badge's count (built without posts_visible_to's subqueries) equals the bell's own list, for
+    every person, with notifications about posts of every kind and one about no post."""
+    from townsquare.conversations.models import Notification
+    from townsquare.conversations.selectors import notifications_visible_to, unread_count
+
+    people = list(Person.objects.all())
+    for person in people:
+        for post in every_kind_of_post:
+            Notification.objects.create(recipient=person, actor=world.alice, verb="mentioned", post=post)
+        Notification.objects.create(recipient=person, actor=world.alice, verb="joined")
+    Notification.objects.filter(recipient=world.gina, post=every_kind_of_post[0]).update(read_at="2026-01-01T00:00Z")
+    for person in people:
+        expected = notifications_visible_to(person).filter(read_at__isnull=True).count()
+        assert unread_count(person) == expected, str(person)
+    assert unread_count(world.otto) < unread_count(world.alice)  # otto may not read the closed groups' posts
+
+
 @pytest.mark.parametrize("bad_id", [0, -1, 2**63, "abc", None, "1 OR 1=1"])
 def test_a_malformed_or_missing_post_id_is_the_same_404(world, bad_id):
     with pytest.raises(Http404):
