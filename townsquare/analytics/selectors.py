@@ -390,6 +390,14 @@ def analyst_roles() -> list[AnalystRole]:
     return list(AnalystRole.objects.select_related("person").order_by("person__name"))
 
 
+def bar_width(share: float) -> int:
+    """A share in percent as a whole-percent bar width (the pct-N classes): 1 for any share above 0, so a
+    small level still shows, and never more than 100."""
+    if share <= 0:
+        return 0
+    return max(1, min(100, round(share)))
+
+
 def iceberg_dashboard() -> dict:
     data, at = report("iceberg")
     if not data:
@@ -403,9 +411,10 @@ def iceberg_dashboard() -> dict:
                    "datasets": [{"label": lv["name"], "data": [week[i] for week in data["shares"][first:]]}
                                 for i, lv in enumerate(levels)]},
     }
-    # Drawn as an iceberg: the tip (find & ask) is narrow and visible, purpose is the wide base.
+    # Drawn as an iceberg, the tip (find & ask) on top, purpose at the base; each bar is as wide as its share
+    # of activity (a share of 30% is 30% of the width), so the picture says what the numbers say.
     iceberg = [{"name": lv["name"], "about": lv["about"], "share": recent[i], "key": lv["key"],
-                "emerging": lv["key"] in data["emerging"], "width": 34 + 14 * i}
+                "emerging": lv["key"] in data["emerging"], "width": bar_width(recent[i])}
                for i, lv in enumerate(levels)]
     emerging = [f"{g['name']} (+{g['change']} points)" for g in data["growth"] if g["level"] in data["emerging"]]
     tables = [table("iceberg", "Share of activity per level, week by week (%)", ["week from", *[lv["name"] for lv in levels]],
