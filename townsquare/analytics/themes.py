@@ -2,16 +2,30 @@
 
 Method: the newest MAX_POSTS company-wide posts of the last THEME_DAYS days (title + text), TF-IDF
 (English stop words, words in at least 3 posts and at most 60% of them, single words and pairs), then
-NMF (non-negative matrix factorisation) into up to THEMES themes. A theme is named by its strongest
-words; its examples are the posts that weigh most in it. Only company-wide posts are used; readers see
+NMF (non-negative matrix factorisation) into up to THEMES themes. Words about time and filler words
+("day", "hour", "quick", "today" …, TIME_AND_FILLER) are stop words too: every story has them, so they
+named themes without saying what they are about. A theme is named (theme_label) by its most representative
+two-word phrase among its strongest terms; failing that by the #topic most of its example posts carry;
+failing that by its two strongest words. Its examples are the posts that weigh most in it. Only company-wide posts are used; readers see
 an example only if they may read it (townsquare.conversations.access, checked again on display).
 """
 
+from collections import Counter
 from datetime import timedelta
 
 from django.utils import timezone
 
 from townsquare.conversations.models import Post
+
+TIME_AND_FILLER = frozenset("""
+day days daily today tonight tomorrow yesterday hour hours hourly minute minutes min mins second seconds
+week weeks weekly weekend month months monthly year years yearly quarter morning mornings afternoon evening
+night noon monday tuesday wednesday thursday friday saturday sunday time times soon later earlier ago
+quick quickly just really actually thing things stuff lot lots bit got get gets getting going make makes
+made let lets like want need needs good great nice ready start started starting took take takes taking
+update updates note notes post posts share shared sharing
+""".split())
+LABEL_TERMS = 12   # a theme's phrase is looked for among its strongest terms
 
 THEME_DAYS = 90
 MAX_POSTS = 5000
@@ -30,8 +44,10 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     if len(posts) < 20:
         return {"themes": [], "posts": len(posts)}
     texts = [f"{t} {b}" for _, t, b in posts]
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     try:
-        vec = TfidfVectorizer(stop_words="english", min_df=3, max_df=0.6, ngram_range=(1, 2), max_features=5000,
+        vec = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | TIME_AND_FILLER), min_df=3, max_df=0.6, ngram_range=(1, 2), max_features=5000,
                               token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b")
         X = vec.fit_transform(texts)
     except ValueError:  # too few distinct words
@@ -40,12 +56,46 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=300)
     weights = model.fit_transform(X)
     words = vec.get_feature_names_out()
-    themes = []
+    themes, found = [], []
     for i, component in enumerate(model.components_):
-        top = [words[j] for j in np.argsort(component)[::-1][:6]]
+        terms = [words[j] for j in np.argsort(component)[::-1][:LABEL_TERMS] if component[j] > 0]
         strength = weights[:, i]
         best = [posts[j][0] for j in np.argsort(strength)[::-1][:EXAMPLES] if strength[j] > 0]
         share = float((weights.argmax(axis=1) == i).mean())
-        themes.append({"label": ", ".join(top[:3]), "words": top, "posts": best, "share": round(100 * share, 1)})
+        if terms and best:  # NMF may leave a component empty when there are fewer themes than it was asked for
+            found.append((terms, best, share))
+    tags = _topics_of({pk for _, best, _ in found for pk in best})
+    for terms, best, share in found:
+        single = [t for t in terms if " " not in t][:6]
+        themes.append({"label": theme_label(terms, Counter(tag for pk in best for tag in tags.get(pk, ())), len(best)),
+                       "words": single, "posts": best, "share": round(100 * share, 1)})
     themes.sort(key=lambda t: -t["share"])
     return {"themes": themes, "posts": len(posts), "days": THEME_DAYS}
+
+
+def _topics_of(post_ids) -> dict[int, list[str]]:
+    """The #topic names of each post, in one query."""
+    out: dict[int, list[str]] = {}
+    through = Post.topics.through
+    for pk, name in through.objects.filter(post_id__in=post_ids).values_list("post_id", "topic__name"):
+        out.setdefault(pk, []).append(name)
+    return out
+
+
+def theme_label(terms: list[str], topics: Counter, examples: int) -> str:
+    """A readable name for a theme from its strongest terms (strongest first, single words and two-word
+    phrases) and the #topics of its example posts: the strongest phrase; else a topic most examples carry;
+    else its two strongest words ("Budget and forecast")."""
+    phrase = next((t for t in terms if " " in t and len(set(t.split())) == 2), None)
+    if phrase:
+        return phrase[:1].upper() + phrase[1:]
+    if topics:
+        tag, n = topics.most_common(1)[0]
+        if examples and 2 * n >= examples:
+            return "#" + tag
+    single = [t for t in terms if " " not in t]
+    if not single:
+        return "A recurring theme"
+    if len(single) == 1:
+        return single[0][:1].upper() + single[0][1:]
+    return f"{single[0][:1].upper() + single[0][1:]} and {single[1]}"

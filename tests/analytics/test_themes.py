@@ -1,0 +1,42 @@
+"""Recurring themes have readable names (no time or filler words) and the page says when they are recomputed."""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from townsquare.analytics import themes
+from townsquare.analytics.models import Report
+from townsquare.conversations import services
+
+
+def test_themes_are_named_by_a_phrase_without_time_words(world):
+    for i in range(30):
+        services.post_create(author=world.alice, body=f"A quick update today: the pricing plan for customers, day {i}, "
+                                                      f"took an hour")
+        services.post_create(author=world.gina, body=f"Quick note this morning: budget forecast review for the "
+                                                     f"quarter, week {i}, one hour")
+    data = themes.themes_report(timezone.now() + timedelta(minutes=1))
+    labels = [t["label"] for t in data["themes"]]
+    assert len(labels) >= 2
+    words = {w for t in data["themes"] for w in t["words"]} | {w.lower() for lab in labels for w in lab.split()}
+    assert not words & {"day", "hour", "quick", "today", "morning", "week"}
+    assert "Pricing plan" in labels and all(len(lab.split()) == 2 for lab in labels)
+
+
+def test_a_theme_label_falls_back_to_a_topic_then_to_two_words():
+    assert themes.theme_label(["pricing plan", "pricing", "plan"], Counter(), 4) == "Pricing plan"
+    assert themes.theme_label(["pricing", "customers"], Counter({"pricing": 3}), 4) == "#pricing"
+    assert themes.theme_label(["pricing", "customers"], Counter({"pricing": 1}), 4) == "Pricing and customers"
+
+
+def test_the_themes_page_says_they_are_recomputed_hourly(world, client_for):
+    from townsquare.analytics.models import AnalystRole
+
+    Report.objects.create(key="themes", data={"themes": [], "posts": 0})
+    AnalystRole.objects.create(person=world.otto)
+    page = client_for(world.otto).get(reverse("analytics_themes")).content.decode()
+    assert "every hour, at 7 minutes past" in page and "every few minutes" not in page
+    index = client_for(world.olga).get(reverse("analytics_iceberg")).content.decode()
+    assert "every few minutes" not in index
