@@ -175,7 +175,10 @@ def post_analytics(post: Post, now=None) -> dict:
     author = post.author_id
     views = list(PostView.objects.filter(post=post).exclude(person_id=author)
                  .values_list("created_at", "person__department__name"))
-    reactions = list(Reaction.objects.filter(post=post).exclude(person_id=author).values_list("created_at", flat=True))
+    # One list of reactions (from others) gives the headline count, the breakdown by kind and the timeline.
+    reacted = list(Reaction.objects.filter(post=post).exclude(person_id=author).values_list("created_at", "kind"))
+    reactions = [at for at, _ in reacted]
+    by_kind = Counter(kind for _, kind in reacted)
     replies = list(Reply.objects.filter(post=post).exclude(author_id=author).values_list("created_at", flat=True))
     # Hour by hour for a post's first two days, then day by day (at most 30 days), in the reader's time zone.
     hourly = now - post.created_at < timedelta(hours=48)
@@ -219,8 +222,8 @@ def post_analytics(post: Post, now=None) -> dict:
     compare = [{"name": k, "this": figures[k], "median": medians[k]} for k in ("viewers", "reactions", "replies")]
     return {
         "post": post, "hourly": hourly, "figures": figures, "medians": medians, "compare": compare, "other_posts": len(mine),
-        "reaction_kinds": [(Reaction.Kind(k).label, n) for k, n in sorted((post.reaction_counts or {}).items(),
-                                                                              key=lambda kv: -kv[1]) if k in Reaction.Kind.values],
+        "reaction_kinds": [(Reaction.Kind(k).label, n) for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+                           if k in Reaction.Kind.values],
         "audience": audience_rows, "hidden_other": hidden_other,
         "charts": {
             "viewers": {"type": "line", "labels": labels, "datasets": [{"label": "Unique viewers, total", "data": cumulative}]},
