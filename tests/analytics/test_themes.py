@@ -26,9 +26,21 @@ def test_themes_are_named_by_a_phrase_without_time_words(world):
 
 
 def test_a_theme_label_falls_back_to_a_topic_then_to_two_words():
-    assert themes.theme_label(["pricing plan", "pricing", "plan"], Counter(), 4) == "Pricing plan"
-    assert themes.theme_label(["pricing", "customers"], Counter({"pricing": 3}), 4) == "#pricing"
+    assert themes.theme_label(["pricing plan", "pricing", "plan"], Counter({"sales": 1}), 4) == "Pricing plan"
+    assert themes.theme_label(["pricing plan"], Counter({"remote-work": 2}), 4) == "Remote work"
     assert themes.theme_label(["pricing", "customers"], Counter({"pricing": 1}), 4) == "Pricing and customers"
+    # "working loud" is a pair only once "out" is taken out: nobody wrote it, so it does not name the theme
+    texts = ["Ten minutes of working out loud", "Working out loud beats slides"]
+    assert themes.theme_label(["working loud", "working", "loud"], Counter(), 2, texts=texts) == "Working and loud"
+
+
+def test_themes_leave_people_s_names_out(world):
+    for i in range(30):
+        services.post_create(author=world.alice, body=f"Question for Gina Groupadmin about the pricing plan {i}")
+        services.post_create(author=world.otto, body=f"Budget forecast review notes for the team {i}")
+    data = themes.themes_report(timezone.now() + timedelta(minutes=1))
+    words = {w for t in data["themes"] for w in t["words"]} | {t["label"].lower() for t in data["themes"]}
+    assert data["themes"] and not any("gina" in w or "groupadmin" in w for w in words)
 
 
 def test_the_themes_page_says_they_are_recomputed_hourly(world, client_for):

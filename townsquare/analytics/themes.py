@@ -4,12 +4,15 @@ Method: the newest MAX_POSTS company-wide posts of the last THEME_DAYS days (tit
 (English stop words, words in at least 3 posts and at most 60% of them, single words and pairs), then
 NMF (non-negative matrix factorisation) into up to THEMES themes. Words about time and filler words
 ("day", "hour", "quick", "today" …, TIME_AND_FILLER) are stop words too: every story has them, so they
-named themes without saying what they are about. A theme is named (theme_label) by its most representative
-two-word phrase among its strongest terms; failing that by the #topic most of its example posts carry;
-failing that by its two strongest words. Its examples are the posts that weigh most in it. Only company-wide posts are used; readers see
+named themes without saying what they are about; so are the words of people's names (a theme is about
+something, not someone). A theme is named (theme_label) by the #topic most of its example posts carry
+("#remote-work" gives "Remote work"); failing that by its strongest two-word phrase that its example posts
+really contain as written; failing that by its two strongest words. Its examples are the posts that weigh
+most in it. Only company-wide posts are used; readers see
 an example only if they may read it (townsquare.conversations.access, checked again on display).
 """
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -47,7 +50,7 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     try:
-        vec = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | TIME_AND_FILLER), min_df=3, max_df=0.6, ngram_range=(1, 2), max_features=5000,
+        vec = TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | TIME_AND_FILLER | _name_words()), min_df=3, max_df=0.6, ngram_range=(1, 2), max_features=5000,
                               token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]{2,}\b")
         X = vec.fit_transform(texts)
     except ValueError:  # too few distinct words
@@ -65,10 +68,12 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
         if terms and best:  # NMF may leave a component empty when there are fewer themes than it was asked for
             found.append((terms, best, share))
     tags = _topics_of({pk for _, best, _ in found for pk in best})
+    text_of = {pk: text for (pk, _, _), text in zip(posts, texts, strict=True)}
     for terms, best, share in found:
         single = [t for t in terms if " " not in t][:6]
-        themes.append({"label": theme_label(terms, Counter(tag for pk in best for tag in tags.get(pk, ())), len(best)),
-                       "words": single, "posts": best, "share": round(100 * share, 1)})
+        label = theme_label(terms, Counter(tag for pk in best for tag in tags.get(pk, ())), len(best),
+                            texts=[text_of[pk] for pk in best])
+        themes.append({"label": label, "words": single, "posts": best, "share": round(100 * share, 1)})
     themes.sort(key=lambda t: -t["share"])
     return {"themes": themes, "posts": len(posts), "days": THEME_DAYS}
 
@@ -82,17 +87,32 @@ def _topics_of(post_ids) -> dict[int, list[str]]:
     return out
 
 
-def theme_label(terms: list[str], topics: Counter, examples: int) -> str:
+def _name_words() -> set[str]:
+    """The words of active people's names, in lower case (one query)."""
+    from townsquare.people.models import Person
+
+    words: set[str] = set()
+    for name in Person.objects.filter(is_active=True).values_list("name", flat=True):
+        words.update(re.findall(r"[a-z]{3,}", name.lower()))
+    return words
+
+
+def theme_label(terms: list[str], topics: Counter, examples: int, *, texts: list[str] | None = None) -> str:
     """A readable name for a theme from its strongest terms (strongest first, single words and two-word
-    phrases) and the #topics of its example posts: the strongest phrase; else a topic most examples carry;
-    else its two strongest words ("Budget and forecast")."""
-    phrase = next((t for t in terms if " " in t and len(set(t.split())) == 2), None)
-    if phrase:
-        return phrase[:1].upper() + phrase[1:]
+    phrases), the #topics of its example posts and their texts: a topic at least half the examples carry
+    ("Remote work"); else the strongest phrase that at least two examples contain as written (with stop
+    words taken out, "working out loud" makes the pair "working loud", which nobody wrote); else its two
+    strongest words ("Budget and forecast")."""
     if topics:
         tag, n = topics.most_common(1)[0]
         if examples and 2 * n >= examples:
-            return "#" + tag
+            words = tag.replace("-", " ").replace("_", " ").strip()
+            return words[:1].upper() + words[1:]
+    plain = None if texts is None else [" " + " ".join(re.findall(r"[a-z]+", t.lower())) + " " for t in texts]
+    for t in terms:
+        if " " in t and len(set(t.split())) == 2:
+            if plain is None or sum(1 for x in plain if f" {t} " in x) >= min(2, len(plain)):
+                return t[:1].upper() + t[1:]
     single = [t for t in terms if " " not in t]
     if not single:
         return "A recurring theme"
