@@ -32,6 +32,9 @@ def test_a_theme_label_falls_back_to_a_topic_then_to_two_words():
     # "working loud" is a pair only once "out" is taken out: nobody wrote it, so it does not name the theme
     texts = ["Ten minutes of working out loud", "Working out loud beats slides"]
     assert themes.theme_label(["working loud", "working", "loud"], Counter(), 2, texts=texts) == "Working and loud"
+    # two themes are never given one name while another is at hand
+    assert themes.theme_label(["pricing plan", "pricing", "customers"], Counter({"remote-work": 3}), 4,
+                              taken={"Remote work"}) == "Pricing plan"
 
 
 def test_themes_leave_people_s_names_out(world):

@@ -72,7 +72,7 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     for terms, best, share in found:
         single = [t for t in terms if " " not in t][:6]
         label = theme_label(terms, Counter(tag for pk in best for tag in tags.get(pk, ())), len(best),
-                            texts=[text_of[pk] for pk in best])
+                            texts=[text_of[pk] for pk in best], taken={t["label"] for t in themes})
         themes.append({"label": label, "words": single, "posts": best, "share": round(100 * share, 1)})
     themes.sort(key=lambda t: -t["share"])
     return {"themes": themes, "posts": len(posts), "days": THEME_DAYS}
@@ -97,25 +97,29 @@ def _name_words() -> set[str]:
     return words
 
 
-def theme_label(terms: list[str], topics: Counter, examples: int, *, texts: list[str] | None = None) -> str:
+def theme_label(terms: list[str], topics: Counter, examples: int, *, texts: list[str] | None = None,
+                taken: set[str] = frozenset()) -> str:
     """A readable name for a theme from its strongest terms (strongest first, single words and two-word
     phrases), the #topics of its example posts and their texts: a topic at least half the examples carry
     ("Remote work"); else the strongest phrase that at least two examples contain as written (with stop
     words taken out, "working out loud" makes the pair "working loud", which nobody wrote); else its two
-    strongest words ("Budget and forecast")."""
+    strongest words ("Budget and forecast"). A name another theme already has (`taken`) is passed over."""
+    def capital(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
+    candidates = []
     if topics:
         tag, n = topics.most_common(1)[0]
         if examples and 2 * n >= examples:
-            words = tag.replace("-", " ").replace("_", " ").strip()
-            return words[:1].upper() + words[1:]
+            candidates.append(capital(tag.replace("-", " ").replace("_", " ").strip()))
     plain = None if texts is None else [" " + " ".join(re.findall(r"[a-z]+", t.lower())) + " " for t in texts]
     for t in terms:
         if " " in t and len(set(t.split())) == 2:
             if plain is None or sum(1 for x in plain if f" {t} " in x) >= min(2, len(plain)):
-                return t[:1].upper() + t[1:]
+                candidates.append(capital(t))
     single = [t for t in terms if " " not in t]
-    if not single:
-        return "A recurring theme"
-    if len(single) == 1:
-        return single[0][:1].upper() + single[0][1:]
-    return f"{single[0][:1].upper() + single[0][1:]} and {single[1]}"
+    if len(single) >= 2:
+        candidates.append(f"{capital(single[0])} and {single[1]}")
+    elif single:
+        candidates.append(capital(single[0]))
+    return next((c for c in candidates if c not in taken), candidates[0] if candidates else "A recurring theme")
