@@ -88,6 +88,10 @@ def network_report(*, people, src, tgt, weight, ta, tb, dept_of, ei, ei_per_dept
     return {
         "departments": [{"name": lab_, "people": sizes[lab_]} for lab_ in order],
         "matrix": [[int(v) for v in row] for row in matrix], "ei": ei, "ei_by_department": ei_rows,
+        # The ties behind the organisation's E-I: each tie across counts once here, but once for each of its two
+        # departments in the per-department E-I (the page explains why the two can disagree).
+        "ei_ties": {"across": sum(v["e"] for v in ei_per_dept.values()) // 2,
+                    "inside": sum(v["i"] for v in ei_per_dept.values())},
         "department_ties": department_ties,
         "communities": {"count": len(shown), "sizes": shown[:20], "small": sum(1 for n in community_sizes.values() if n < MIN_GROUP),
                         "modularity": round(modularity, 3)},
