@@ -42,9 +42,14 @@ def access_index_dimension(person, key: str) -> str:
     return key
 
 
+def can_see_post_analytics(person, post: Post) -> bool:
+    """Whether `person` may see the analytics of `post`, which they can already read: its author only."""
+    return bool(person.is_authenticated and person.is_active and post.author_id == person.pk)
+
+
 def access_own_post(person, post_id: int) -> Post:
     post = conversations.access_post(person, post_id)
-    if post.author_id != person.pk:
+    if not can_see_post_analytics(person, post):
         raise Http404("No such post")
     return post
 

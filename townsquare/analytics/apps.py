@@ -9,5 +9,8 @@ class AnalyticsConfig(AppConfig):
 
     def ready(self):
         from townsquare.analytics import receivers
+        from townsquare.conversations import extensions
 
         receivers.connect()
+        # The post page links to the post's analytics for whoever may see them (access.can_see_post_analytics).
+        extensions.register_slot("post_detail_top", "analytics/_post_link.html")

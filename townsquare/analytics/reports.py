@@ -88,6 +88,10 @@ def network_report(*, people, src, tgt, weight, ta, tb, dept_of, ei, ei_per_dept
     return {
         "departments": [{"name": lab_, "people": sizes[lab_]} for lab_ in order],
         "matrix": [[int(v) for v in row] for row in matrix], "ei": ei, "ei_by_department": ei_rows,
+        # The ties behind the organisation's E-I: each tie across counts once here, but once for each of its two
+        # departments in the per-department E-I (the page explains why the two can disagree).
+        "ei_ties": {"across": sum(v["e"] for v in ei_per_dept.values()) // 2,
+                    "inside": sum(v["i"] for v in ei_per_dept.values())},
         "department_ties": department_ties,
         "communities": {"count": len(shown), "sizes": shown[:20], "small": sum(1 for n in community_sizes.values() if n < MIN_GROUP),
                         "modularity": round(modularity, 3)},
@@ -218,7 +222,7 @@ def org_report(now=None, activity=None) -> dict:
 LEVELS = [
     ("find", "Find & ask", "Questions, and replies to questions."),
     ("coordinate", "Coordinate", "Updates (describing work, team news) and replies to them."),
-    ("belong", "Belong", "Reactions, posts and replies in interest groups, replies to praise."),
+    ("belong", "Belong", "Posts, replies and reactions in interest groups, replies to praise."),
     ("esteem", "Esteem", "Praise, articles and chosen best answers."),
     ("purpose", "Purpose", "Posts tagged with a purpose, ideas, posts and replies in cause groups."),
 ]
@@ -227,7 +231,8 @@ posts — tagged with a purpose, an idea or in a cause group → purpose; praise
 question → find & ask; in an interest group → belong; otherwise → coordinate.
 replies — chosen as best answer → esteem; in a cause group → purpose; on a question → find & ask;
 on praise or in an interest group → belong; otherwise → coordinate.
-reactions → belong."""
+reactions — the level of the post they react to: a like on a question is find & ask, on praise esteem,
+on an idea purpose, on an update coordinate."""
 
 
 def iceberg_report(now=None) -> dict:
@@ -255,10 +260,13 @@ def iceberg_report(now=None) -> dict:
             "WHERE r.created_at >= %s GROUP BY 1, 2", [sql.param(start), sql.param(start)]):
         if 0 <= w < WEEKS:
             counts[w][level] += n
-    for w, n in sql.rows(f"SELECT {sql.week_number('created_at')} AS w, COUNT(*) FROM {X} WHERE created_at >= %s "
-                         "GROUP BY 1", [sql.param(start), sql.param(start)]):
+    # A reaction is a response to a post, so it counts at the level of the post's use.
+    for w, level, n in sql.rows(
+            f"SELECT {sql.week_number('x.created_at')} AS w, {post_level} AS lv, COUNT(*) FROM {X} x "
+            f"JOIN {P} p ON p.id = x.post_id LEFT JOIN {G} g ON g.id = p.group_id LEFT JOIN {T} t ON t.post_id = p.id "
+            "WHERE x.created_at >= %s GROUP BY 1, 2", [sql.param(start), sql.param(start)]):
         if 0 <= w < WEEKS:
-            counts[w][2] += n
+            counts[w][level] += n
     shares = [[round(100 * c / sum(week), 1) if sum(week) else 0.0 for c in week] for week in counts]
     half = WEEKS // 2 if WEEKS < 8 else 4
     growth = []

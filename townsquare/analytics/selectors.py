@@ -18,6 +18,9 @@ from townsquare.people.models import Department, Person
 E = Interaction._meta.db_table
 K = Interaction.Kind
 EGO_SIZE = 20
+EGO_LABELLED = 8       # names drawn on the ego network: the strongest ties; the others on pointing or tapping
+DEPT_LABELLED = 12     # names drawn on the department network: the biggest departments
+DEPT_TIES_EACH = 3     # lines drawn per department: its strongest ties to others (the rest make a hairball)
 TOP_POSTS = 5
 OTHER_VIEWERS = "Other departments (under 5 viewers each)"
 
@@ -109,7 +112,8 @@ def personal(person, now=None) -> dict:
         "weekly": {"type": "bar", "labels": labels, "stacked": False, "datasets": [
             {"label": "Contributions", "data": [a.contributions for a in by_week]},
             {"label": "Responses received", "data": [a.responses for a in by_week]}]},
-        "ego": {"type": "network", "layout": "concentric", "nodes": network["nodes"], "edges": network["edges"]},
+        "ego": {"type": "network", "layout": "concentric", "nodes": network["nodes"], "edges": network["edges"],
+                "labelled": EGO_LABELLED},
     }
     return {
         "since": start, "activity": total, "persona": persona, "persona_info": personas.DESCRIPTIONS[persona],
@@ -150,7 +154,7 @@ def _network(person, now) -> dict:
     strongest = sorted(recent_rows, key=lambda r: (-r[4], r[0]))[:EGO_SIZE]
     ids = [r[0] for r in strongest]
     nodes = [{"id": str(person.pk), "label": "You", "me": True}] + [
-        {"id": str(r[0]), "label": r[6], "group": dept_names.get(r[5], "")} for r in strongest]
+        {"id": str(r[0]), "label": r[6], "group": dept_names.get(r[5], ""), "weight": r[4]} for r in strongest]
     edges = [{"source": str(person.pk), "target": str(r[0]), "weight": r[4]} for r in strongest]
     if ids:
         marks = ", ".join(["%s"] * len(ids))
@@ -175,7 +179,10 @@ def post_analytics(post: Post, now=None) -> dict:
     author = post.author_id
     views = list(PostView.objects.filter(post=post).exclude(person_id=author)
                  .values_list("created_at", "person__department__name"))
-    reactions = list(Reaction.objects.filter(post=post).exclude(person_id=author).values_list("created_at", flat=True))
+    # One list of reactions (from others) gives the headline count, the breakdown by kind and the timeline.
+    reacted = list(Reaction.objects.filter(post=post).exclude(person_id=author).values_list("created_at", "kind"))
+    reactions = [at for at, _ in reacted]
+    by_kind = Counter(kind for _, kind in reacted)
     replies = list(Reply.objects.filter(post=post).exclude(author_id=author).values_list("created_at", flat=True))
     # Hour by hour for a post's first two days, then day by day (at most 30 days), in the reader's time zone.
     hourly = now - post.created_at < timedelta(hours=48)
@@ -219,8 +226,8 @@ def post_analytics(post: Post, now=None) -> dict:
     compare = [{"name": k, "this": figures[k], "median": medians[k]} for k in ("viewers", "reactions", "replies")]
     return {
         "post": post, "hourly": hourly, "figures": figures, "medians": medians, "compare": compare, "other_posts": len(mine),
-        "reaction_kinds": [(Reaction.Kind(k).label, n) for k, n in sorted((post.reaction_counts or {}).items(),
-                                                                              key=lambda kv: -kv[1]) if k in Reaction.Kind.values],
+        "reaction_kinds": [(Reaction.Kind(k).label, n) for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+                           if k in Reaction.Kind.values],
         "audience": audience_rows, "hidden_other": hidden_other,
         "charts": {
             "viewers": {"type": "line", "labels": labels, "datasets": [{"label": "Unique viewers, total", "data": cumulative}]},
@@ -313,6 +320,9 @@ def org_dashboard() -> dict:
     heat = [{"name": deps[i], "cells": [{"value": v, "level": round(5 * v / peak) if v else 0, "to": deps[j]}
                                         for j, v in enumerate(row)]} for i, row in enumerate(matrix)]
     personas_rows = org["personas"]
+    strongest = strongest_ties(net["department_ties"], DEPT_TIES_EACH)
+    drawn_ties = sorted({(t["a"], t["b"]): t for ties in strongest.values() for t in ties}.values(),
+                        key=lambda t: -t["ties"])
     # The adoption chart starts a week before the first contribution.
     first = next((i for i, n in enumerate(org["adopters"]) if n), 0)
     shown = slice(max(0, first - 1), None)
@@ -328,9 +338,10 @@ def org_dashboard() -> dict:
                "datasets": [{"label": "E-I index", "data": [r["ei"] for r in net["ei_by_department"]]},
                             {"label": "If people talked to colleagues at random",
                              "data": [r.get("expected") for r in net["ei_by_department"]]}]},
-        "departments": {"type": "network", "nodes": [{"id": d["name"], "label": f"{d['name']} ({d['people']})",
-                                                      "size": d["people"]} for d in net["departments"]],
-                        "edges": [{"source": t["a"], "target": t["b"], "weight": t["ties"]} for t in net["department_ties"]]},
+        "departments": {"type": "network", "labelled": DEPT_LABELLED,
+                        "nodes": [{"id": d["name"], "label": f"{d['name']} ({d['people']})", "size": d["people"]}
+                                  for d in sorted(net["departments"], key=lambda d: (-d["people"], d["name"]))],
+                        "edges": [{"source": t["a"], "target": t["b"], "weight": t["ties"]} for t in drawn_ties]},
     }
     tables = [
         table("adoption", "Adoption", ["week from", "people who have ever contributed", "active people"],
@@ -348,9 +359,37 @@ def org_dashboard() -> dict:
         table("ideas", "Ideas by status", ["status", "ideas"], [[i["status"], i["ideas"]] for i in org["ideas"]]),
     ]
     silos = [r["department"] for r in net["ei_by_department"] if r.get("silo")]
+    tie_list = [{"department": d, "ties": [(t["b"] if t["a"] == d else t["a"], t["ties"]) for t in strongest.get(d, [])]}
+                for d in deps]
     return {"ready": True, "org": org, "net": net, "computed_at": min(at, net_at), "heat": heat, "departments": deps,
-            "silos": silos,
+            "silos": silos, "tie_list": tie_list, "ties_each": DEPT_TIES_EACH, "ei_explained": ei_explained(net),
             "charts": charts, "tables": tables}
+
+
+def strongest_ties(ties: list[dict], each: int) -> dict[str, list[dict]]:
+    """Each department's `each` strongest ties to other departments (ties: {"a", "b", "ties"})."""
+    out: dict[str, list[dict]] = {}
+    for t in sorted(ties, key=lambda t: (-t["ties"], t["a"], t["b"])):
+        for d in (t["a"], t["b"]):
+            if len(out.setdefault(d, [])) < each:
+                out[d].append(t)
+    return out
+
+
+def ei_explained(net: dict) -> dict | None:
+    """The numbers behind "why the organisation's E-I can be lower than every department's": a tie between two
+    departments is one tie for the organisation but counts as external for both departments, while a tie inside
+    a department counts once everywhere."""
+    rows = [r for r in net.get("ei_by_department") or [] if r["ei"] is not None]
+    counts = net.get("ei_ties")
+    if net.get("ei") is None or not rows or not counts:
+        return None
+    across, inside = counts["across"], counts["inside"]
+    sides = 2 * across
+    return {"org": net["ei"], "across": across, "inside": inside, "sides": sides,
+            "lowest": min(r["ei"] for r in rows), "highest": max(r["ei"] for r in rows),
+            "mean": round(sum(r["ei"] for r in rows) / len(rows), 3), "departments": len(rows),
+            "lower_than_all": net["ei"] < min(r["ei"] for r in rows)}
 
 
 def index_dashboard() -> dict:
@@ -390,6 +429,14 @@ def analyst_roles() -> list[AnalystRole]:
     return list(AnalystRole.objects.select_related("person").order_by("person__name"))
 
 
+def bar_width(share: float) -> int:
+    """A share in percent as a whole-percent bar width (the pct-N classes): 1 for any share above 0, so a
+    small level still shows, and never more than 100."""
+    if share <= 0:
+        return 0
+    return max(1, min(100, round(share)))
+
+
 def iceberg_dashboard() -> dict:
     data, at = report("iceberg")
     if not data:
@@ -403,9 +450,10 @@ def iceberg_dashboard() -> dict:
                    "datasets": [{"label": lv["name"], "data": [week[i] for week in data["shares"][first:]]}
                                 for i, lv in enumerate(levels)]},
     }
-    # Drawn as an iceberg: the tip (find & ask) is narrow and visible, purpose is the wide base.
+    # Drawn as an iceberg, the tip (find & ask) on top, purpose at the base; each bar is as wide as its share
+    # of activity (a share of 30% is 30% of the width), so the picture says what the numbers say.
     iceberg = [{"name": lv["name"], "about": lv["about"], "share": recent[i], "key": lv["key"],
-                "emerging": lv["key"] in data["emerging"], "width": 34 + 14 * i}
+                "emerging": lv["key"] in data["emerging"], "width": bar_width(recent[i])}
                for i, lv in enumerate(levels)]
     emerging = [f"{g['name']} (+{g['change']} points)" for g in data["growth"] if g["level"] in data["emerging"]]
     tables = [table("iceberg", "Share of activity per level, week by week (%)", ["week from", *[lv["name"] for lv in levels]],

@@ -17,11 +17,10 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from townsquare.analytics import graph, reports, themes
+from townsquare.analytics.schedule import REFRESH_MINUTES, THEMES_AT_MINUTE
 from townsquare.conversations.models import Post
 
 log = logging.getLogger(__name__)
-
-REFRESH_MINUTES = 5
 
 
 @db_task(name="analytics_sync_post")
@@ -38,7 +37,7 @@ def analytics_refresh() -> None:
     log.info("analytics: metrics for %s people, %s edges in %s s", result["people"], result["edges"], result["total_s"])
 
 
-@db_periodic_task(crontab(minute="7"), name="analytics_themes")
+@db_periodic_task(crontab(minute=str(THEMES_AT_MINUTE)), name="analytics_themes")
 @HUEY.lock_task("analytics-themes")
 def analytics_themes() -> None:
     reports.store("themes", themes.themes_report())

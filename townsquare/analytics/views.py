@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from townsquare.analytics import access, selectors, services
+from townsquare.analytics.schedule import REPORTS_SCHEDULE, THEMES_SCHEDULE
 from townsquare.people import handles
 
 
@@ -37,7 +38,7 @@ def _page(request, template: str, context: dict, *, filename: str):
         for row in chosen["rows"]:
             writer.writerow([_csv_safe(v) for v in row])
         return response
-    return render(request, template, context)
+    return render(request, template, {"refresh_schedule": REPORTS_SCHEDULE, "themes_schedule": THEMES_SCHEDULE, **context})
 
 
 @login_required
