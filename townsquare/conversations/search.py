@@ -280,3 +280,45 @@ def reindex_all(batch: int = 5000) -> int:
             rows = []
     SearchEntry.objects.bulk_create(rows)
     return total + len(rows)
+
+
+# --- suggestions as one types (the composer's @ and #, the search page's author and group) ------------------------
+
+SUGGEST_KINDS = ("people", "topics", "groups")
+SUGGEST_LIMIT = 8
+SUGGEST_MAX_CHARS = 80
+
+
+def suggest(person, *, kind: str, q: str) -> list[dict]:
+    """What `person` may be offered for the few letters `q`: active people (name, handle, department, avatar),
+    topics on posts they may read (access.topics_visible_to: a topic used only in a secret group is never
+    offered to outsiders), or groups whose page they may open (access.groups_visible_to: never a secret group
+    they are not in). Each item: value (what goes into the text or the field), label, detail; people also
+    avatar (a URL or None) and initials. Unknown kinds are a ValidationError."""
+    from django.urls import reverse
+
+    from townsquare.conversations import access
+    from townsquare.people import handles
+
+    if kind not in SUGGEST_KINDS:
+        raise ValidationError({"kind": [f"“{kind[:20]}” is not something we suggest; ask for people, topics or groups."]})
+    text = "".join(ch for ch in (q or "") if ch.isprintable()).strip()[:SUGGEST_MAX_CHARS]
+    if kind == "people":
+        return [{"value": f"@{p.handle}", "label": p.name,
+                 "detail": " · ".join(x for x in (f"@{p.handle}", p.department.name if p.department else "") if x),
+                 "avatar": reverse("avatar", args=[p.handle]) if p.avatar else None, "initials": p.initials}
+                for p in handles.people_matching(text, limit=SUGGEST_LIMIT)]
+    if kind == "topics":
+        name = text.lstrip("#").lower()
+        if not name or not re.fullmatch(r"[-\w]{1,50}", name):
+            return []
+        topics = access.topics_visible_to(person).filter(name__startswith=name).order_by("name")[:SUGGEST_LIMIT]
+        return [{"value": f"#{t.name}", "label": f"#{t.name}", "detail": ""} for t in topics]
+    words = text.split()[:4]
+    if not words:
+        return []
+    groups = access.groups_visible_to(person)
+    for word in words:
+        groups = groups.filter(name__icontains=word)
+    return [{"value": g.slug, "label": g.name, "detail": g.get_visibility_display()}
+            for g in groups.order_by("name", "pk")[:SUGGEST_LIMIT]]
