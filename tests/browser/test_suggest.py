@@ -109,3 +109,52 @@ def test_group_composer_on_a_phone(world, greta, live_server, new_page, shot):
     list_.get_by_role("option", name="#runwaysecret").click()
     expect(body).to_have_value("Notes for #runwaysecret ")
     assert page.js_errors == [] and page.failed_responses == [] and violations(page) == []
+
+
+def test_search_filters_by_name(world, greta, live_server, new_page, shot):
+    from townsquare.conversations import services
+    from townsquare.people.models import Person
+
+    berg = Person.objects.create_user("gberg@example.test", PASSWORD, name="Greta Berg", handle="gberg")
+    services.post_create(author=greta, body="Pricing runbook for the quarter")
+    services.post_create(author=berg, body="Pricing notes from the field")
+    services.post_create(author=world.gina, body="Pricing in the guild", group=world.public)
+    page = watch(new_page())
+    sign_in(page, live_server, "otto@example.test", PASSWORD)
+    page.goto(f"{live_server.url}/search/?q=pricing")
+
+    # Several people fit a name: the page offers them, and one click picks.
+    author = page.get_by_role("combobox", name="Author")
+    author.fill("Greta")
+    author.press("Escape")  # close the suggestions and search with the name as typed
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("alert")).to_contain_text("“Greta” could be 2 people")
+    choices = page.get_by_test_id("search-choices")
+    shot(page, "several-people-fit")
+    choices.get_by_role("link", name="Greta Lind (@glind · Finance)").click()
+    results = page.get_by_test_id("search-results")
+    expect(results).to_contain_text("Pricing runbook")
+    expect(results).not_to_contain_text("Pricing notes")
+    expect(author).to_have_value("@glind")
+
+    # The same widget picks a group by its name, with the keyboard; a secret group is never offered.
+    author.fill("")
+    group = page.get_by_role("combobox", name="Group")
+    group.focus()
+    page.keyboard.type("gui", delay=20)
+    listbox = page.get_by_role("listbox", name="Groups")
+    expect(listbox.get_by_role("option")).to_have_count(1)
+    expect(group).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(group).to_have_value("Data Guild")
+    expect(group).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")  # the list is closed: Enter searches
+    expect(results).to_contain_text("Pricing in the guild")
+    expect(results).not_to_contain_text("Pricing runbook")
+    group.fill("")
+    group.focus()
+    page.keyboard.type("boar", delay=20)
+    page.get_by_role("status").filter(has_text="No suggestions").wait_for(state="attached")
+    expect(listbox).to_be_hidden()
+    assert page.js_errors == [] and violations(page) == []

@@ -512,6 +512,7 @@ def search(request):
     get = request.GET
     errors: list[str] = []
     results: list = []
+    choices: list[dict] = []
     try:
         query = search_parse(request.user, q=get.get("q", ""), kind=get.get("kind", ""),
                              post_kind=get.get("post_kind", ""), author=get.get("author", ""),
@@ -519,15 +520,20 @@ def search(request):
     except ValidationError as exc:  # the same parser and words as the API's search
         errors = exc.messages
         query = None
+        for field, offered in getattr(exc, "choices", {}).items():  # several fit: offer each as a link
+            for value, label in offered:
+                params = get.copy()
+                params[field] = value
+                choices.append({"field": field, "label": label, "url": f"?{params.urlencode()}"})
     q = query.q if query else get.get("q", "").strip()[:200]
     if query and query.q:
         results = list(search_run(request.user, query).select_related("post", "post__author", "author", "group")[:30])
     unsearched = search_words_not_searched(query.q) if query and query.q and not results else []
     kind, post_kind = (query.kind, query.post_kind) if query else ("", "")
     return render(request, "conversations/search.html", {
-        "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors,
+        "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors, "choices": choices,
         "unsearched": unsearched, "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
-        "author_handle": request.GET.get("author", ""), "group_slug": request.GET.get("group", ""),
+        "author": request.GET.get("author", ""), "group": request.GET.get("group", ""),
         "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
     }, status=400 if errors else 200)
 
