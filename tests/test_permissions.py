@@ -144,6 +144,9 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"notification_id": 999999}),
         Row("search", "search", "get", signed_in(200), query={"q": "finance"}),
         Row("search-bad-date", "search", "get", signed_in(400), query={"q": "finance", "from": "yesterday"}),
+        Row("search_suggest", "search_suggest", "get", signed_in(200), query={"kind": "people", "q": "al"}),
+        Row("search_suggest-topics", "search_suggest", "get", signed_in(200), query={"kind": "topics", "q": "bud"}),
+        Row("search_suggest-bad-kind", "search_suggest", "get", signed_in(400), query={"kind": "secrets", "q": "a"}),
     ],
     "posts": [
         Row("post_create", "post_create", "post", signed_in(302), data=lambda c: {"body": "Hello everyone"}),

@@ -80,6 +80,7 @@ urlpatterns = [
     path("notifications/", cv.notifications, name="notifications"),
     path("notifications/<int:notification_id>/open/", cv.notification_open, name="notification_open"),
     path("search/", cv.search, name="search"),
+    path("search/suggest/", cv.suggest, name="search_suggest"),
     # coach: the signed-in person's own habits only; no route takes a person
     path("coach/", coach.home, name="coach"),
     path("coach/settings/", coach.settings, name="coach_settings"),

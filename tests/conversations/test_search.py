@@ -202,6 +202,9 @@ def test_operator_words_are_plain_words(world, client_for):
 @pytest.mark.parametrize(("params", "field", "words"), [
     ({"author": "@ghost"}, "author", "Nobody has the handle “@ghost”."),
     ({"group": "board-prep"}, "group", "No group by that name."),  # secret, and otto is not in it
+    ({"author": "Zelda"}, "author", "Nobody is called “Zelda”. Try part of their name, or their @handle."),
+    ({"group": "Board Prep"}, "group", "No group by that name."),  # by its name: still never revealed
+    ({"group": "boa"}, "group", "No group by that name."),
 ])
 def test_the_page_and_the_api_share_one_search_parser(world, client_for, params, field, words):
     from django.test import Client

@@ -617,13 +617,15 @@ class SearchFilters(Schema):
     q: str = Field(..., min_length=1, max_length=200, description="Words to find (each matches as a prefix).")
     kind: SearchKind | None = None
     post_kind: PostKind | None = None
-    author: str | None = Field(None, max_length=41, pattern=r"^@?[-a-zA-Z0-9_]+$", description="A handle.")
-    group: str | None = Field(None, max_length=80, pattern=r"^[-a-zA-Z0-9_]+$", description="A group's slug.")
+    author: str | None = Field(None, max_length=80, description=(
+        "A @handle, or a name or part of one (\"Greta\"); several people fitting is a 409 naming them."))
+    group: str | None = Field(None, max_length=120, description=(
+        "A group's name, part of it, or its slug, among the groups you may see; several fitting is a 409."))
     date_from: date | None = Field(None, alias="from", description="YYYY-MM-DD")
     date_to: date | None = Field(None, alias="to", description="YYYY-MM-DD")
 
 
-@search.get("/search", response={200: SearchPage, **ERRORS}, url_name="search", summary="Search")
+@search.get("/search", response={200: SearchPage, **ERRORS, 409: Error}, url_name="search", summary="Search")
 def search_view(request, filters: Query[SearchFilters], cursor: str | None = Cursor, limit: int = Limit):
     """Posts, replies, people and groups you may see, newest first."""
     person = _person(request)

@@ -100,10 +100,9 @@ def parse_search(person, *, q: str, kind: str = "", post_kind: str = "", author:
                  date_from: str | date | None = "", date_to: str | date | None = "") -> SearchQuery:
     """The filters as typed (or as the API's schema typed them) → a SearchQuery, or a ValidationError naming
     every field that is wrong. An author or group that names nothing the person may see is NoSuchReference
-    (the API's 404). A NUL in a value matches nothing (and PostgreSQL refuses it in a query parameter)."""
-    from townsquare.conversations import access
+    (the API's 404); one that several people or groups fit is a ValidationError with the code "conflict" (the
+    API's 409) naming each, with `choices` (field → [(value, label)]) for the page to offer. A NUL in a value matches nothing (and PostgreSQL refuses it in a query parameter)."""
     from townsquare.core.errors import NoSuchReference
-    from townsquare.people import handles
 
     errors: dict[str, list[str]] = {}
     if kind and kind not in SearchEntry.Kind.values:
@@ -121,23 +120,100 @@ def parse_search(person, *, q: str, kind: str = "", post_kind: str = "", author:
             errors[label] = [f"“{raw}” is not a date for “{label}”; use YYYY-MM-DD."]
     author_id = group_id = None
     missing: dict[str, list[str]] = {}
+    choices: dict[str, list[tuple[str, str]]] = {}
     if author:
-        try:
-            author_id = handles.person_by_handle(author, field="author").pk
-        except ValidationError as exc:
-            missing["author"] = exc.messages
-    if group:
-        found = access.groups_visible_to(person).filter(slug=group).first() if "\x00" not in group else None
-        if found is None:
-            missing["group"] = ["No group by that name."]
+        found, problem, offered = _author_named(author)
+        if found is not None:
+            author_id = found.pk
+        elif offered:
+            errors["author"], choices["author"] = [problem], offered
         else:
+            missing["author"] = [problem]
+    if group:
+        found, problem, offered = _group_named(person, group)
+        if found is not None:
             group_id = found.pk
+        elif offered:
+            errors["group"], choices["group"] = [problem], offered
+        else:
+            missing["group"] = [problem]
     if errors:
-        raise ValidationError({**errors, **missing})
+        if set(errors) <= set(choices):  # only several fitting: valid input that clashes with what is stored (409)
+            errors = {f: [ValidationError(m, code="conflict") for m in msgs] for f, msgs in errors.items()}
+        error = ValidationError({**errors, **missing})
+        error.choices = choices  # several people or groups fit: the search page offers them to pick
+        raise error
     if missing:
         raise NoSuchReference(missing)
     return SearchQuery(q=(q or "").replace("\x00", "").strip()[:200], kind=kind, post_kind=post_kind,
                        author_id=author_id, group_id=group_id, date_from=dates["from"], date_to=dates["to"])
+
+
+MAX_CHOICES = 10
+
+
+def _clean(raw: str) -> str:
+    return "".join(ch for ch in raw if ch.isprintable()).strip()
+
+
+def _shown(raw: str) -> str:
+    return _clean(raw)[:80] or "?"
+
+
+def _author_named(raw: str):
+    """The author a search filter names: a handle (with or without "@"), else a name or part of one among active
+    people. → (person, None, []) when one fits; (None, message, []) when nobody does; (None, message, choices)
+    when several do, each choice ("@handle", "Name (@handle · department)")."""
+    from townsquare.people import handles
+    from townsquare.people.models import Person
+
+    handle = handles.normalise(raw)
+    if handles.HANDLE_CHARS.fullmatch(handle):
+        exact = Person.objects.filter(handle=handle).first()
+        if exact is not None:
+            return exact, None, []
+    if _clean(raw).startswith("@"):
+        return None, handles.no_such_handle(handle), []
+    people = list(handles.people_matching(raw, limit=MAX_CHOICES + 1))
+    if not people:
+        return None, f"Nobody is called “{_shown(raw)}”. Try part of their name, or their @handle.", []
+    if len(people) == 1:
+        return people[0], None, []
+    shown = people[:MAX_CHOICES]
+    more = " (and more: type more of the name)" if len(people) > MAX_CHOICES else ""
+    listed = ", ".join(f"{p.name} (@{p.handle})" for p in shown)
+    return None, f"“{_shown(raw)}” could be {len(shown)} people{more}: {listed}. Choose one.", [
+        (f"@{p.handle}", f"{p.name} (@{p.handle}{' · ' + p.department.name if p.department else ''})")
+        for p in shown]
+
+
+def _group_named(person, raw: str):
+    """The group a search filter names, among the groups whose page `person` may open (a secret group only for its
+    members and invitees, so it is never revealed): its slug, its name (any case), or words of its name. Same
+    answers as _author_named; each choice (name, name)."""
+    from townsquare.conversations import access
+    from townsquare.conversations.models import group_name_key
+
+    text = _clean(raw)
+    visible = access.groups_visible_to(person)
+    nothing = "No group by that name."
+    if not text or "\x00" in raw:
+        return None, nothing, []
+    exact = visible.filter(slug=text).first() or visible.filter(name_key=group_name_key(text)).first()
+    if exact is not None:
+        return exact, None, []
+    groups = visible
+    for word in text.split()[:4]:
+        groups = groups.filter(name__icontains=word)
+    found = list(groups.order_by("name", "pk")[:MAX_CHOICES + 1])
+    if not found:
+        return None, nothing, []
+    if len(found) == 1:
+        return found[0], None, []
+    shown = found[:MAX_CHOICES]
+    more = " (and more: type more of the name)" if len(found) > MAX_CHOICES else ""
+    return None, f"“{_shown(raw)}” could be {len(shown)} groups{more}: {', '.join(g.name for g in shown)}. Choose one.", [
+        (g.name, g.name) for g in shown]
 
 
 def search(person, query: SearchQuery) -> QuerySet[SearchEntry]:
@@ -280,3 +356,45 @@ def reindex_all(batch: int = 5000) -> int:
             rows = []
     SearchEntry.objects.bulk_create(rows)
     return total + len(rows)
+
+
+# --- suggestions as one types (the composer's @ and #, the search page's author and group) ------------------------
+
+SUGGEST_KINDS = ("people", "topics", "groups")
+SUGGEST_LIMIT = 8
+SUGGEST_MAX_CHARS = 80
+
+
+def suggest(person, *, kind: str, q: str) -> list[dict]:
+    """What `person` may be offered for the few letters `q`: active people (name, handle, department, avatar),
+    topics on posts they may read (access.topics_visible_to: a topic used only in a secret group is never
+    offered to outsiders), or groups whose page they may open (access.groups_visible_to: never a secret group
+    they are not in). Each item: value (what goes into the text or the field), label, detail; people also
+    avatar (a URL or None) and initials. Unknown kinds are a ValidationError."""
+    from django.urls import reverse
+
+    from townsquare.conversations import access
+    from townsquare.people import handles
+
+    if kind not in SUGGEST_KINDS:
+        raise ValidationError({"kind": [f"“{kind[:20]}” is not something we suggest; ask for people, topics or groups."]})
+    text = "".join(ch for ch in (q or "") if ch.isprintable()).strip()[:SUGGEST_MAX_CHARS]
+    if kind == "people":
+        return [{"value": f"@{p.handle}", "label": p.name,
+                 "detail": " · ".join(x for x in (f"@{p.handle}", p.department.name if p.department else "") if x),
+                 "avatar": reverse("avatar", args=[p.handle]) if p.avatar else None, "initials": p.initials}
+                for p in handles.people_matching(text, limit=SUGGEST_LIMIT)]
+    if kind == "topics":
+        name = text.lstrip("#").lower()
+        if not name or not re.fullmatch(r"[-\w]{1,50}", name):
+            return []
+        topics = access.topics_visible_to(person).filter(name__startswith=name).order_by("name")[:SUGGEST_LIMIT]
+        return [{"value": f"#{t.name}", "label": f"#{t.name}", "detail": ""} for t in topics]
+    words = text.split()[:4]
+    if not words:
+        return []
+    groups = access.groups_visible_to(person)
+    for word in words:
+        groups = groups.filter(name__icontains=word)
+    return [{"value": g.name, "label": g.name, "detail": g.visibility.capitalize()}
+            for g in groups.order_by("name", "pk")[:SUGGEST_LIMIT]]

@@ -6,9 +6,10 @@ On an htmx request, views that change one card return just that card's fragment.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import access, extensions, selectors, services
@@ -21,8 +22,10 @@ from townsquare.conversations.models import (
 )
 from townsquare.conversations.search import parse_search as search_parse
 from townsquare.conversations.search import search as search_run
+from townsquare.conversations.search import suggest as search_suggest
 from townsquare.conversations.search import words_not_searched as search_words_not_searched
 from townsquare.core import uploads
+from townsquare.core.errors import json_error
 from townsquare.core.redirects import safe_next
 from townsquare.people import access as people_access
 from townsquare.people import handles
@@ -509,6 +512,7 @@ def search(request):
     get = request.GET
     errors: list[str] = []
     results: list = []
+    choices: list[dict] = []
     try:
         query = search_parse(request.user, q=get.get("q", ""), kind=get.get("kind", ""),
                              post_kind=get.get("post_kind", ""), author=get.get("author", ""),
@@ -516,14 +520,31 @@ def search(request):
     except ValidationError as exc:  # the same parser and words as the API's search
         errors = exc.messages
         query = None
+        for field, offered in getattr(exc, "choices", {}).items():  # several fit: offer each as a link
+            for value, label in offered:
+                params = get.copy()
+                params[field] = value
+                choices.append({"field": field, "label": label, "url": f"?{params.urlencode()}"})
     q = query.q if query else get.get("q", "").strip()[:200]
     if query and query.q:
         results = list(search_run(request.user, query).select_related("post", "post__author", "author", "group")[:30])
     unsearched = search_words_not_searched(query.q) if query and query.q and not results else []
     kind, post_kind = (query.kind, query.post_kind) if query else ("", "")
     return render(request, "conversations/search.html", {
-        "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors,
+        "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors, "choices": choices,
         "unsearched": unsearched, "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
-        "author_handle": request.GET.get("author", ""), "group_slug": request.GET.get("group", ""),
+        "author": request.GET.get("author", ""), "group": request.GET.get("group", ""),
         "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
     }, status=400 if errors else 200)
+
+
+@login_required
+@never_cache
+def suggest(request):
+    """Suggestions as one types (static/js/suggest.js): ?kind=people|topics|groups&q=… → {"results": [...]}, only
+    what the reader may see (search.suggest). Wrong input is the API's JSON error shape with a 400."""
+    try:
+        results = search_suggest(request.user, kind=request.GET.get("kind", ""), q=request.GET.get("q", ""))
+    except ValidationError as exc:
+        return json_error(400, " ".join(exc.messages), fields=exc.message_dict)
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

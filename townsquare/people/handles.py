@@ -71,3 +71,30 @@ def people_by_handles(raw: str | list[str] | None, *, field: str, active: bool =
     if unknown:
         raise NoSuchHandle(field, unknown, active=active)
     return [found[h] for h in handles]
+
+
+# --- a person named by what people remember: a name, part of one, or the start of a handle ----------------------
+
+MAX_NAME_WORDS = 4
+
+
+def people_matching(raw: str | None, *, limit: int = 8):
+    """Active people whose name holds every word typed (as the start of one of its words) or whose handle starts
+    with what was typed: "gr" finds Greta Lind (@glind) and @grant; "greta li" finds Greta Lind. Best first: a
+    handle typed in full, then a name or handle that starts with it, then by name. The matcher of the composer's
+    @-suggestions and of the search filter "author"; `limit` rows at most."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    text = "".join(ch for ch in (raw or "") if ch.isprintable()).strip().lstrip("@").strip()[:80]
+    words = text.lower().split()[:MAX_NAME_WORDS]
+    if not words:
+        return Person.objects.none()
+    handle = normalise(text)
+    by_name = Q()
+    for word in words:
+        by_name &= Q(name__istartswith=word) | Q(name__icontains=f" {word}") | Q(name__icontains=f"-{word}")
+    match = by_name | (Q(handle__startswith=handle) if HANDLE_CHARS.fullmatch(handle) else Q(pk__in=[]))
+    rank = Case(When(handle=handle, then=Value(0)), When(Q(name__istartswith=words[0]) | Q(handle__startswith=handle),
+                                                          then=Value(1)), default=Value(2), output_field=IntegerField())
+    return (Person.objects.filter(match, is_active=True).select_related("department")
+            .annotate(match_rank=rank).order_by("match_rank", "name", "pk")[:limit])
