@@ -47,6 +47,11 @@ def test_coffee_roulette(world, live_server, new_page, shot):
     current = alice.get_by_test_id("coffee-current")
     expect(current).to_contain_text("Otto Outsider")
     expect(current).to_contain_text("Meet Alice Member (Analyst, Finance) and Otto Outsider (Engineer)")
+    contact = alice.get_by_test_id("coffee-contact")  # what really exists: email and a mention, no "message"
+    expect(contact).to_contain_text("no private messages")
+    expect(contact.get_by_role("link", name=world.otto.email)).to_have_attribute(
+        "href", f"mailto:{world.otto.email}?subject=Coffee%20this%20week%3F")
+    expect(current).not_to_contain_text("Send a message")
     shot(alice, "coffee-desktop-match")
     current.get_by_role("button", name="Yes, we met").click()
     expect(alice.locator(".message")).to_contain_text("Lovely")
@@ -71,7 +76,7 @@ def test_mentoring(world, live_server, new_page, shot):
     sign_in(gina, live_server, "gina@example.test", PASSWORD)
     gina.goto(f"{live_server.url}/mentoring/")
     offer = gina.get_by_role("form", name="Offer to mentor")
-    offer.get_by_label("I can mentor on").fill("SQL, #Forecasting")
+    offer.get_by_label("I can mentor on").fill("Databases, #Forecasting")
     offer.get_by_label("How you like to help").fill("An hour every other week, with your real queries.")
     offer.get_by_role("button", name="Offer").click()
     expect(gina.get_by_test_id("my-offer")).to_contain_text("forecasting")
@@ -85,15 +90,18 @@ def test_mentoring(world, live_server, new_page, shot):
     expect(alice.get_by_role("alert")).to_contain_text("at most 40")
     shot(alice, "mentoring-desktop-error")
     ask = alice.get_by_role("form", name="Ask for help")
-    ask.get_by_label("I'd like help with").fill("sql, query tuning")
+    ask.get_by_label("I'd like help with").fill("sql, forcasting")
     ask.get_by_label("A few words on where you are").fill("My month-end reports take an hour to run.")
     ask.get_by_role("button", name="Find a mentor").click()
     suggestion = alice.get_by_test_id("suggestion")
     expect(suggestion).to_contain_text("Gina Groupadmin")
     expect(suggestion).to_contain_text("your real queries")
+    why = suggestion.get_by_test_id("match-why")  # no topic is the same, yet they match, and it says why
+    expect(why).to_contain_text("“databases” is close in meaning to “sql”")
+    expect(why).to_contain_text("“forecasting” is spelt much like “forcasting”")
     shot(alice, "mentoring-desktop-suggestions")
     suggestion.get_by_label("A note to Gina Groupadmin").fill("Could we look at one report together?")
-    suggestion.get_by_role("button", name="Ask Gina Groupadmin").click()
+    suggestion.get_by_role("button", name="Ask Gina Groupadmin to mentor you").click()
     expect(alice.locator(".message")).to_contain_text("Sent")
     expect(alice.get_by_test_id("suggestion")).to_contain_text("You asked")
 
@@ -110,6 +118,8 @@ def test_mentoring(world, live_server, new_page, shot):
     sign_in(phone, live_server, "alice@example.test", PASSWORD)
     phone.goto(f"{live_server.url}/mentoring/")
     expect(phone.get_by_test_id("mentorship-sent")).to_contain_text("Accepted")
+    expect(phone.get_by_test_id("contact")).to_contain_text(f"Write to Gina Groupadmin at {world.gina.email}")
+    expect(phone.get_by_test_id("my-request")).to_contain_text("Closed")  # accepted, so the request is closed
     shot(phone, "mentoring-phone")
     for pg in (alice, gina, phone):
         assert pg.js_errors == [] and pg.foreign_requests == []

@@ -40,14 +40,16 @@ def test_events_create_rsvp_ics_and_waitlist(world, live_server, new_page, shot,
     form.get_by_label("Ends").fill("2030-03-01T15:30")
     form.get_by_label("Place", exact=True).fill("Room 4.01, London office")
     form.get_by_label("Online link").fill("https://meet.example.com/budget")
-    form.get_by_label("Number of places (optional)").fill("2")
+    form.get_by_label("Number of places (optional)").fill("1")
     form.get_by_label("Post it in").select_option("data-guild")
     shot(gina, "event-form-filled")
     form.get_by_role("button", name="Post the event").click()
     event = Event.objects.get()
     expect(gina).to_have_url(f"{live_server.url}/events/{event.pk}/")
     assert event.starts_at == datetime(2030, 3, 1, 14, 30, tzinfo=UTC)  # London is on UTC in March
-    expect(gina.get_by_test_id("event-places")).to_have_text("1 of 2 taken")
+    expect(gina.get_by_test_id("event-places")).to_have_text("0 of 1 taken")  # the organiser takes no place
+    expect(gina.get_by_test_id("my-status")).to_contain_text("You're the organiser")
+    expect(gina.get_by_role("form", name="Your answer")).to_have_count(0)
     shot(gina, "event-posted")
 
     # alice (Los Angeles) sees it in her own zone, answers going and downloads the calendar file
@@ -59,7 +61,7 @@ def test_events_create_rsvp_ics_and_waitlist(world, live_server, new_page, shot,
     expect(alice.get_by_test_id("organiser-when")).to_contain_text("14:30–15:30 (Europe/London)")
     alice.get_by_role("button", name="Going").click()
     expect(alice.get_by_test_id("my-status")).to_have_text("You're going.")
-    expect(alice.get_by_test_id("event-places")).to_contain_text("2 of 2 taken — full")
+    expect(alice.get_by_test_id("event-places")).to_contain_text("1 of 1 taken — full")
     shot(alice, "alice-going")
     with alice.expect_download() as info:
         alice.get_by_test_id("ics-link").click()
@@ -76,8 +78,14 @@ def test_events_create_rsvp_ics_and_waitlist(world, live_server, new_page, shot,
     otto.goto(f"{live_server.url}/events/{event.pk}/")
     expect(otto.get_by_test_id("rsvp")).to_contain_text("answering “going” puts you on the waitlist")
     otto.get_by_role("button", name="Going").click()
-    expect(otto.get_by_test_id("my-status")).to_contain_text("waitlist")
+    expect(otto.get_by_test_id("my-status")).to_contain_text("You're 1st on the waitlist")
     shot(otto, "phone-waitlist")
+    erin = new_page()
+    sign_in(erin, live_server, "erin@example.test", PASSWORD)
+    erin.goto(f"{live_server.url}/events/{event.pk}/")
+    erin.get_by_role("button", name="Going").click()
+    expect(erin.get_by_test_id("my-status")).to_contain_text("You're 2nd on the waitlist")
+    shot(erin, "desktop-waitlist-2nd")
     assert Rsvp.objects.get(person=world.otto).status == "waitlist"
 
     # alice can't go after all: otto moves up and hears about it in his bell

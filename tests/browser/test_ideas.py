@@ -115,3 +115,47 @@ def test_idea_vote_collaborate_status_and_praise_with_value(world, live_server, 
     for pg in (alice, otto, olga):
         assert pg.js_errors == []
         assert pg.foreign_requests == []
+
+
+def test_idea_board_pages_filters_and_an_in_progress_reason_is_kept(world, live_server, new_page, shot):
+    """Issue 17: the board shows 20 ideas a page with filters by status, whose and words; a reason given
+    for "In progress" is kept and shown in the history."""
+    from townsquare.conversations import services as conversations
+    from townsquare.conversations.models import Post
+
+    for k in range(26):
+        conversations.post_create(author=world.gina if k % 2 else world.alice, kind=Post.Kind.IDEA,
+                                  title=f"{'Travel' if k % 4 == 0 else 'Lunch'} idea {k}", body=f"Idea body {k}")
+    alice = new_page()
+    sign_in(alice, live_server, "alice@example.test", PASSWORD)
+    alice.goto(f"{live_server.url}/ideas/?sort=newest")
+    expect(alice.get_by_test_id("idea-card")).to_have_count(20)
+    expect(alice.get_by_test_id("idea-pager")).to_contain_text("Page 1 of 2")
+    shot(alice, "board-page-1")
+    alice.get_by_role("link", name="Next →").click()
+    expect(alice.get_by_test_id("idea-card")).to_have_count(6)
+    expect(alice.get_by_test_id("idea-card").last).to_contain_text("Travel idea 0")
+
+    search = alice.get_by_role("search", name="Filter ideas")
+    search.get_by_label("Words").fill("travel")
+    search.get_by_label("Whose").select_option(label="Shared or owned by me")
+    search.get_by_role("button", name="Show").click()
+    expect(alice.get_by_test_id("idea-total")).to_contain_text("7 ideas match")
+    expect(alice.get_by_test_id("idea-card")).to_have_count(7)
+    expect(alice.get_by_test_id("idea-pager")).to_have_count(0)
+    shot(alice, "board-filtered")
+
+    alice.get_by_role("link", name="Travel idea 24").click()
+    status_form = alice.get_by_role("form", name="Change the status")
+    status_form.get_by_label("New status").select_option(label="In progress")
+    status_form.get_by_label(re.compile("^Reason")).fill("Two teams asked for it in the same week.")
+    status_form.get_by_role("button", name="Change status").click()
+    expect(alice.get_by_test_id("idea-status").first).to_have_text("In progress")
+    expect(alice.get_by_test_id("idea-history")).to_contain_text("Reason: Two teams asked for it in the same week.")
+    shot(alice, "in-progress-reason")
+
+    alice.set_viewport_size(PHONE)
+    alice.goto(f"{live_server.url}/ideas/?words=lunch")
+    expect(alice.get_by_test_id("idea-card")).to_have_count(19)
+    shot(alice, "board-phone")
+    assert alice.js_errors == [] and alice.foreign_requests == []

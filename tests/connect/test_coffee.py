@@ -183,3 +183,18 @@ def test_history_lists_earlier_matches(world):
     assert mine.current is not None and len(mine.history) == 2
     partners = {mine.current.others[0].pk} | {v.others[0].pk for v in mine.history}
     assert len(partners) == 3  # never the same partner twice within the window
+
+
+def test_the_match_says_how_to_reach_them_with_what_really_exists(world, client_for):
+    """Issue 17: no "send a message" (there is no messaging): their email, a mention, their profile."""
+    opt_in(world.alice, world.otto)
+    services.coffee_round_run(datetime.now(UTC))
+    html = client_for(world.alice).get("/coffee/").content.decode()
+    assert "Send a message" not in html and "find a time in their calendar" not in html
+    assert "Townsquare has no private messages" in html
+    assert f'href="mailto:{world.otto.email}?subject=Coffee%20this%20week%3F"' in html
+    assert "@otto" in html and world.otto.get_absolute_url() in html
+    assert world.gina.email not in html
+    match = CoffeeMatch.objects.get()
+    response = client_for(world.alice).post(f"/coffee/matches/{match.pk}/met/", {"met": "not_yet"}, follow=True)
+    assert "send a message" not in response.content.decode().lower()

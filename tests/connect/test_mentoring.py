@@ -46,8 +46,8 @@ def test_ask_accept_and_decline_notify_both(world, django_capture_on_commit_call
     with pytest.raises(ValidationError):
         services.mentorship_decide(mentor=world.erin, mentorship=first, accept=True)  # not erin's to answer
     with django_capture_on_commit_callbacks(execute=True):
-        services.mentorship_decide(mentor=world.gina, mentorship=first, accept=True)
         services.mentorship_decide(mentor=world.erin, mentorship=second, accept=False)
+        services.mentorship_decide(mentor=world.gina, mentorship=first, accept=True)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == Mentorship.Status.ACCEPTED and second.status == Mentorship.Status.DECLINED
@@ -98,3 +98,62 @@ def test_mentoring_pages(world, client_for, django_assert_max_num_queries):
     assert gina.post(f"/mentoring/mentorships/{mentorship.pk}/decide/", {"decision": "accept"}).status_code == 302
     assert b"Accepted" in alice.get("/mentoring/").content
     assert b"Slow reports" not in otto.get("/mentoring/").content
+
+
+# --- issue 17: matching by words, meaning and spelling, with the reason; contact; accepting closes ----------
+
+def test_topics_match_by_meaning_word_and_close_spelling_and_say_why(world):
+    from townsquare.connect import matching
+
+    assert matching.topic_match("public speaking", "presenting") == matching.SYNONYM
+    assert matching.topic_match("negotiating", "negotiation") == matching.SAME
+    assert matching.topic_match("speaking", "speaking to customers") == matching.WORD
+    assert matching.topic_match("forcasting", "forecasting") == matching.CLOSE
+    assert matching.topic_match("design", "resign") is None
+    assert matching.topic_match("leadership", "lead generation") is None
+    assert matching.topic_match("sql", "gardening") is None
+
+    request = services.request_create(person=world.alice, topics="public speaking, forcasting")
+    exact = services.offer_create(person=world.gina, topics="public speaking, forecasting")
+    meaning = services.offer_create(person=world.erin, topics="presenting")
+    typo = services.offer_create(person=world.otto, topics="forecasting models")
+    services.offer_create(person=world.olga, topics="gardening")
+    suggestions = selectors.suggestions_for(request)
+    assert [o.pk for o in suggestions] == [exact.pk, meaning.pk, typo.pk]
+    assert [r.text for r in suggestions[1].match_reasons] == ["“presenting” is close in meaning to “public speaking”"]
+    assert [t.name for t in suggestions[2].shared_topics] == ["forecasting models"]
+    assert "spelt much like “forcasting”" in suggestions[2].match_reasons[0].text
+
+
+def test_the_request_page_shows_why_each_mentor_matches(world, client_for):
+    request = services.request_create(person=world.alice, topics="public speaking")
+    services.offer_create(person=world.erin, topics="presenting")
+    html = client_for(world.alice).get(f"/mentoring/requests/{request.pk}/").content.decode()
+    assert "Erin Executive" in html and "is close in meaning to" in html and "Ask Erin Executive to mentor you" in html
+
+
+def test_accepting_closes_the_request_withdraws_other_asks_and_shares_emails(world, client_for,
+                                                                          django_capture_on_commit_callbacks):
+    request = services.request_create(person=world.alice, topics="sql")
+    first = services.mentorship_ask(mentee=world.alice, request=request,
+                                    offer=services.offer_create(person=world.gina, topics="sql"))
+    second = services.mentorship_ask(mentee=world.alice, request=request,
+                                     offer=services.offer_create(person=world.erin, topics="databases"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.gina).post(f"/mentoring/mentorships/{first.pk}/decide/", {"decision": "accept"})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    second.refresh_from_db()
+    assert request.open is False and second.status == Mentorship.Status.WITHDRAWN
+    assert Notification.objects.filter(recipient=world.erin, actor=world.alice,
+                                       message__contains="found a mentor").exists()
+    to_alice = Notification.objects.get(recipient=world.alice, actor=world.gina)
+    assert "now closed" in to_alice.message and world.gina.email in to_alice.message
+    with pytest.raises(ValidationError, match="found a mentor"):
+        services.mentorship_decide(mentor=world.erin, mentorship=second, accept=True)
+    # each sees how to reach the other; nobody else sees the addresses
+    mine = client_for(world.alice).get("/mentoring/").content.decode()
+    assert f"mailto:{world.gina.email}" in mine and "@gina" in mine
+    theirs = client_for(world.gina).get("/mentoring/").content.decode()
+    assert f"mailto:{world.alice.email}" in theirs
+    assert f"mailto:{world.alice.email}" not in client_for(world.erin).get("/mentoring/").content.decode()

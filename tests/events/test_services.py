@@ -6,6 +6,7 @@ import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.events.conftest import at, fields
@@ -19,7 +20,7 @@ GOING, MAYBE, NO, WAITLIST = Rsvp.Status.GOING, Rsvp.Status.MAYBE, Rsvp.Status.N
 
 
 def status_of(event, person):
-    return Rsvp.objects.get(event=event, person=person).status
+    return Rsvp.objects.filter(event=event, person=person).values_list("status", flat=True).first()
 
 
 def event_notes(person):
@@ -36,7 +37,7 @@ def test_an_event_is_a_post_with_the_organisers_words_and_a_generated_line(world
     assert post.body.startswith("An hour on next year's numbers, with questions.")
     assert f"(/events/{event.pk}/)" in post.body and "Room 4.01" in post.body
     assert f'href="/events/{event.pk}/"' in post.body_html
-    assert status_of(event, world.gina) == GOING and event.going_count == 1
+    assert status_of(event, world.gina) is None and event.going_count == 0  # the organiser hosts: no place taken
 
 
 def test_bad_input_is_refused_and_nothing_is_stored(world):
@@ -97,19 +98,20 @@ def test_rsvp_changes_keep_the_counts(world, make_event):
     assert services.rsvp_set(person=world.alice, event=event, status=GOING).status == GOING
     services.rsvp_set(person=world.otto, event=event, status=MAYBE)
     event.refresh_from_db()
-    assert (event.going_count, event.maybe_count) == (2, 1)
+    assert (event.going_count, event.maybe_count) == (1, 1)
     services.rsvp_set(person=world.alice, event=event, status=MAYBE)
     services.rsvp_set(person=world.otto, event=event, status=NO)
     event.refresh_from_db()
-    assert (event.going_count, event.maybe_count) == (1, 1)
-    assert Rsvp.objects.filter(event=event).count() == 3  # one row per person, whatever they changed
+    assert (event.going_count, event.maybe_count) == (0, 1)
+    assert Rsvp.objects.filter(event=event).count() == 2  # one row per person, whatever they changed
     with pytest.raises(ValidationError):
         services.rsvp_set(person=world.alice, event=event, status="perhaps")
 
 
 def test_capacity_counts_going_and_the_waitlist_moves_up(world, make_event, django_capture_on_commit_callbacks):
-    event = make_event(capacity=2)  # gina (organiser) takes one place
+    event = make_event(capacity=2)  # gina organises and takes none of the places
     services.rsvp_set(person=world.alice, event=event, status=GOING)
+    services.rsvp_set(person=world.erin, event=event, status=GOING)
     full = services.rsvp_set(person=world.otto, event=event, status=GOING)
     assert full.status == WAITLIST and "waitlist" in full.message
     services.rsvp_set(person=world.olga, event=event, status=MAYBE)  # maybe does not take a place
@@ -125,6 +127,7 @@ def test_capacity_counts_going_and_the_waitlist_moves_up(world, make_event, djan
 
 def test_without_a_waitlist_a_full_event_says_so(world, make_event):
     event = make_event(capacity=1, waitlist=False)
+    services.rsvp_set(person=world.erin, event=event, status=GOING)
     with pytest.raises(ValidationError) as exc:
         services.rsvp_set(person=world.alice, event=event, status=GOING)
     assert "full" in exc.value.messages[0] and "maybe" in exc.value.messages[0]
@@ -134,6 +137,7 @@ def test_without_a_waitlist_a_full_event_says_so(world, make_event):
 
 def test_a_larger_capacity_lets_the_waitlist_in(world, make_event):
     event = make_event(capacity=1)
+    services.rsvp_set(person=world.erin, event=event, status=GOING)
     services.rsvp_set(person=world.alice, event=event, status=GOING)
     assert status_of(event, world.alice) == WAITLIST
     services.event_update(person=world.gina, event=event, fields=fields(starts_at=event.starts_at,
@@ -205,7 +209,7 @@ def test_reminders_go_once_a_day_and_once_an_hour_before_even_when_run_twice(wor
     with django_capture_on_commit_callbacks(execute=True):
         first = services.reminders_send(now)
         second = services.reminders_send(now)  # a second worker, or the next tick
-    assert first.created == 3  # alice, otto and gina (the organiser's own is recorded, not belled)
+    assert first.created == 2  # alice and otto (gina organises: no answer, no reminder from herself)
     assert second.created == 0
     (note,) = event_notes(world.alice)
     local = event.starts_at.astimezone(services.zone_of(world.alice))
@@ -215,7 +219,7 @@ def test_reminders_go_once_a_day_and_once_an_hour_before_even_when_run_twice(wor
 
     soon = now + timedelta(hours=22, minutes=30)  # 30 minutes before
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.reminders_send(soon).created == 3
+        assert services.reminders_send(soon).created == 2
         assert services.reminders_send(soon).created == 0
     assert "in about an hour" in event_notes(world.alice)[-1].message
     assert EventReminder.objects.filter(person=world.alice).count() == 2
@@ -228,8 +232,9 @@ def test_two_workers_racing_write_one_reminder(world, make_event):
     event = make_event(starts_at=now + timedelta(minutes=40))
     services.rsvp_set(person=world.alice, event=event, status=GOING)
     EventReminder.objects.create(event=event, person=world.alice, lead=EventReminder.Lead.HOUR)
+    services.rsvp_set(person=world.otto, event=event, status=GOING)
     run = services.reminders_send(now)
-    assert run.created == 1  # gina's; alice's was there already
+    assert run.created == 1  # otto's; alice's was there already
     assert EventReminder.objects.filter(person=world.alice).count() == 1
 
 
@@ -247,6 +252,7 @@ def test_the_reminder_command_and_task(world, make_event):
 
     event = make_event(starts_at=timezone.now() + timedelta(minutes=30))
     services.rsvp_set(person=world.alice, event=event, status=GOING)
+    services.rsvp_set(person=world.otto, event=event, status=MAYBE)
     call_command("event_reminders")
     tasks.event_reminders.call_local()
     assert EventReminder.objects.filter(event=event).count() == 2
@@ -416,7 +422,7 @@ def test_upcoming_past_and_mine(world, make_event):
     assert {e.title for e in selectors.events_list(world.alice, show="upcoming")} == {"Soon", "Alice's"}
     assert [e.title for e in selectors.events_list(world.alice, show="past")] == ["Old"]
     listed = {e.title: e.my_status for e in selectors.events_list(world.alice, show="mine")}
-    assert listed == {"Soon": MAYBE, "Alice's": GOING}
+    assert listed == {"Soon": MAYBE, "Alice's": None}  # alice organises hers: listed, without an answer
     assert mine.post.group is None
 
 
@@ -432,3 +438,76 @@ def test_reminder_wording_uses_each_readers_day_near_midnight(world):
         "is expecting you at “Planning” tomorrow at 02:00 (America/Los_Angeles)"
     assert services._reminder_text(event, EventReminder.Lead.HOUR, world.erin, now) == \
         "is expecting you at “Planning” in about an hour, at 21:00"
+
+
+# --- issue 17: the organiser takes no place; the waitlist says where you are ----------------------------
+
+def test_the_organiser_takes_no_place_so_a_one_place_event_has_room(world, make_event):
+    event = make_event(capacity=1)
+    event.refresh_from_db()
+    assert event.going_count == 0 and not event.is_full() and event.places_left == 1
+    assert services.rsvp_set(person=world.alice, event=event, status=GOING).status == GOING
+    event.refresh_from_db()
+    assert event.going_count == 1 and event.is_full()
+    with pytest.raises(ValidationError, match="You're the organiser"):
+        services.rsvp_set(person=world.gina, event=event, status=GOING)
+    assert status_of(event, world.gina) is None
+    # still theirs: in "mine" and in the calendar feed
+    assert [e.pk for e in selectors.events_list(world.gina, show="mine")] == [event.pk]
+    assert [e.pk for e in selectors.calendar_events(world.gina)] == [event.pk]
+
+
+def test_the_waitlist_tells_each_person_their_place(world, make_event, client_for):
+    event = make_event(capacity=1)
+    services.rsvp_set(person=world.alice, event=event, status=GOING)
+    first = services.rsvp_set(person=world.otto, event=event, status=GOING)
+    second = services.rsvp_set(person=world.erin, event=event, status=GOING)
+    third = services.rsvp_set(person=world.olga, event=event, status=GOING)
+    assert (first.status, second.status, third.status) == (WAITLIST, WAITLIST, WAITLIST)
+    assert "you're 1st on the waitlist" in first.message and "you're 3rd on the waitlist" in third.message
+    assert [selectors.waitlist_position(person=p, event=event) for p in (world.otto, world.erin, world.olga)] == [1, 2, 3]
+    assert selectors.waitlist_position(person=world.alice, event=event) is None
+    page = client_for(world.olga).get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert "You're <strong>3rd</strong> on the waitlist" in page
+    services.rsvp_set(person=world.alice, event=event, status=NO)  # otto moves up; olga is now 2nd
+    assert selectors.waitlist_position(person=world.olga, event=event) == 2
+    assert [selectors.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+def test_the_organiser_sees_their_role_and_no_answer_buttons(world, make_event, client_for):
+    event = make_event(capacity=1)
+    page = client_for(world.gina).get(reverse("event_detail", args=[event.pk])).content.decode()
+    assert "You're the organiser" in page and "you take none of the 1 place" in page
+    assert 'aria-label="Your answer"' not in page
+    response = client_for(world.gina).post(reverse("event_rsvp", args=[event.pk]), {"status": "going"})
+    assert response.status_code == 400 and "You're the organiser" in response.content.decode()
+
+
+def test_the_migration_takes_the_organisers_place_back_and_moves_the_waitlist_up(world, make_event):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("townsquare.events.migrations.0002_organiser_takes_no_place")
+    event = make_event(capacity=1)
+    past = make_event(capacity=1)
+    Event.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(hours=3),
+                                            ends_at=timezone.now() - timedelta(hours=2))
+    now = timezone.now()
+    for e in (event, past):  # as the old code stored them: the organiser going, someone waiting
+        Rsvp.objects.create(event=e, person=world.gina, status=GOING, created_at=now, updated_at=now)
+        Rsvp.objects.create(event=e, person=world.alice, status=WAITLIST, created_at=now, updated_at=now)
+        Rsvp.objects.create(event=e, person=world.otto, status=WAITLIST, created_at=now, updated_at=now)
+        Event.objects.filter(pk=e.pk).update(going_count=1, waitlist_count=2)
+    migration.forwards(apps, None)
+    event.refresh_from_db()
+    past.refresh_from_db()
+    assert status_of(event, world.gina) is None and status_of(past, world.gina) is None
+    assert status_of(event, world.alice) == GOING and status_of(event, world.otto) == WAITLIST
+    assert (event.going_count, event.waitlist_count) == (1, 1)
+    assert "moved up from the waitlist" in event_notes(world.alice)[-1].message
+    assert status_of(past, world.alice) == WAITLIST and (past.going_count, past.waitlist_count) == (0, 2)
+    migration.forwards(apps, None)  # a second run changes nothing
+    event.refresh_from_db()
+    assert (event.going_count, event.waitlist_count) == (1, 1) and len(event_notes(world.alice)) == 1

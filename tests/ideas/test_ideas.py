@@ -319,3 +319,78 @@ def test_status_news_is_written_with_the_change_not_after_the_commit(world):
     services.idea_status_change(person=world.alice, idea=i, status=Status.UNDER_REVIEW)
     assert IdeaNotification.objects.filter(recipient=world.otto).count() == 1
     assert Notification.objects.filter(recipient=world.otto, post=i.post).count() == 1
+
+
+# --- issue 17: the board pages and filters; every status keeps its reason ----------------------------------
+
+@pytest.mark.parametrize("status", [Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.DONE, Status.NOT_NOW])
+def test_every_status_change_keeps_its_reason_and_shows_it(world, client_for, status):
+    i = idea(world.alice, title="Open budget")
+    if status == Status.DONE or status == Status.IN_PROGRESS:
+        services.idea_status_change(person=world.alice, idea=i, status=Status.UNDER_REVIEW)
+    services.idea_vote_toggle(person=world.otto, idea=i)
+    response = client_for(world.alice).post(reverse("idea_status", args=[i.post_id]),
+                                            {"status": status, "reason": "Finance has a slot in March."})
+    assert response.status_code == 302
+    change = IdeaStatusChange.objects.filter(to_status=status).get()
+    assert change.reason == "Finance has a slot in March."
+    page = client_for(world.otto).get(reverse("idea_detail", args=[i.post_id])).content.decode()
+    assert "Reason:</span> Finance has a slot in March." in page
+    bell = Notification.objects.filter(recipient=world.otto).latest("id")
+    assert "Finance has a slot in March." in bell.message
+
+
+def _many_ideas(world, n):
+    made = []
+    for k in range(n):
+        made.append(idea(world.gina if k % 3 else world.alice, body=f"Idea number {k} about {'travel' if k % 5 == 0 else 'lunch'}"))
+    return made
+
+
+def test_the_board_pages_twenty_at_a_time_and_keeps_the_filters_in_its_links(world, client_for):
+    _many_ideas(world, 45)
+    c = client_for(world.otto)
+    first = c.get(reverse("idea_board"), {"sort": "newest"}).content.decode()
+    assert first.count('data-testid="idea-card"') == 20
+    assert "Page 1 of 3" in first and "45 ideas" in first
+    assert "sort=newest&amp;page=2" in first
+    third = c.get(reverse("idea_board"), {"sort": "newest", "page": "3"}).content.decode()
+    assert third.count('data-testid="idea-card"') == 5 and "Idea number 0 about" in third
+    assert "Idea number 44 about" not in third
+
+
+def test_the_board_filters_by_whose_and_by_words(world, client_for):
+    made = _many_ideas(world, 12)
+    services.idea_vote_toggle(person=world.otto, idea=made[4])
+    services.idea_collaborate(person=world.otto, idea=made[7], join=True)
+    services.idea_owner_set(person=world.gina, idea=made[8], new_owner=world.otto)
+
+    def board(person, **filters):
+        return {x.post.body for x in selectors.idea_board(person, **filters)}
+
+    assert board(world.otto, mine="voted") == {"Idea number 4 about lunch"}
+    assert board(world.otto, mine="helping") == {"Idea number 7 about lunch"}
+    assert board(world.otto, mine="mine") == {"Idea number 8 about lunch"}
+    assert board(world.alice, mine="mine") == {f"Idea number {k} about {'travel' if k % 5 == 0 else 'lunch'}"
+                                               for k in (0, 3, 6, 9)}
+    assert board(world.otto, q="TRAVEL number") == {"Idea number 0 about travel", "Idea number 5 about travel",
+                                                   "Idea number 10 about travel"}
+    html = client_for(world.otto).get(reverse("idea_board"), {"words": "travel", "mine": ""}).content.decode()
+    assert html.count('data-testid="idea-card"') == 3 and "3 ideas match" in html
+    empty = client_for(world.otto).get(reverse("idea_board"), {"words": "submarine"}).content.decode()
+    assert "No ideas match" in empty and "“submarine”" in empty
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"page": "two"}, "is not a page number"),
+    ({"page": "0"}, "is not a page number"),
+    ({"page": "9"}, "only 1 page"),
+    ({"mine": "theirs"}, "showing everyone"),
+    ({"words": "x" * 201}, "at most 200 characters"),
+])
+def test_bad_board_input_is_a_400_that_says_what_is_wrong(world, client_for, params, message):
+    idea(world.alice, body="Only idea")
+    response = client_for(world.otto).get(reverse("idea_board"), params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html and "Only idea" in html

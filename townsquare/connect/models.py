@@ -8,7 +8,8 @@ round that runs twice — two workers, a retried task — a no-op.
 
 Mentoring: "I can mentor on X" (`MentorOffer`) and "I'd like help with Y" (`MentorRequest`), each
 with free topics normalised to `MentoringTopic`. A person asks a mentor through a `Mentorship`
-(pending → accepted / declined). Requests are private to their author and to the mentors they ask.
+(pending → accepted / declined; accepting closes the request and withdraws its other pending asks). Requests
+are private to their author and to the mentors they ask. Once accepted, each sees the other's email address.
 """
 
 from django.conf import settings
@@ -128,12 +129,14 @@ class MentorRequest(models.Model):
 
 
 class Mentorship(models.Model):
-    """A request sent to a mentor about one of their offers; the mentor accepts or declines."""
+    """A request sent to a mentor about one of their offers; the mentor accepts or declines. An accepted one
+    closes its request, and the request's other pending asks are withdrawn (their mentors are told)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for an answer"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Closed: found a mentor"
 
     offer = models.ForeignKey(MentorOffer, on_delete=models.CASCADE, related_name="mentorships")
     request = models.ForeignKey(MentorRequest, on_delete=models.CASCADE, related_name="mentorships")

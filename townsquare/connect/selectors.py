@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from townsquare.connect import matching
 from townsquare.connect.models import (
     CoffeeMatch,
     CoffeeMatchMember,
@@ -146,27 +147,34 @@ def offers_visible_to(person) -> QuerySet[MentorOffer]:
     return MentorOffer.objects.filter(active=True, person__is_active=True)
 
 
+SUGGESTION_POOL = 2_000  # the newest active offers weighed for one request (matching each takes microseconds)
+
+
 def suggestions_for(request: MentorRequest, *, limit: int = 10) -> list[MentorOffer]:
-    """Offers whose topics overlap the request's, ranked by the number of shared topics, then mentors in
-    another department than the asker, then the newest offer. One query plus one for the topics."""
-    topic_ids = list(request.topics.values_list("pk", flat=True))
-    if not topic_ids:
+    """Offers that match the request's topics by topic, meaning, word or close spelling (matching.py),
+    ranked by match score, then mentors in another department than the asker, then the newest offer.
+    Each carries `match_reasons` (why it matched, one per requested topic) and `shared_topics` (the offered
+    topics that matched). Two queries: the offers with their people, and their topics."""
+    wanted = [t.name for t in request.topics.all()]
+    if not wanted:
         return []
     dept = request.person.department_id
-    other_department = Case(When(person__department_id=dept, then=Value(0)), default=Value(1),
-                            output_field=IntegerField()) if dept else Value(1, output_field=IntegerField())
-    offers = (MentorOffer.objects.filter(active=True, person__is_active=True, topics__in=topic_ids)
-              .exclude(person=request.person)
-              .annotate(overlap=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
-                        other_department=other_department)
-              .select_related("person", "person__department")
-              .prefetch_related("topics")
-              .order_by("-overlap", "-other_department", "-created_at", "-id")[:limit])
-    offers = list(offers)
-    wanted = set(topic_ids)
+    offers = list(MentorOffer.objects.filter(active=True, person__is_active=True).exclude(person=request.person)
+                  .select_related("person", "person__department").prefetch_related("topics")
+                  .order_by("-created_at", "-id")[:SUGGESTION_POOL])
+    ranked = []
     for offer in offers:
-        offer.shared_topics = [t for t in offer.topics.all() if t.pk in wanted]
-    return offers
+        topics = list(offer.topics.all())
+        reasons = matching.match(wanted, [t.name for t in topics])
+        if not reasons:
+            continue
+        offer.match_reasons = reasons
+        matched = {r.offered for r in reasons}
+        offer.shared_topics = [t for t in topics if t.name in matched]
+        other = 1 if not dept or offer.person.department_id != dept else 0
+        ranked.append((-matching.score(reasons), -other, offer))
+    ranked.sort(key=lambda row: (row[0], row[1]))  # stable: newest first within a rank
+    return [offer for _, _, offer in ranked[:limit]]
 
 
 def my_mentoring(person) -> dict:

@@ -275,18 +275,33 @@ def mentorship_ask(*, mentee: Person, request: MentorRequest, offer: MentorOffer
 @transaction.atomic
 def mentorship_decide(*, mentor: Person, mentorship: Mentorship, accept: bool) -> Mentorship:
     """The mentor accepts or declines; both are told in the bell."""
-    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    mentorship = Mentorship.objects.select_for_update().select_related("mentee").get(pk=mentorship.pk)
     if mentorship.mentor_id != mentor.pk:
         raise ValidationError("Only the mentor who was asked can answer.")
+    if mentorship.status == Mentorship.Status.WITHDRAWN:
+        raise ValidationError(f"{mentorship.mentee.name} has found a mentor for this request already, so it is "
+                              "closed. Thank you for offering.")
     if mentorship.status != Mentorship.Status.PENDING:
         raise ValidationError(f"You have already answered this request: {mentorship.get_status_display().lower()}.")
+    now = timezone.now()
     mentorship.status = Mentorship.Status.ACCEPTED if accept else Mentorship.Status.DECLINED
-    mentorship.decided_at = timezone.now()
+    mentorship.decided_at = now
     mentorship.save(update_fields=["status", "decided_at"])
     link = reverse("mentoring_home") + f"#mentorship-{mentorship.pk}"
     if accept:
-        to_mentee = "accepted your mentoring request. Suggest a first conversation."
-        to_mentor = "is now your mentee. Thank you for offering your time."
+        # The request is answered: it closes, and the other mentors asked about it are told they need not answer.
+        MentorRequest.objects.filter(pk=mentorship.request_id).update(open=False)
+        others = list(Mentorship.objects.select_for_update().filter(request_id=mentorship.request_id,
+                                                                   status=Mentorship.Status.PENDING))
+        Mentorship.objects.filter(pk__in=[m.pk for m in others]).update(status=Mentorship.Status.WITHDRAWN,
+                                                                        decided_at=now)
+        conversations.notify(recipients=[m.mentor_id for m in others], actor=mentorship.mentee,
+                             verb=Notification.Verb.PAIRING, link=reverse("mentoring_home"),
+                             message="has found a mentor for the request they sent you, so there's nothing to "
+                                     "answer. Thank you for offering.")
+        to_mentee = (f"accepted your mentoring request, which is now closed. Write to them at {mentor.email} "
+                     "to set a first conversation.")
+        to_mentor = f"is now your mentee. Thank you for offering your time. Their email: {mentorship.mentee.email}"
     else:
         to_mentee = "can't mentor you on this right now. Try another suggestion on your request."
         to_mentor = "has been told you can't mentor them right now."

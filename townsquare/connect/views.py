@@ -57,7 +57,7 @@ def coffee_met(request, match_id: int):
         return _coffee_page(request, errors=_errors(exc), status=400)
     thanks = {
         CoffeeMatchMember.Met.YES: "Lovely. Thanks for telling us.",
-        CoffeeMatchMember.Met.NOT_YET: "No rush. Maybe send a message to find a time?",
+        CoffeeMatchMember.Met.NOT_YET: "No rush. Maybe write to them by email to find a time?",
         CoffeeMatchMember.Met.NO: "Thanks for letting us know. There's always the next round.",
     }
     messages.success(request, thanks[member.met])

@@ -174,7 +174,7 @@ def seed(gen) -> None:
             answered = rng.sample(pool, n)
             if event.starts_at > now and rng.random() < 0.6 and alex.pk not in answered and alex.pk != event.organiser_id:
                 answered.append(alex.pk)
-            going = 1  # the organiser
+            going = 0  # the organiser hosts and takes no place
             for k, pid in enumerate(answered):
                 status = rng.choices([Rsvp.Status.GOING, Rsvp.Status.MAYBE, Rsvp.Status.NO], [0.6, 0.25, 0.15])[0]
                 if event.capacity is not None and k < event.capacity + 2:

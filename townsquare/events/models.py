@@ -7,7 +7,8 @@ text plus one generated line (when, where, a link to the event page).
 
 Times are entered in the organiser's time zone, stored in UTC and shown in each reader's zone.
 
-RSVP: one `Rsvp` per person and event — going, maybe, no, or waitlist. `capacity` limits "going";
+RSVP: one `Rsvp` per person and event — going, maybe, no, or waitlist (the organiser hosts and has none, so
+takes none of the places). `capacity` limits "going";
 when the event is full a new "going" joins the waitlist (if the organiser kept it on), and the first on
 the waitlist moves up when a place opens.
 

@@ -42,15 +42,30 @@ def my_status(person, event: Event) -> str | None:
     return Rsvp.objects.filter(event=event, person=person).values_list("status", flat=True).first()
 
 
+def waitlist_position(*, person, event: Event) -> int | None:
+    """The person's place in the waitlist queue (1 = the next to move up), or None when not waiting."""
+    mine = Rsvp.objects.filter(event=event, person=person.pk, status=Rsvp.Status.WAITLIST).first()
+    if mine is None:
+        return None
+    ahead = Rsvp.objects.filter(event=event, status=Rsvp.Status.WAITLIST).filter(
+        Q(updated_at__lt=mine.updated_at) | Q(updated_at=mine.updated_at, id__lt=mine.id)).count()
+    return ahead + 1
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def attendees(event: Event) -> dict[str, list]:
-    """People by answer (the organiser first, then in answer order; the waitlist in queue order); "no" is
-    counted, not listed."""
+    """People by answer, in answer order (the waitlist in queue order); "no" is counted, not listed. The
+    organiser hosts and has no answer, so is not among them."""
     rows = (Rsvp.objects.filter(event=event, status__in=[Rsvp.Status.GOING, Rsvp.Status.MAYBE, Rsvp.Status.WAITLIST])
             .select_related("person").order_by("updated_at", "id")[:ATTENDEES_LIMIT])
     out: dict[str, list] = {Rsvp.Status.GOING: [], Rsvp.Status.MAYBE: [], Rsvp.Status.WAITLIST: []}
     for rsvp in rows:
         out[rsvp.status].append(rsvp.person)
-    out[Rsvp.Status.GOING].sort(key=lambda p: p.pk != event.organiser_id)  # the organiser first
     return out
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from townsquare.conversations import services as conversations
 from townsquare.conversations.models import Group, Notification, Post
 from townsquare.core.validation import clean_text
-from townsquare.events import access
+from townsquare.events import access, selectors
 from townsquare.events.models import (
     AmaQuestion,
     CalendarToken,
@@ -148,7 +148,8 @@ def _promote_waitlist(event: Event) -> list[int]:
 def event_create(*, organiser: Person, fields: EventFields, kind: str = Event.Kind.EVENT, group: Group | None = None,
                  time_zone: str = "") -> Event:
     """An event and the post that carries it (company-wide, or in a group the organiser belongs to).
-    The organiser answers "going" to their own event."""
+    The organiser hosts it: they have no RSVP and take none of its places (a 1-place event has one place
+    for someone else), yet it is in their list, calendar feed and reminders as the organiser."""
     if kind not in Event.Kind.values:
         raise ValidationError("Choose what kind of event it is: an event, a talk or an ask-me-anything.")
     if kind == Event.Kind.AMA:
@@ -170,8 +171,6 @@ def event_create(*, organiser: Person, fields: EventFields, kind: str = Event.Ki
     event.post = conversations.post_create(author=organiser, kind=Post.Kind.UPDATE, group=group,
                                            title=_post_title(event), body=_post_body(event))
     event.save(update_fields=["post"])
-    Rsvp.objects.create(event=event, person=organiser, status=Status.GOING, created_at=now, updated_at=now)
-    _recount(event)
     return event
 
 
@@ -242,6 +241,9 @@ def rsvp_set(*, person: Person, event: Event, status: str) -> RsvpResult:
     if status not in (Status.GOING, Status.MAYBE, Status.NO):
         raise ValidationError("Answer going, maybe or no.")
     event = Event.objects.select_for_update().select_related("organiser").get(pk=event.pk)
+    if person.pk == event.organiser_id:
+        raise ValidationError("You're the organiser, so you'll be there without answering — and you take none "
+                              "of the places.")
     now = timezone.now()
     if event.is_cancelled:
         raise ValidationError("This event has been cancelled, so it takes no answers.")
@@ -271,9 +273,14 @@ def rsvp_set(*, person: Person, event: Event, status: str) -> RsvpResult:
         Status.GOING: "You're going. It's in your calendar feed, and we'll remind you a day and an hour before.",
         Status.MAYBE: "Marked as maybe. We'll still remind you before it starts.",
         Status.NO: "Thanks for letting the organiser know you can't make it.",
-        Status.WAITLIST: "The event is full, so you're on the waitlist. If a place opens, it's yours and we'll tell you.",
+        Status.WAITLIST: "The event is full, so you're {place} on the waitlist. When a place opens for you, it's yours "
+                         "and we'll tell you.",
     }
-    return RsvpResult(status=new, message=messages[new])
+    message = messages[new]
+    if new == Status.WAITLIST:
+        message = message.format(place=selectors.ordinal(selectors.waitlist_position(person=person, event=event) or 1))
+    return RsvpResult(status=new, message=message)
+
 
 
 # --- reminders -------------------------------------------------------------------------------

@@ -129,7 +129,8 @@ def event_create(request):
                                       time_zone=_zone(request.user).key)
     except (ValidationError, PermissionDenied) as exc:
         return _form(request, data=data, errors=_errors(exc), status=400)
-    messages.success(request, "Your event is posted, and you're down as going. Share the page with whoever should come.")
+    messages.success(request, "Your event is posted. You're the organiser, so you take none of its places: "
+                     "share the page with whoever should come.")
     return redirect(event)
 
 
@@ -167,6 +168,10 @@ def event_cancel(request, event_id: int):
 
 # --- the event page --------------------------------------------------------------------------
 
+def _place(position: int | None) -> str:
+    return selectors.ordinal(position) if position else ""
+
+
 def _detail(request, event, *, errors=None, ask_errors=None, ask_body="", status=200):
     is_ama = event.kind == Event.Kind.AMA
     organiser_zone = zoneinfo.ZoneInfo(event.time_zone)
@@ -174,6 +179,8 @@ def _detail(request, event, *, errors=None, ask_errors=None, ask_body="", status
         "title": event.title, "event": event, "post": event.post,
         "description_html": text.render(event.description).html,
         "my_status": selectors.my_status(request.user, event), "attendees": selectors.attendees(event),
+        "is_organiser": request.user.pk == event.organiser_id,
+        "waitlist_place": _place(selectors.waitlist_position(person=request.user, event=event)),
         "can_manage": access.can_manage_event(request.user, event), "over": event.is_over(),
         "statuses": [(Rsvp.Status.GOING, "Going"), (Rsvp.Status.MAYBE, "Maybe"), (Rsvp.Status.NO, "Can't go")],
         "organiser_when": services.when_text(event.starts_at, event.ends_at, organiser_zone),

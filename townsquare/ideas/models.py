@@ -69,7 +69,8 @@ class IdeaCollaborator(models.Model):
 
 
 class IdeaStatusChange(models.Model):
-    """One move along the pipeline. `reason` is required for "not now"; `note` is an optional word to others."""
+    """One move along the pipeline, with its reason (kept for every status, required for "not now") and an
+    optional note to voters and collaborators."""
 
     idea = models.ForeignKey(IdeaState, on_delete=models.CASCADE, related_name="status_changes")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")

@@ -20,18 +20,35 @@ from townsquare.ideas.models import (
 )
 from townsquare.people.models import Department
 
-BOARD_LIMIT = 100
+BOARD_PAGE_SIZE = 20
 SORTS = {"votes": "Most votes", "newest": "Newest"}
+MINE = {"mine": "Shared or owned by me", "voted": "I voted for", "helping": "I'm helping with"}
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 8
 
 
-def idea_board(person, *, group=None, status: str = "", sort: str = "votes") -> QuerySet[IdeaState]:
-    """Ideas the person may read, company-wide or in one group, filtered and sorted; `i_voted` and
-    `i_collaborate` are annotated so a board is one query."""
+def search_words(q: str) -> list[str]:
+    """The words of a board search: at most SEARCH_MAX_WORDS, each matched anywhere in the title or body."""
+    return [w for w in (q or "").split() if w][:SEARCH_MAX_WORDS]
+
+
+def idea_board(person, *, group=None, status: str = "", sort: str = "votes", mine: str = "",
+               q: str = "") -> QuerySet[IdeaState]:
+    """Ideas the person may read, company-wide or in one group, filtered (status, whose, words) and
+    sorted; `i_voted` and `i_collaborate` are annotated so a page of the board is one query."""
     qs = ideas_visible_to(person)
     if group is not None:
         qs = qs.filter(post__group=group)
     if status:
         qs = qs.filter(status=status)
+    if mine == "mine":
+        qs = qs.filter(Q(post__author=person) | Q(owner=person))
+    elif mine == "voted":
+        qs = qs.filter(Exists(IdeaVote.objects.filter(idea=OuterRef("pk"), person=person)))
+    elif mine == "helping":
+        qs = qs.filter(Exists(IdeaCollaborator.objects.filter(idea=OuterRef("pk"), person=person)))
+    for word in search_words(q):
+        qs = qs.filter(Q(post__title__icontains=word) | Q(post__body__icontains=word))
     order = ["-post__created_at", "-post_id"] if sort == "newest" else ["-vote_count", "-post__created_at", "-post_id"]
     return (qs.select_related("post", "post__author", "post__group", "owner")
             .annotate(i_voted=Exists(IdeaVote.objects.filter(idea=OuterRef("pk"), person=person)),

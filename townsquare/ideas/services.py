@@ -123,7 +123,7 @@ def idea_status_change(*, person: Person, idea: IdeaState, status: str, reason: 
     if status == idea.status:
         raise ValidationError(f"The idea is already “{Status(status).label}”.")
     change = IdeaStatusChange.objects.create(idea=idea, actor=person, from_status=idea.status, to_status=status,
-                                             reason=reason if status == Status.NOT_NOW else "", note=note)
+                                             reason=reason, note=note)
     idea.status, idea.status_changed_at = status, change.created_at
     idea.save(update_fields=["status", "status_changed_at"])
     # Told in this transaction (a rolled-back change tells nobody, a committed one cannot lose its news), and

@@ -4,7 +4,9 @@ for not found and not allowed); changing an idea someone may read but not manage
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from townsquare.ideas import access, selectors, services
@@ -25,6 +27,9 @@ def _board(request, *, group=None):
     services.idea_states_backfill()
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "votes")
+    mine = request.GET.get("mine", "")
+    q = " ".join(request.GET.get("words", "").split())
+    raw_page = request.GET.get("page", "1").strip() or "1"
     errors = []
     if status and status not in Status.values:
         errors.append(f"“{status[:40]}” is not a status; showing ideas of every status.")
@@ -32,11 +37,34 @@ def _board(request, *, group=None):
     if sort not in selectors.SORTS:
         errors.append("Sort by most votes or newest; showing most votes.")
         sort = "votes"
-    ideas = list(selectors.idea_board(request.user, group=group, status=status, sort=sort)[: selectors.BOARD_LIMIT + 1])
+    if mine and mine not in selectors.MINE:
+        errors.append("Choose everyone's ideas, yours, the ones you voted for or the ones you help with; "
+                      "showing everyone's.")
+        mine = ""
+    if len(q) > selectors.SEARCH_MAX_CHARS:
+        errors.append(f"Search for at most {selectors.SEARCH_MAX_CHARS} characters; showing every idea.")
+        q = ""
+    elif len(q.split()) > selectors.SEARCH_MAX_WORDS:
+        errors.append(f"Only the first {selectors.SEARCH_MAX_WORDS} words of your search were used.")
+    number = int(raw_page) if raw_page.isdigit() and len(raw_page) <= 6 else 0
+    if number < 1:
+        errors.append(f"“{raw_page[:20]}” is not a page number; showing the first page.")
+        number = 1
+    paginator = Paginator(selectors.idea_board(request.user, group=group, status=status, sort=sort, mine=mine, q=q),
+                          selectors.BOARD_PAGE_SIZE)
+    if number > paginator.num_pages:
+        errors.append(f"There {'is' if paginator.num_pages == 1 else 'are'} only {paginator.num_pages} "
+                      f"page{'' if paginator.num_pages == 1 else 's'} of ideas; showing the last.")
+        number = paginator.num_pages
+    page = paginator.page(number)
+    filters = {k: v for k, v in (("status", status), ("sort", sort if sort != "votes" else ""), ("mine", mine),
+                                 ("words", q)) if v}
     return render(request, "ideas/board.html", {
         "title": f"Ideas in {group.name}" if group else "Idea board", "group": group,
-        "ideas": ideas[: selectors.BOARD_LIMIT], "more": len(ideas) > selectors.BOARD_LIMIT,
-        "status": status, "sort": sort, "statuses": Status.choices, "sorts": selectors.SORTS.items(),
+        "ideas": list(page.object_list), "page": page, "query": urlencode(filters),
+        "filtered": bool(status or mine or q), "status": status, "sort": sort, "mine": mine, "q": q,
+        "statuses": Status.choices, "sorts": selectors.SORTS.items(), "mines": selectors.MINE.items(),
+        "search_max": selectors.SEARCH_MAX_CHARS,
         "counts": selectors.status_counts(request.user, group=group), "errors": errors,
         "notifications": selectors.unread_idea_notifications(request.user) if group is None else [],
     }, status=400 if errors else 200)
