@@ -160,7 +160,8 @@ def test_coach_page_shows_done_and_celebration(world, client_for):
 def test_coach_page_shows_only_the_signed_in_persons_data(world, client_for):
     from townsquare.coach.models import Nudge
 
-    Nudge.objects.create(person=world.alice, habit="describe", local_date=date.today(), channel="in_app",
+    # interact: a nudge about describe would leave the page once her update below has done that habit
+    Nudge.objects.create(person=world.alice, habit="interact", local_date=date.today(), channel="in_app",
                          text="Alice-only prompt about her morning")
     services.post_create(author=world.alice, body="Alice's update")
     assert "Alice-only prompt" in client_for(world.alice).get("/coach/").content.decode()

@@ -56,3 +56,29 @@ class CoachSettingsForm(forms.Form):
         """(label, enabled field, anchor field, moment) per habit, for the template."""
         return [(label, self[f"{h}_enabled"], self[f"{h}_anchor"], rules.ANCHOR_MOMENTS[h], rules.RULES[h])
                 for h, label in Habit.choices]
+
+
+PAST_WEEKS = 12  # how many past weekly reviews the week page lists
+
+
+class WeekForm(forms.Form):
+    """?week=YYYY-MM-DD on /coach/week/: the Monday of a past week of one's own, since joining."""
+
+    week = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
+                           error_messages={"invalid": "Give the week as a date like 2025-01-13 (its Monday)."})
+
+    def __init__(self, *args, joined, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.joined, self.today = rules.week_start(joined), rules.week_start(today)
+
+    def clean_week(self):
+        day = self.cleaned_data.get("week")
+        if day is None:
+            return None
+        if day.weekday() != 0:
+            raise forms.ValidationError(f"A week starts on a Monday; {day:%A} {day.day} {day:%B} is not one.")
+        if day > self.today:
+            raise forms.ValidationError("That week has not started yet.")
+        if day < self.joined:
+            raise forms.ValidationError("That week is before you joined, so there is nothing to review.")
+        return day

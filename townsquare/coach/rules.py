@@ -160,6 +160,11 @@ RHYTHM_DAYS = 14
 SESSION_RULE = (f"A check-in is a stretch of your own activity — posting, replying, reacting or opening a post — "
                 f"with no pause of {SESSION_GAP.seconds // 60} minutes or more. It counts on the day it starts. "
                 f"The rhythm to aim for is {CHECKINS_PER_DAY} short check-ins a day.")
+SESSION_SHORT = 5  # minutes: a check-in is a few minutes of reading, answering and sharing one thing …
+SESSION_LONG = 15  # … and no more than this; longer is time the habit does not need
+CHECKINS_ENOUGH = 2 * CHECKINS_PER_DAY  # from this many check-ins in a day on, the coach says enough is enough
+LENGTH_RULE = (f"A good check-in takes {SESSION_SHORT} to {SESSION_LONG} minutes. From {CHECKINS_ENOUGH} check-ins "
+               "in a day, or one longer than that, the coach suggests you step away: the conversation keeps.")
 PRESENCE_RULE = ("Colleagues see something new from you on a day you publish a post or a reply. Reactions and "
                  "reading are part of your check-ins, but nobody else sees them as news from you.")
 
@@ -174,6 +179,24 @@ class Session:
     @property
     def minutes(self) -> int:
         return round((self.end - self.start).total_seconds() / 60)
+
+
+def rhythm_advice(sessions: list["Session"], *, today: bool = False) -> list[str]:
+    """What the coach says about one day's check-ins: too many, too long, or (today) too short to read and
+    answer. Empty when the day is within the rhythm."""
+    said = []
+    if len(sessions) >= CHECKINS_ENOUGH:
+        said.append(f"{len(sessions)} check-ins {'today' if today else 'that day'} is more than the habit needs. "
+                    f"{CHECKINS_PER_DAY} short ones are enough; the conversation will still be here later.")
+    long = [s for s in sessions if s.minutes > SESSION_LONG]
+    if long:
+        worst = max(long, key=lambda s: s.minutes)
+        said.append(f"One check-in lasted {worst.minutes} minutes. {SESSION_SHORT} to {SESSION_LONG} minutes is "
+                    "plenty: read, answer someone, share one thing, then get back to your day.")
+    if today and len(sessions) >= CHECKINS_PER_DAY and all(s.minutes < SESSION_SHORT for s in sessions):
+        said.append(f"Your check-ins today were quick glances. Give the next one {SESSION_SHORT} minutes: "
+                    "time to read a little and answer one colleague.")
+    return said
 
 
 def sessions_of(actions: Iterable[tuple[datetime, bool]], gap: timedelta = SESSION_GAP) -> list[Session]:
@@ -209,6 +232,10 @@ def sessions_of(actions: Iterable[tuple[datetime, bool]], gap: timedelta = SESSI
 #   absent   the recent mean is below ABSENT_BELOW: the posts draw next to nothing
 #   growing  otherwise, the recent mean is at least GROWING_RATIO × the earlier mean
 #            and at least GROWING_MIN_GAIN points above it
+#   strong   otherwise, when the LEVEL is high even though it is not rising: the recent mean is at least
+#            STRONG_VS_MEDIAN × the organisation's median weekly score and at least STRONG_MIN points (the
+#            median over the people who posted in those weeks, only when there are MEDIAN_MIN_PEOPLE or more);
+#            with no median to compare with, at least STRONG_ALONE points
 #   flat     everything else (including a decline that still draws some response)
 
 SCORE_WEIGHTS = {"reactions": Fraction(1), "replies": Fraction(2), "questions": Fraction(3),
@@ -218,6 +245,10 @@ VERDICT_MAX_WEEKS = 6
 ABSENT_BELOW = Fraction(3)
 GROWING_RATIO = Fraction(5, 4)
 GROWING_MIN_GAIN = Fraction(2)
+STRONG_VS_MEDIAN = Fraction(2)
+STRONG_MIN = Fraction(10)
+STRONG_ALONE = Fraction(30)
+MEDIAN_MIN_PEOPLE = 5  # aggregates about people only over groups of 5 or more (PRODUCT.md, privacy)
 WEEKLY_SEND_AT = time(8, 0)  # the weekly email goes out from Monday 08:00, local time
 SCORE_RULE = ("Response score of a week = reactions + 2 × replies + 3 × questions to you + 3 × new connections "
               "+ ½ × unique viewers.")
@@ -225,13 +256,22 @@ VERDICT_RULE = (f"After {VERDICT_MIN_WEEKS} complete weeks since your first post
                 f"weeks with the weeks before them (up to {VERDICT_MAX_WEEKS} weeks, split in two). Below "
                 f"{ABSENT_BELOW} points a week on average, the benefit is absent. At "
                 f"{float(GROWING_RATIO):.0%} of the earlier average or more, and at least {GROWING_MIN_GAIN} points "
-                "more, it is growing. Anything else is flat.")
+                "more, it is growing. If it is not growing but your recent average is at least "
+                f"{STRONG_VS_MEDIAN} × the organisation's median (and at least {STRONG_MIN} points), or "
+                f"{STRONG_ALONE} points when fewer than {MEDIAN_MIN_PEOPLE} people posted to compare with, it is "
+                "strong. Anything else is flat.")
+MEDIAN_RULE = (f"The organisation's median is the middle weekly score of everyone who posted in the same weeks "
+               f"(UTC weeks), shown only when at least {MEDIAN_MIN_PEOPLE} people did; nobody's own numbers are "
+               "shown to anyone else.")
 
-GROWING, FLAT, ABSENT = "growing", "flat", "absent"
+GROWING, STRONG, FLAT, ABSENT = "growing", "strong", "flat", "absent"
 VERDICTS = {
     GROWING: ("Benefits growing",
               "Keep going. Colleagues respond more than they did a few weeks ago: the habit is paying off. "
               "Keep the same rhythm and let it become part of your day."),
+    STRONG: ("Strong and steady",
+             "Keep going. Your posts draw far more response than most here, week after week: it is not growing "
+             "because it is already high. Keep your rhythm, and when you want more, try a bigger step below."),
     FLAT: ("Flat",
            "Change the topic. People see your posts but respond about as much as before. Try writing about "
            "something they care about — a question you are wrestling with, a customer story, a decision in "
@@ -250,14 +290,24 @@ class Verdict:
     recent_mean: Fraction
     earlier_mean: Fraction
     weeks: int
+    org_median: Fraction | None = None  # the organisation's median over the recent weeks, when ≥ 5 people
+    org_people: int = 0
 
 
 def response_score(numbers: dict[str, int]) -> Fraction:
     return sum((SCORE_WEIGHTS[k] * numbers.get(k, 0) for k in SCORE_WEIGHTS), Fraction(0))
 
 
-def verdict(scores: list[Fraction]) -> Verdict | None:
-    """The verdict over complete weeks' scores, oldest first; None before VERDICT_MIN_WEEKS weeks."""
+def verdict_split(scores: list) -> tuple[int, int]:
+    """How many of the last weeks the verdict looks at, and how many of them are the recent half."""
+    n = min(len(scores), VERDICT_MAX_WEEKS)
+    return n, (n + 1) // 2
+
+
+def verdict(scores: list[Fraction], org_median: Fraction | None = None, org_people: int = 0) -> Verdict | None:
+    """The verdict over complete weeks' scores, oldest first; None before VERDICT_MIN_WEEKS weeks.
+    `org_median`: the organisation's median weekly score over the recent weeks (None when fewer than
+    MEDIAN_MIN_PEOPLE people posted then)."""
     if len(scores) < VERDICT_MIN_WEEKS:
         return None
     scores = [Fraction(s) for s in scores[-VERDICT_MAX_WEEKS:]]
@@ -269,10 +319,14 @@ def verdict(scores: list[Fraction]) -> Verdict | None:
         key = ABSENT
     elif recent_mean >= GROWING_RATIO * earlier_mean and recent_mean - earlier_mean >= GROWING_MIN_GAIN:
         key = GROWING
+    elif (recent_mean >= max(STRONG_MIN, STRONG_VS_MEDIAN * org_median) if org_median is not None
+          else recent_mean >= STRONG_ALONE):
+        key = STRONG
     else:
         key = FLAT
     label, advice = VERDICTS[key]
-    return Verdict(key, label, advice, recent_mean, earlier_mean, len(scores))
+    return Verdict(key, label, advice, recent_mean, earlier_mean, len(scores),
+                   org_median if org_median is not None else None, org_people if org_median is not None else 0)
 
 
 def week_start(day: date) -> date:

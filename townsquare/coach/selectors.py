@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from townsquare.coach import rules
 from townsquare.coach.models import Channel, CoachPreference, Habit, HabitSetting, Nudge, WeeklyDigest
 from townsquare.conversations.access import posts_visible_to, readable_group_ids
 from townsquare.conversations.models import Follow, Mention, Post, PostView, Reaction, Reply
+from townsquare.conversations.text import excerpt
 from townsquare.people.models import Person
 
 PROMPT_WINDOW = timedelta(days=30)  # how old a post may be to be suggested for an answer
@@ -31,6 +32,45 @@ DESCRIBE_QUESTIONS = [
     "What are you curious about today that you have not had time to look into yet?",
     "Which customer, partner or colleague is on your mind this morning, and why?",
 ]
+# What a nudge says first, in the bell, on a phone and at the top of the email: a few ways of saying each,
+# so the same words do not come back every day (picked by the day, see nudge_words). Short enough for a
+# push notification's one line.
+NUDGE_WORDS = {
+    Habit.DESCRIBE: [
+        "Got a minute with your coffee? Tell colleagues what today looks like.",
+        "What are you starting on today? A line or two is plenty.",
+        "Morning! Where are you today, and who are you seeing?",
+        "One small update before the day takes over?",
+        "Your colleagues would like to know what is on your desk today.",
+    ],
+    Habit.INTERACT: [
+        "Someone's post could use a reply from you.",
+        "Heading out for lunch? Leave a colleague an answer or a like first.",
+        "A quick answer goes a long way. Who could use one today?",
+        "A colleague asked something you may know. Have a look?",
+        "Two minutes for someone else's post? It makes their day.",
+    ],
+    Habit.RECOGNISE: [
+        "Before you head off: who made a difference today?",
+        "Anyone you would like to thank today? Say it where others can see.",
+        "One thank-you before the day ends?",
+        "Who helped you this week? A short praise post tells everyone.",
+        "Someone did good work today. Let people know?",
+    ],
+}
+NUDGE_SUBJECTS = {
+    Habit.DESCRIBE: "A minute for today's update?",
+    Habit.INTERACT: "Someone could use your answer",
+    Habit.RECOGNISE: "Who deserves a thank-you today?",
+}
+
+
+def nudge_words(habit: str, day: date) -> str:
+    """The first line of a nudge for `habit` on `day`: one of NUDGE_WORDS, a different one from day to day."""
+    words = NUDGE_WORDS[habit]
+    return words[(day.toordinal() + list(Habit.values).index(habit)) % len(words)]
+
+
 CELEBRATIONS = {
     Habit.DESCRIBE: "You shared a moment of your day. Colleagues can now see what you are working on.",
     Habit.INTERACT: "You responded to a colleague. Networks grow one answer at a time.",
@@ -79,6 +119,7 @@ class ChecklistItem:
     done: bool
     hint: str
     url: str
+    suggestions: list = field(default_factory=list)  # "follow a few people": people to follow, with a reason
 
 
 @dataclass
@@ -97,6 +138,7 @@ class Overview:
     week: "WeeklyReview | None" = None
     rhythm_today: "RhythmDay | None" = None
     digest: "WeeklyDigest | None" = None
+    circle: "CircleNote | None" = None
 
     @property
     def checklist_done(self) -> int:
@@ -127,9 +169,16 @@ def done_days(person, since: date, *, tz=None) -> dict[str, set[date]]:
     return days
 
 
-def heatmap(done: set[date], today: date, weeks: int = rules.HEATMAP_WEEKS) -> list[list[Cell]]:
-    """Columns of Monday..Sunday, oldest week first, ending with the week of `today`."""
+def heatmap(done: set[date], today: date, weeks: int = rules.HEATMAP_WEEKS, *, since: date | None = None
+            ) -> list[list[Cell]]:
+    """Columns of Monday..Sunday, oldest week first, ending with the week of `today`: at most `weeks` of them,
+    starting with the week of `since` (the person's first day: when they joined, or their first activity if
+    earlier) so no grey weeks stand for a time before they were here. Days of that first week before `since`
+    are "before" (drawn blank)."""
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    if since is not None and since > start:
+        start = min(rules.week_start(since), rules.week_start(today))
+        weeks = (rules.week_start(today) - start).days // 7 + 1
     columns = []
     for w in range(weeks):
         column = []
@@ -137,6 +186,8 @@ def heatmap(done: set[date], today: date, weeks: int = rules.HEATMAP_WEEKS) -> l
             day = start + timedelta(days=w * 7 + d)
             if day > today:
                 state, what = "future", "still to come"
+            elif since is not None and day < since and day not in done:
+                state, what = "before", "before you joined"
             elif day in done:
                 state, what = "done", "done"
             elif day == today:
@@ -156,19 +207,58 @@ def _untouched_by(person, qs):
         id__in=Reaction.objects.filter(person=person).values("post_id"))
 
 
+def _leadership_questions():
+    """practices.Question (ask leadership), read by model name so the coach does not import practices."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model("practices", "Question")
+    except LookupError:
+        return None
+
+
+def addressed_filter(person) -> Q:
+    """Question posts addressed to the person: they are @mentioned in the question itself, or it was asked
+    of them through Ask leadership."""
+    match = Q(mentions__person=person, mentions__reply__isnull=True)
+    question = _leadership_questions()
+    if question is not None:
+        match |= Q(pk__in=question.objects.filter(leader=person).values("post_id"))
+    return match
+
+
+def questions_addressed_to(person, now: datetime, limit: int = 2) -> list[Post]:
+    """Open questions that colleagues addressed to the person and that they have not yet answered or
+    reacted to, oldest first (the one waiting longest comes first). Ask-leadership questions count while
+    they are open; a question someone else already replied to is still waiting for the person."""
+    qs = posts_visible_to(person).filter(addressed_filter(person), kind=Post.Kind.QUESTION, created_at__lte=now,
+                                         author__is_active=True).exclude(author=person)
+    question = _leadership_questions()
+    if question is not None:
+        qs = qs.exclude(pk__in=question.objects.filter(leader=person).exclude(
+            status=question.Status.OPEN).values("post_id"))
+    ids = list(_untouched_by(person, qs).order_by("created_at", "id").values_list("pk", flat=True).distinct()[:limit])
+    found = {p.pk: p for p in Post.objects.filter(pk__in=ids).select_related("author", "group")}
+    return [found[pk] for pk in ids]
+
+
 def posts_worth_answering(person, now: datetime, limit: int = 2) -> list[Post]:
-    """Up to `limit` posts the person may read, by someone else, with no reply yet: first open
-    questions matching the person's skills, then posts by people they follow."""
+    """Up to `limit` posts the person may read, by someone else: first the open questions addressed to
+    them (questions_addressed_to), then, among posts with no reply yet, open questions matching the
+    person's skills, then posts by people they follow."""
     recent = _untouched_by(person, posts_visible_to(person).filter(
         created_at__gte=now - PROMPT_WINDOW, created_at__lte=now, reply_count=0, author__is_active=True,
     ).exclude(author=person)).select_related("author", "group")
-    picked: list[Post] = []
+    picked: list[Post] = questions_addressed_to(person, now, limit)
+    if len(picked) >= limit:
+        return picked
     skills = [s for s in person.skill_list if len(s) >= 2][:10]
     if skills:
         match = Q()
         for skill in skills:
             match |= Q(body__icontains=skill) | Q(title__icontains=skill)
-        picked += list(recent.filter(match, kind=Post.Kind.QUESTION).order_by("-created_at", "-id")[:limit])
+        picked += list(recent.filter(match, kind=Post.Kind.QUESTION).exclude(id__in=[p.pk for p in picked])
+                       .order_by("-created_at", "-id")[: limit - len(picked)])
     if len(picked) < limit:
         followed = Follow.objects.filter(follower=person, target_kind=Follow.Target.PERSON).values("target_id")
         more = (recent.filter(author_id__in=followed).exclude(id__in=[p.pk for p in picked])
@@ -210,7 +300,8 @@ def prompt_for(person, habit: str, now: datetime, today: date) -> Prompt:
     if habit == Habit.DESCRIBE:
         return _describe_prompt(today)
     if habit == Habit.INTERACT:
-        return _interact_prompt(posts_worth_answering(person, now))
+        posts = posts_worth_answering(person, now)
+        return _interact_prompt(posts, addressed=_addressed_among(person, posts))
     return _recognise_prompt(*colleague_to_recognise(person, now, today))
 
 
@@ -221,10 +312,13 @@ def prompt_from_snapshot(person, habit: str, today: date, snapshot: "DaySnapshot
     if habit == Habit.DESCRIBE:
         return _describe_prompt(today)
     if habit == Habit.INTERACT:
-        ids = chosen.get("posts", [])
-        found = {p.pk: p for p in posts_visible_to(person).filter(pk__in=ids, reply_count=0)
+        # Questions addressed to the person are looked for live: one asked this morning is waiting today.
+        addressed = questions_addressed_to(person, timezone.now())
+        ids = [pk for pk in chosen.get("posts", []) if pk not in {p.pk for p in addressed}]
+        found = {p.pk: p for p in _untouched_by(person, posts_visible_to(person).filter(pk__in=ids, reply_count=0))
                  .select_related("author", "group")} if ids else {}
-        return _interact_prompt([found[pk] for pk in ids if pk in found])
+        posts = (addressed + [found[pk] for pk in ids if pk in found])[:2]
+        return _interact_prompt(posts, addressed=min(len(addressed), 2))
     colleague = (Person.objects.filter(pk=chosen["colleague"], is_active=True).first()
                  if chosen.get("colleague") else None)
     post = (posts_visible_to(person).filter(pk=chosen["post"]).first()
@@ -234,11 +328,31 @@ def prompt_from_snapshot(person, habit: str, today: date, snapshot: "DaySnapshot
 
 def _describe_prompt(today: date) -> Prompt:
     question = DESCRIBE_QUESTIONS[today.toordinal() % len(DESCRIBE_QUESTIONS)]
-    return Prompt(f"{question} Answer it in a short update.", link=reverse("compose") + "?kind=update",
+    return Prompt(f"{question} Answer it in a short update.", link=composer_link(Habit.DESCRIBE),
                   link_text="Write an update")
 
 
-def _interact_prompt(posts: list[Post]) -> Prompt:
+def _addressed_among(person, posts: list[Post]) -> int:
+    """How many of the leading `posts` are questions addressed to the person (they come first)."""
+    if not posts:
+        return 0
+    addressed = set(Post.objects.filter(addressed_filter(person), pk__in=[p.pk for p in posts])
+                    .values_list("pk", flat=True))
+    n = 0
+    for post in posts:
+        if post.pk not in addressed:
+            break
+        n += 1
+    return n
+
+
+def _interact_prompt(posts: list[Post], addressed: int = 0) -> Prompt:
+    if addressed == len(posts) and addressed > 1:
+        return Prompt(f"{addressed} questions addressed to you are waiting for your answer. Start with the one "
+                      "that has waited longest.", posts=posts)
+    if addressed:
+        return Prompt("A colleague asked you directly and is waiting for your answer. After that, a reply or a "
+                      "reaction to someone else is a bonus.", posts=posts)
     if posts:
         return Prompt("These colleagues are still waiting for a first response. A reply or a reaction is enough.",
                       posts=posts)
@@ -251,15 +365,135 @@ def _recognise_prompt(colleague: Person | None, post: Post | None) -> Prompt:
     if colleague is not None and post is not None:
         return Prompt(f"{colleague.name} came up in a recent post. If they did something worth thanking, say so "
                       "in a praise post.", posts=[post], colleague=colleague,
-                      link=reverse("compose") + "?kind=praise", link_text="Write a praise post")
+                      link=composer_link(Habit.RECOGNISE, colleague), link_text=f"Praise {colleague.name}")
     if colleague is not None:
         return Prompt(f"What has {colleague.name}, in your team, done lately that others should hear about?",
-                      colleague=colleague, link=reverse("compose") + "?kind=praise", link_text="Write a praise post")
+                      colleague=colleague, link=composer_link(Habit.RECOGNISE, colleague),
+                      link_text=f"Praise {colleague.name}")
     return Prompt("Think of one person who made your week easier, and tell everyone what they did.",
-                  link=reverse("compose") + "?kind=praise", link_text="Write a praise post")
+                  link=composer_link(Habit.RECOGNISE), link_text="Write a praise post")
+
+
+# --- the composer opened from a habit, and the celebration after the post ----------------------------------
+
+COMPOSER_HABITS = {Habit.DESCRIBE: Post.Kind.UPDATE, Habit.RECOGNISE: Post.Kind.PRAISE}
+HABIT_OF_KIND = {kind: habit for habit, kind in COMPOSER_HABITS.items()}
+CELEBRATE_WITHIN = timedelta(minutes=30)  # how long after posting the post's page still celebrates
+
+
+def composer_link(habit: str, colleague: Person | None = None) -> str:
+    """The composer for a habit: its kind of post, the habit (so the composer shows today's prompt) and, for
+    recognise, the suggested colleague in "Praise for" (validated by conversations.forms.ComposerLinkForm)."""
+    from urllib.parse import urlencode
+
+    params = {"kind": COMPOSER_HABITS[habit], "habit": habit}
+    if colleague is not None:
+        params["praised"] = f"@{colleague.handle}"
+    return reverse("compose") + "?" + urlencode(params)
+
+
+def composer_prompt(person, habit: str, now: datetime | None = None) -> str:
+    """Today's prompt for a habit, as the composer shows it (the same words as on the coach page)."""
+    now = now or timezone.now()
+    today = rules.local_date(now, rules.zone_of(person))
+    return prompt_for(person, habit, now, today).text
+
+
+@dataclass
+class Celebration:
+    habit: str
+    title: str
+    text: str
+
+
+def celebration_for(person, post: Post, now: datetime | None = None) -> Celebration | None:
+    """The celebration for the author's own post when it is what completed a habit today: an update
+    (describe) or a praise post (recognise), the first of its kind on the author's local day, looked at
+    within CELEBRATE_WITHIN of posting."""
+    now = now or timezone.now()
+    habit = HABIT_OF_KIND.get(post.kind)
+    if habit is None or post.author_id != person.pk or not (post.created_at <= now <= post.created_at + CELEBRATE_WITHIN):
+        return None
+    tz = rules.zone_of(person)
+    day = rules.local_date(post.created_at, tz)
+    earlier = Post.objects.filter(author=person, kind=post.kind, created_at__gte=rules.day_start(day, tz),
+                                  created_at__lt=post.created_at).exclude(pk=post.pk).exists()
+    if earlier or not habit_setting_enabled(person, habit):
+        return None
+    days = done_days(person, day - timedelta(days=rules.HISTORY_DAYS), tz=tz)[habit]
+    run = rules.streak(days | {day}, day)
+    title = f"{Habit(habit).label} done for today!"
+    text = CELEBRATIONS[habit] + (f" That is {run} days in a row." if run > 1 else "")
+    return Celebration(habit, title, text)
+
+
+def habit_setting_enabled(person, habit: str) -> bool:
+    saved = HabitSetting.objects.filter(person=person, habit=habit).values_list("enabled", flat=True).first()
+    return True if saved is None else saved
 
 
 # --- getting started -------------------------------------------------------------------------------
+
+@dataclass
+class Suggestion:
+    person: Person
+    why: str
+
+
+SUGGESTIONS = 4
+ACTIVE_WINDOW = timedelta(days=28)
+
+
+def people_to_follow(person, limit: int = SUGGESTIONS, now: datetime | None = None) -> list[Suggestion]:
+    """A few active colleagues the person does not follow yet: their manager, then people in their
+    department (those who posted lately first), then the colleagues who posted most in the last 28 days."""
+    now = now or timezone.now()
+    followed = set(Follow.objects.filter(follower=person, target_kind=Follow.Target.PERSON)
+                   .values_list("target_id", flat=True))
+    skip = followed | {person.pk}
+    active = Person.objects.filter(is_active=True).exclude(pk__in=skip)
+    recent = Count("posts", filter=Q(posts__created_at__gte=now - ACTIVE_WINDOW))
+    out: list[Suggestion] = []
+
+    def take(qs, why: str) -> None:
+        for p in qs[: limit - len(out)]:
+            if p.pk not in skip:
+                out.append(Suggestion(p, why))
+                skip.add(p.pk)
+
+    if person.manager_id:
+        take(active.filter(pk=person.manager_id), "your manager")
+    if len(out) < limit and person.department_id:
+        take(active.filter(department_id=person.department_id).exclude(pk__in=skip).annotate(n=recent)
+             .order_by("-n", "name"), "in your department")
+    if len(out) < limit:
+        take(active.exclude(pk__in=skip).annotate(n=recent).filter(n__gt=0).order_by("-n", "name"),
+             "posts often lately")
+    return out
+
+
+@dataclass
+class CircleNote:
+    circle: object
+    week: int
+    url: str
+
+
+def my_circle(person, now: datetime | None = None) -> CircleNote | None:
+    """The person's working-out-loud circle, if they are in one that is forming or meeting (read by model
+    name, so the coach does not import circles)."""
+    from django.apps import apps
+
+    try:
+        member = apps.get_model("circles", "CircleMember")
+    except LookupError:
+        return None
+    row = (member.objects.filter(person=person).exclude(circle__status="completed").select_related("circle")
+           .order_by("-joined_at").first())
+    if row is None:
+        return None
+    return CircleNote(row.circle, row.circle.week(now), row.circle.get_absolute_url())
+
 
 def first_post_at(person) -> datetime | None:
     return Post.objects.filter(author=person).order_by("created_at").values_list("created_at", flat=True).first()
@@ -301,7 +535,8 @@ def checklist(person, *, snapshot: "DaySnapshot | None" = None, pref: CoachPrefe
                       reverse("purpose")),
         ChecklistItem("follows", "Follow a few people or groups", follows >= FOLLOWS_WANTED,
                       f"Follow at least {FOLLOWS_WANTED} colleagues, groups or topics (you follow {follows}).",
-                      reverse("directory")),
+                      reverse("directory"),
+                      suggestions=people_to_follow(person) if follows < FOLLOWS_WANTED else []),
         ChecklistItem("listen", "Spend a day listening", listened,
                       "React to or answer a colleague before your first post, or read "
                       f"{VIEWS_FOR_A_LISTENING_DAY} posts in one day.", reverse("company")),
@@ -312,14 +547,18 @@ def checklist(person, *, snapshot: "DaySnapshot | None" = None, pref: CoachPrefe
 
 # --- the coach page --------------------------------------------------------------------------------
 
-def recent_nudges(person, today: date, days: int = 7) -> list[Nudge]:
-    """In-app nudges of the last few days; their suggested posts re-checked against what the person may read."""
-    nudges = list(Nudge.objects.filter(person=person, local_date__gt=today - timedelta(days=days),
-                                       channel__in=[Channel.IN_APP, Channel.BOTH]).select_related("colleague")[:20])
+def recent_nudges(person, today: date, days: int = 7, done_today: set[str] = frozenset()) -> list[Nudge]:
+    """In-app nudges of the last few days, less today's about a habit already done today; their suggested
+    posts re-checked against what the person may read."""
+    nudges = [n for n in Nudge.objects.filter(person=person, local_date__gt=today - timedelta(days=days),
+                                              channel__in=[Channel.IN_APP, Channel.BOTH])
+              .select_related("colleague")[:20]
+              if not (n.local_date == today and n.habit in done_today)]
     ids = {pk for n in nudges for pk in n.post_ids}
     readable = {p.pk: p for p in posts_visible_to(person).filter(pk__in=ids).select_related("author")} if ids else {}
     for n in nudges:
         n.posts = [readable[pk] for pk in n.post_ids if pk in readable]
+        n.words = nudge_words(n.habit, n.local_date)
     return nudges
 
 
@@ -407,13 +646,14 @@ def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | Non
         snapshot = None
         done = done_days(person, since, tz=tz)
     settings = habit_settings(person)
+    first_seen = min([rules.local_date(person.date_joined, tz), *(min(d) for d in done.values() if d)])
     statuses = []
     for habit, label in Habit.choices:
         days = done[habit]
         done_today = today in days
         value = rules.strength(days, first_day, today)
-        weeks = heatmap(days, today)
-        counted = [c for col in weeks for c in col if c.state != "future"]
+        weeks = heatmap(days, today, since=first_seen)
+        counted = [c for col in weeks for c in col if c.state not in ("future", "before")]
         statuses.append(HabitStatus(
             habit=habit, label=label, rule=rules.RULES[habit], setting=settings[habit], done_today=done_today,
             streak=rules.streak(days, today), strength=round(100 * value), strength_value=value,
@@ -427,11 +667,12 @@ def overview(person, now: datetime | None = None, *, snapshot: DaySnapshot | Non
     pref = preference(person)
     return Overview(today=today, time_zone=str(tz), habits=statuses,
                     checklist=checklist(person, snapshot=snapshot, pref=pref),
-                    nudges=recent_nudges(person, today), preference=pref,
+                    nudges=recent_nudges(person, today, done_today={s.habit for s in statuses if s.done_today}),
+                    preference=pref,
                     day_rule=rules.DAY_RULE.format(tz=tz), strength_rule=rules.STRENGTH_RULE,
                     steady=steady, steps=influence_steps(person, now) + grow_steps() if steady else [],
                     week=weekly_review(person, now, snapshot=snapshot), rhythm_today=rhythm(person, now, days=1).days[0],
-                    digest=latest_digest(person, today))
+                    digest=latest_digest(person, today), circle=my_circle(person, now))
 
 
 # --- mindset tips, shown in context ------------------------------------------------------------------
@@ -478,6 +719,7 @@ class RhythmDay:
     day: date
     sessions: list[rules.Session]
     seen: list[PresenceItem]
+    is_today: bool = False
 
     @property
     def count(self) -> int:
@@ -486,6 +728,11 @@ class RhythmDay:
     @property
     def on_rhythm(self) -> bool:
         return self.count >= rules.CHECKINS_PER_DAY
+
+    @property
+    def advice(self) -> list[str]:
+        """The coach's word on the day's check-ins when there were too many, or one went on too long."""
+        return rules.rhythm_advice(self.sessions, today=self.is_today)
 
     @property
     def dots(self) -> list[bool]:
@@ -556,14 +803,15 @@ def rhythm(person, now: datetime | None = None, days: int = rules.RHYTHM_DAYS) -
     for s in rules.sessions_of(actions):
         s.start, s.end = s.start.astimezone(tz), s.end.astimezone(tz)
         by_day.setdefault(s.start.date(), []).append(s)
-    out = [RhythmDay(d, by_day.get(d, []), seen.get(d, []))
+    out = [RhythmDay(d, by_day.get(d, []), seen.get(d, []), is_today=d == today)
            for d in (today - timedelta(days=k) for k in range(days))]
-    return Rhythm(today=today, days=out, session_rule=rules.SESSION_RULE, presence_rule=rules.PRESENCE_RULE)
+    return Rhythm(today=today, days=out, session_rule=rules.SESSION_RULE + " " + rules.LENGTH_RULE,
+                  presence_rule=rules.PRESENCE_RULE)
 
 
 def _snippet(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    """Markdown as one short line of plain words (conversations.text.excerpt)."""
+    return excerpt(text, n)
 
 
 # --- weekly review -----------------------------------------------------------------------------------
@@ -626,6 +874,7 @@ class WeeklyReview:
     complete_weeks: int
     score_rule: str = rules.SCORE_RULE
     verdict_rule: str = rules.VERDICT_RULE
+    median_rule: str = rules.MEDIAN_RULE
     min_weeks: int = rules.VERDICT_MIN_WEEKS
 
     @property
@@ -654,8 +903,25 @@ class WeeklyReview:
         return [(w, round(100 * w.score / self.max_score)) for w in self.weeks]
 
     @property
+    def compared(self) -> list[tuple[str, str, str]] | None:
+        """(label, points a week, what it is) of the averages the verdict compared, for the page and the email."""
+        v = self.verdict
+        if v is None:
+            return None
+        recent_n = (v.weeks + 1) // 2
+        rows = [("Your recent weeks", _number(v.recent_mean), f"average of the last {recent_n} complete weeks"),
+                ("Your earlier weeks", _number(v.earlier_mean), f"average of the {v.weeks - recent_n} weeks before")]
+        if v.org_median is not None:
+            rows.append(("The organisation's median", _number(v.org_median),
+                         f"the middle of {v.org_people} people who posted in your recent weeks"))
+        else:
+            rows.append(("The organisation's median", "—",
+                         f"shown once at least {rules.MEDIAN_MIN_PEOPLE} people have posted in the same weeks"))
+        return rows
+
+    @property
     def verdict_tip(self) -> Tip | None:
-        if self.verdict is None or self.verdict.key == rules.GROWING:
+        if self.verdict is None or self.verdict.key in (rules.GROWING, rules.STRONG):
             return None
         return tip("human" if self.verdict.key == rules.FLAT else "listen")
 
@@ -691,9 +957,8 @@ def week_numbers(person, starts: list[date], tz, *, known_before: set[int] | Non
     per_week("reactions", Reaction.objects.filter(post__author=person, **in_range).exclude(person=person),
              "created_at")
     per_week("replies", Reply.objects.filter(post__author=person, **in_range).exclude(author=person), "created_at")
-    per_week("questions", Mention.objects.filter(
-        person=person, reply__isnull=True, post__kind=Post.Kind.QUESTION, post__created_at__gte=lo,
-        post__created_at__lt=hi).exclude(post__author=person), "post__created_at", "post_id", distinct=True)
+    per_week("questions", Post.objects.filter(addressed_filter(person), kind=Post.Kind.QUESTION, **in_range)
+             .exclude(author=person), "created_at", "pk", distinct=True)
     per_week("viewers", PostView.objects.filter(post__author=person, **in_range).exclude(person=person),
              "created_at", "person_id", distinct=True)
 
@@ -724,6 +989,9 @@ def this_week_numbers(person, start: date, tz, known: set[int]) -> WeekNumbers:
     lo, hi = ops.adapt_datetimefield_value(lo), ops.adapt_datetimefield_value(hi)
     t = {m.__name__: m._meta.db_table for m in (Post, Reaction, Reply, Mention, PostView, Follow)}
     me = person.pk
+    question = _leadership_questions()
+    leadership = (f"OR EXISTS (SELECT 1 FROM {question._meta.db_table} q WHERE q.post_id = p.id AND q.leader_id = %s)"
+                  if question is not None else "")
     on_my_posts = f"JOIN {t['Post']} p ON p.id = x.post_id WHERE p.author_id = %s"
     counts_sql = f"""SELECT
         (SELECT COUNT(*) FROM {t['Post']} x WHERE x.author_id = %s AND x.created_at >= %s AND x.created_at < %s),
@@ -731,9 +999,10 @@ def this_week_numbers(person, start: date, tz, known: set[int]) -> WeekNumbers:
             AND x.created_at >= %s AND x.created_at < %s),
         (SELECT COUNT(*) FROM {t['Reply']} x {on_my_posts} AND x.author_id <> %s
             AND x.created_at >= %s AND x.created_at < %s),
-        (SELECT COUNT(DISTINCT x.post_id) FROM {t['Mention']} x {on_my_posts.replace("p.author_id = %s",
-                                                                                     "x.person_id = %s")}
-            AND x.reply_id IS NULL AND p.kind = %s AND p.author_id <> %s AND p.created_at >= %s AND p.created_at < %s),
+        (SELECT COUNT(*) FROM {t['Post']} p WHERE p.kind = %s AND p.author_id <> %s
+            AND p.created_at >= %s AND p.created_at < %s AND (
+            EXISTS (SELECT 1 FROM {t['Mention']} x WHERE x.post_id = p.id AND x.person_id = %s AND x.reply_id IS NULL)
+            {leadership})),
         (SELECT COUNT(DISTINCT x.person_id) FROM {t['PostView']} x {on_my_posts} AND x.person_id <> %s
             AND x.created_at >= %s AND x.created_at < %s)"""
     contacts_sql = f"""
@@ -750,7 +1019,8 @@ def this_week_numbers(person, start: date, tz, known: set[int]) -> WeekNumbers:
             WHERE x.person_id = %s AND r.author_id <> %s AND r.created_at >= %s AND r.created_at < %s"""
     with connection.cursor() as cursor:
         cursor.execute(counts_sql, [me, lo, hi, me, me, lo, hi, me, me, lo, hi,
-                                    me, Post.Kind.QUESTION, me, lo, hi, me, me, lo, hi])
+                                    Post.Kind.QUESTION, me, lo, hi, me, *([me] if leadership else []),
+                                    me, me, lo, hi])
         posts, reactions, replies, questions, viewers = cursor.fetchone()
         cursor.execute(contacts_sql, [Follow.Target.PERSON, me, lo, hi, me, me, lo, hi, me, me, lo, hi,
                                       me, me, lo, hi, me, me, lo, hi])
@@ -793,6 +1063,22 @@ def _first_contacts(person, lo: datetime | None = None, hi: datetime | None = No
     return first
 
 
+def local_today(person, now: datetime | None = None) -> date:
+    return rules.local_date(now or timezone.now(), rules.zone_of(person))
+
+
+def joined_on(person) -> date:
+    return rules.local_date(person.date_joined, rules.zone_of(person))
+
+
+def past_weeks(person, today: date, limit: int = 12) -> list[date]:
+    """The Mondays of the person's complete weeks since joining, newest first, at most `limit`: the past
+    weekly reviews they can open."""
+    current, joined = rules.week_start(today), rules.week_start(joined_on(person))
+    starts = [current - timedelta(weeks=k) for k in range(1, limit + 1)]
+    return [s for s in starts if s >= joined]
+
+
 def _review_weeks(person, focus: date, tz) -> list[date]:
     joined = rules.week_start(rules.local_date(person.date_joined, tz))
     starts = [focus - timedelta(weeks=k) for k in range(rules.VERDICT_MAX_WEEKS, -1, -1)]
@@ -825,8 +1111,116 @@ def weekly_review(person, now: datetime | None = None, *, focus: date | None = N
     practice = rules.week_start(rules.local_date(first_post, tz)) if first_post else None
     complete = [w for w in weeks if w.complete and practice is not None and w.start >= practice]
     before = numbers.get(focus - timedelta(weeks=1))  # None when the person had not joined yet
+    org_median, org_people = None, 0
+    if len(complete) >= rules.VERDICT_MIN_WEEKS:
+        _n, recent_n = rules.verdict_split(complete)
+        org_median, org_people = organisation_median([w.start for w in complete[-recent_n:]])
     return WeeklyReview(today=today, focus=numbers[focus], before=before, weeks=weeks,
-                        verdict=rules.verdict([w.score for w in complete]), complete_weeks=len(complete))
+                        verdict=rules.verdict([w.score for w in complete], org_median, org_people),
+                        complete_weeks=len(complete))
+
+
+ORG_MEDIAN_CACHE_SECONDS = 6 * 3600  # complete weeks do not change; the cache only spares the work
+
+
+def organisation_median(starts: list[date]) -> tuple[Fraction | None, int]:
+    """The median, over everyone who posted in the weeks starting on `starts` (UTC ISO weeks), of their average
+    weekly response score (the same five numbers and weights as a person's own, rules.SCORE_WEIGHTS), and how
+    many people that is. (None, n) when fewer than rules.MEDIAN_MIN_PEOPLE posted: no aggregate over a smaller
+    group. Nothing about any one person leaves this function. Cached per set of weeks."""
+    from django.core.cache import cache
+
+    if not starts:
+        return None, 0
+    key = "coach:org-median:" + ",".join(s.isoformat() for s in sorted(starts))
+    hit = cache.get(key)
+    if hit is not None:
+        return (Fraction(hit[0]) if hit[0] is not None else None), hit[1]
+    per_person = organisation_week_scores(sorted(starts))
+    n = len(per_person)
+    median = None
+    if n >= rules.MEDIAN_MIN_PEOPLE:
+        values = sorted(per_person.values())
+        mid = n // 2
+        median = values[mid] if n % 2 else (values[mid - 1] + values[mid]) / 2
+    cache.set(key, (str(median) if median is not None else None, n), ORG_MEDIAN_CACHE_SECONDS)
+    return median, n
+
+
+def organisation_week_scores(starts: list[date]) -> dict[int, Fraction]:
+    """{person id: average weekly response score over the weeks} for the active people who published a post in
+    those (UTC) weeks. A fixed number of grouped queries; new connections from the first contact of each pair."""
+    from datetime import UTC
+
+    windows = [(datetime.combine(s, datetime.min.time(), tzinfo=UTC),
+                datetime.combine(s + timedelta(days=7), datetime.min.time(), tzinfo=UTC)) for s in starts]
+    authors = set()
+    for lo, hi in windows:
+        authors |= set(Post.objects.filter(created_at__gte=lo, created_at__lt=hi, author__is_active=True)
+                       .values_list("author_id", flat=True).distinct())
+    if not authors:
+        return {}
+    totals: dict[int, Fraction] = dict.fromkeys(authors, Fraction(0))
+    w = rules.SCORE_WEIGHTS
+
+    def add(metric: str, rows) -> None:
+        for who, n in rows:
+            if who in totals and n:
+                totals[who] += w[metric] * n
+
+    for lo, hi in windows:
+        when = {"created_at__gte": lo, "created_at__lt": hi}
+        add("reactions", Reaction.objects.filter(post__author_id__in=authors, **when)
+            .exclude(person_id=F("post__author_id")).values("post__author_id").annotate(n=Count("id"))
+            .values_list("post__author_id", "n"))
+        add("replies", Reply.objects.filter(post__author_id__in=authors, **when)
+            .exclude(author_id=F("post__author_id")).values("post__author_id").annotate(n=Count("id"))
+            .values_list("post__author_id", "n"))
+        add("viewers", PostView.objects.filter(post__author_id__in=authors, **when)
+            .exclude(person_id=F("post__author_id")).values("post__author_id")
+            .annotate(n=Count("person_id", distinct=True)).values_list("post__author_id", "n"))
+        asked: set[tuple[int, int]] = set(
+            Mention.objects.filter(person_id__in=authors, reply__isnull=True, post__kind=Post.Kind.QUESTION,
+                                   post__created_at__gte=lo, post__created_at__lt=hi)
+            .exclude(post__author_id=F("person_id")).values_list("person_id", "post_id"))
+        question = _leadership_questions()
+        if question is not None:
+            asked |= set(question.objects.filter(leader_id__in=authors, post__created_at__gte=lo,
+                                                 post__created_at__lt=hi)
+                         .exclude(post__author_id=F("leader_id")).values_list("leader_id", "post_id"))
+        add("questions", _counted(who for who, _post in asked))
+    # New connections: pairs whose first contact ever falls in one of the weeks.
+    first: dict[tuple[int, int], datetime] = {}
+    sources = [
+        Follow.objects.filter(target_kind=Follow.Target.PERSON, target_id__in=authors)
+        .values("target_id", "follower_id").annotate(t=Min("created_at")).values_list("target_id", "follower_id", "t"),
+        Reaction.objects.filter(post__author_id__in=authors).exclude(person_id=F("post__author_id"))
+        .values("post__author_id", "person_id").annotate(t=Min("created_at"))
+        .values_list("post__author_id", "person_id", "t"),
+        Reply.objects.filter(post__author_id__in=authors).exclude(author_id=F("post__author_id"))
+        .values("post__author_id", "author_id").annotate(t=Min("created_at"))
+        .values_list("post__author_id", "author_id", "t"),
+        Mention.objects.filter(person_id__in=authors, reply__isnull=True).exclude(post__author_id=F("person_id"))
+        .values("person_id", "post__author_id").annotate(t=Min("post__created_at"))
+        .values_list("person_id", "post__author_id", "t"),
+        Mention.objects.filter(person_id__in=authors, reply__isnull=False).exclude(reply__author_id=F("person_id"))
+        .values("person_id", "reply__author_id").annotate(t=Min("reply__created_at"))
+        .values_list("person_id", "reply__author_id", "t"),
+    ]
+    for rows in sources:
+        for target, source, when in rows:
+            if (target, source) not in first or when < first[(target, source)]:
+                first[(target, source)] = when
+    add("connections", _counted(target for (target, _s), when in first.items()
+                                if any(lo <= when < hi for lo, hi in windows)))
+    return {who: total / len(windows) for who, total in totals.items()}
+
+
+def _counted(ids) -> list[tuple[int, int]]:
+    counts: dict[int, int] = {}
+    for who in ids:
+        counts[who] = counts.get(who, 0) + 1
+    return list(counts.items())
 
 
 # --- grow --------------------------------------------------------------------------------------------
@@ -854,9 +1248,9 @@ def grow_steps() -> list[Step]:
              "Announce it with an update and ask what people would like to hear.",
              reverse("compose") + "?kind=update", "Announce a talk"),
         Step("Join or host a working-out-loud circle",
-             "Four or five colleagues, one hour a week, each working towards a goal of their own and helping the "
-             "others with theirs. Find a community to join, or start a group for your circle.",
-             reverse("group_list"), "Browse groups"),
+             "Four or five colleagues, one hour a week for twelve weeks, each working towards a goal of their own "
+             "and helping the others with theirs. Find a circle with room for you, or start one.",
+             _url("circle_list") or reverse("group_list"), "Find a circle" if _url("circle_list") else "Browse groups"),
     ]
 
 

@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from townsquare.coach import rules, selectors
@@ -27,7 +28,9 @@ from townsquare.coach.models import (
     Nudge,
     WeeklyDigest,
 )
-from townsquare.conversations.models import Post
+from townsquare.conversations.models import Notification, Post
+from townsquare.conversations.services import notify
+from townsquare.conversations.text import post_excerpt
 from townsquare.people.models import Person
 
 log = logging.getLogger(__name__)
@@ -109,13 +112,12 @@ def _site_url() -> str:
 
 
 def _email(nudge: Nudge, person: Person, prompt: selectors.Prompt) -> None:
-    label = Habit(nudge.habit).label.lower()
-    lines = [f"Hello {person.name},", "", f"Your {label} habit is still open today.", "", prompt.text]
+    lines = [f"Hello {person.name},", "", selectors.nudge_words(nudge.habit, nudge.local_date), "", prompt.text]
     for post in prompt.posts:
-        lines.append(f"  • {post.author.name}: {post.title or post.body[:80]} — {_site_url()}{post.get_absolute_url()}")
+        lines.append(f"  • {post.author.name}: {post_excerpt(post, 80)} — {_site_url()}{post.get_absolute_url()}")
     lines += ["", f"Your coach page: {_site_url()}/coach/",
               "You can change the time of this reminder, or switch it off, in your coach settings."]
-    send_mail(f"A nudge for today: {label}", "\n".join(lines), None, [person.email])
+    send_mail(selectors.NUDGE_SUBJECTS[nudge.habit], "\n".join(lines), None, [person.email])
 
 
 def _due(now: datetime):
@@ -209,14 +211,43 @@ def nudges_compose(nudges: list[Nudge]) -> int:
     for nudge in nudges:
         person = nudge.person
         prompt = selectors.prompt_for(person, nudge.habit, nudge.created_at, nudge.local_date)
-        claimed = Nudge.objects.filter(pk=nudge.pk, text="").update(
-            text=prompt.text, post_ids=[p.pk for p in prompt.posts], colleague=prompt.colleague)
-        if not claimed:  # another worker wrote it
-            continue
+        with transaction.atomic():  # the prompt and its bell notification, or neither
+            claimed = Nudge.objects.filter(pk=nudge.pk, text="").update(
+                text=prompt.text, post_ids=[p.pk for p in prompt.posts], colleague=prompt.colleague)
+            if not claimed:  # another worker wrote it
+                continue
+            if nudge.channel in (Channel.IN_APP, Channel.BOTH):
+                _bell(nudge, person)
         nudge.text, nudge.post_ids, nudge.colleague = prompt.text, [p.pk for p in prompt.posts], prompt.colleague
         if nudge.channel in (Channel.EMAIL, Channel.BOTH):
             emailed += _email_once(nudge, person, prompt)
     return emailed
+
+
+def nudge_link(habit: str) -> str:
+    """Where a nudge in the bell leads: the habit on the coach page (also how nudge_done finds it again)."""
+    return f"{reverse('coach')}#habit-{habit}"
+
+
+def _bell(nudge: Nudge, person: Person) -> None:
+    """The nudge in the person's own bell (verb coach: their own coach, nobody else's act). Delivery pushes it
+    to their devices when they keep "Your coach nudges you" on at /notifications/settings/ (on by default)."""
+    notify(recipients=[person], actor=person, verb=Notification.Verb.COACH,
+           message=selectors.nudge_words(nudge.habit, nudge.local_date), link=nudge_link(nudge.habit))
+
+
+def nudge_done(*, person_id: int, habit: str, now: datetime | None = None) -> int:
+    """The person just did `habit`: today's nudge about it leaves their bell (a push already shown stays on the
+    phone, but is not sent if it has not gone yet). Idempotent; returns how many bell rows went."""
+    now = now or timezone.now()
+    person = Person.objects.filter(pk=person_id).only("time_zone").first()
+    if person is None:
+        return 0
+    tz = rules.zone_of(person)
+    since = rules.day_start(rules.local_date(now, tz), tz)
+    deleted, _ = Notification.objects.filter(recipient_id=person_id, verb=Notification.Verb.COACH,
+                                             link=nudge_link(habit), created_at__gte=since).delete()
+    return deleted
 
 
 def _email_once(nudge: Nudge, person: Person, prompt: selectors.Prompt) -> int:
@@ -299,6 +330,7 @@ def digest_text(person: Person, review: selectors.WeeklyReview) -> str:
               f"You published {week.posts} post{'s' if week.posts != 1 else ''} that week.", ""]
     if review.verdict:
         lines += [f"Verdict after {review.verdict.weeks} weeks: {review.verdict.label}.", review.verdict.advice]
+        lines += [f"  {label}: {points} points a week ({what})" for label, points, what in review.compared]
     else:
         n = review.weeks_to_verdict
         lines.append(f"The coach gives an honest verdict after {rules.VERDICT_MIN_WEEKS} complete weeks since your first "

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from townsquare.coach import selectors, services
-from townsquare.coach.forms import CoachSettingsForm
+from townsquare.coach.forms import CoachSettingsForm, WeekForm
 from townsquare.people.forms import ThrottledAuthenticationForm
 
 
@@ -24,13 +24,19 @@ def home(request):
 @login_required
 def rhythm(request):
     return render(request, "coach/rhythm.html", {"r": selectors.rhythm(request.user), "tip": selectors.tip("listen"),
-                                                 "title": "Your rhythm"})
+                                                 "long": selectors.rules.SESSION_LONG, "title": "Your rhythm"})
 
 
 @login_required
 def week(request):
-    return render(request, "coach/week.html", {"w": selectors.weekly_review(request.user), "title": "Your week",
-                                               "tests": selectors.influence_in_progress(request.user)})
+    """This week's review, or a past one (?week=<its Monday>): only ever the signed-in person's own."""
+    today = selectors.local_today(request.user)
+    form = WeekForm(request.GET, joined=selectors.joined_on(request.user), today=today)
+    focus = form.cleaned_data.get("week") if form.is_valid() else None
+    return render(request, "coach/week.html", {
+        "w": selectors.weekly_review(request.user, focus=focus), "title": "Your week", "form": form,
+        "past": selectors.past_weeks(request.user, today), "tests": selectors.influence_in_progress(request.user),
+    }, status=400 if form.errors else 200)
 
 
 class LoginView(auth_views.LoginView):

@@ -365,6 +365,9 @@ class Notification(models.Model):
         CIRCLE = "circle", "about your circle"
         PRACTICE = "practice", "about a practice"
         MODERATION = "moderation", "about your post"  # governance: a moderator's decision; the message says which
+        # The coach's nudge about a habit still open: recipient and actor are the same person (it is nobody
+        # else's act); `message` is the nudge in our words, `link` the coach page.
+        COACH = "coach", "a nudge from your coach"
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -406,6 +409,18 @@ class Notification(models.Model):
     def text(self) -> str:
         """What happened, after the actor's name."""
         return self.message or self.get_verb_display()
+
+    @property
+    def from_coach(self) -> bool:
+        return self.verb == self.Verb.COACH
+
+    @property
+    def sentence(self) -> str:
+        """The whole line the bell, an email subject or a push title shows: "Ana Ruiz replied to your post", or
+        for the coach's own nudges (nobody's act) "Your coach: …"."""
+        if self.from_coach:
+            return f"Your coach: {self.message}"
+        return f"{self.actor.name} {self.text}"
 
 
 class SearchEntry(models.Model):

@@ -107,7 +107,7 @@ def _notify(rows: list[Notification]) -> list[Notification]:
     delivery (email, push, the live unread count) in the outbox. The actor is never notified of their own
     act, and nobody is told about a post or group they cannot read (a mention in a secret group reaches
     only its members): the text of a notification must never leak what its recipient may not open."""
-    rows = [(n, _read_subject(n)) for n in rows if n.recipient_id != n.actor_id]
+    rows = [(n, _read_subject(n)) for n in rows if n.recipient_id != n.actor_id or n.verb in SELF_VERBS]
     by_subject: dict = {}
     for n, subject in rows:
         if subject is not None:
@@ -120,6 +120,10 @@ def _notify(rows: list[Notification]) -> list[Notification]:
     stored = Notification.objects.bulk_create(kept)
     signals.notifications_created(stored)
     return stored
+
+
+# The verbs that are about the recipient's own doing, so actor and recipient are one person (the coach's nudges).
+SELF_VERBS = {Notification.Verb.COACH}
 
 
 def _without_superseded_mentions(rows: list[Notification]) -> list[Notification]:

@@ -63,3 +63,45 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|pre|tr|th|td)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain(text: str) -> str:
+    """Markdown as the plain words a reader sees: no `**`, `#`, `>` or link syntax, block breaks become
+    spaces, whitespace collapsed. What every excerpt (cards' quotes, the bell, emails, push, the coach)
+    is made of, so a post written with markdown never shows its markup out of context."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    if not text:
+        return ""
+    html = _md.render(text)
+    return " ".join(unescape(strip_tags(_BLOCK_END.sub(" ", html))).split())
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """plain(text), cut at a word boundary to at most `limit` characters with an ellipsis."""
+    return cut(plain(text), limit)
+
+
+def cut(words: str, limit: int) -> str:
+    """`words` (plain text) at most `limit` characters long: cut at a word boundary, with an ellipsis."""
+    if len(words) <= limit:
+        return words
+    short = words[: limit - 1]
+    if " " in short[limit // 2:]:
+        short = short[: short.rfind(" ")]
+    return short.rstrip(" ,;:.-–—") + "…"
+
+
+def post_excerpt(post, limit: int = 90) -> str:
+    """A post as one short line: its title when it has one, else the plain words of its body. Works on a
+    Post or anything with `title` and `body` (a dict too)."""
+    get = post.get if isinstance(post, dict) else lambda k, d="": getattr(post, k, d)
+    title = " ".join((get("title", "") or "").split())
+    if title:
+        return cut(title, limit)
+    return excerpt(get("body", "") or "", limit)

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from townsquare.conversations import access, extensions, selectors, services
+from townsquare.conversations.forms import ComposerLinkForm
 from townsquare.conversations.models import (
     Follow,
     Group,
@@ -132,8 +133,8 @@ def post_create(request):
 
 @login_required
 def compose(request):
-    return render(request, "conversations/compose.html",
-                  _composer_context(request, draft={"kind": request.GET.get("kind", "update"), "group": request.GET.get("group", "")}))
+    draft, notes = ComposerLinkForm(request.GET).draft()
+    return render(request, "conversations/compose.html", _composer_context(request, draft=draft, link_notes=notes))
 
 
 @login_required

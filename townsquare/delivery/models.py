@@ -22,6 +22,12 @@ class Kind(models.TextChoices):
     PRAISE = "praise", "Someone praises you or your team"
     ANSWER = "answer", "Replies and answers to your posts"
     OTHER = "other", "Everything else in your bell (reactions, groups, events, matches, circles)"
+    COACH = "coach", "Your coach nudges you about a habit still open"
+
+
+# The kinds that can come by immediate email. The coach's nudges are emailed by the coach itself, as chosen in
+# the coach settings (with the day's suggestions in them), so they are push only here.
+EMAIL_KINDS = [k for k in Kind.values if k != Kind.COACH]
 
 
 class Digest(models.TextChoices):
@@ -42,11 +48,12 @@ class DeliveryPreference(models.Model):
     push_praise = models.BooleanField(default=True)
     push_answer = models.BooleanField(default=True)
     push_other = models.BooleanField(default=False)
+    push_coach = models.BooleanField(default=True)
     digest = models.CharField(max_length=6, choices=Digest.choices, default=Digest.WEEKLY)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def wants(self, channel: str, kind: str) -> bool:
-        return bool(getattr(self, f"{channel}_{kind}"))
+        return bool(getattr(self, f"{channel}_{kind}", False))  # no email_coach: see EMAIL_KINDS
 
 
 class NotificationDelivery(models.Model):

@@ -30,12 +30,14 @@ from django.utils import timezone
 
 from townsquare.coach import rules as coach_rules
 from townsquare.conversations import access as conv_access
+from townsquare.conversations import text as conv_text
 from townsquare.conversations.models import Group, Notification, Post
 from townsquare.core import audit
 from townsquare.core.netguard import check_outgoing_url
 from townsquare.core.validation import clean_text
 from townsquare.delivery import selectors, vapid
 from townsquare.delivery.models import (
+    EMAIL_KINDS,
     DeliveryPreference,
     Digest,
     DigestEmail,
@@ -57,6 +59,7 @@ KIND_OF_VERB = {
     Notification.Verb.ANSWER: Kind.ANSWER,
     Notification.Verb.REPLY: Kind.ANSWER,
     Notification.Verb.BEST_ANSWER: Kind.ANSWER,
+    Notification.Verb.COACH: Kind.COACH,
 }
 
 
@@ -79,7 +82,7 @@ def preferences_save(*, person: Person, email: set[str], push: set[str], digest:
         raise ValidationError(f"“{sorted(unknown)[0]}” is not a kind of notification.")
     if digest not in Digest.values:
         raise ValidationError("Choose no digest, every morning, or every Monday morning.")
-    values = {f"email_{k}": k in email for k in Kind.values}
+    values = {f"email_{k}": k in email for k in EMAIL_KINDS}
     values |= {f"push_{k}": k in push for k in Kind.values}
     pref, _ = DeliveryPreference.objects.update_or_create(
         person=person, defaults={**values, "digest": digest, "updated_at": timezone.now()})
@@ -123,7 +126,7 @@ def unsubscribe_apply(*, person: Person, scope: str) -> None:
     if scope in ("digest", "email"):
         pref.digest = Digest.OFF
     if scope == "email":
-        for k in Kind.values:
+        for k in EMAIL_KINDS:
             setattr(pref, f"email_{k}", False)
     elif scope.startswith("email_"):
         setattr(pref, scope, False)
@@ -221,14 +224,13 @@ def _release(notification: Notification, channel: str) -> None:
 def notification_subject(n: Notification) -> str:
     # One line whatever a name holds (a name stored before names were checked could hold a line break,
     # and a line break in a header makes the email fail).
-    return " ".join(f"{n.actor.name} {n.text}".split())[:150]
+    return " ".join(n.sentence.split())[:150]
 
 
 def notification_excerpt(n: Notification, limit: int = 280) -> str:
     if n.post_id is None:
         return ""
-    text = " ".join((n.post.title + " " + n.post.body if n.post.title else n.post.body).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return conv_text.cut(" ".join(filter(None, [" ".join(n.post.title.split()), conv_text.plain(n.post.body)])), limit)
 
 
 def push_payload(n: Notification) -> dict:

@@ -12,14 +12,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from townsquare.delivery import access, selectors, services, tasks, vapid
-from townsquare.delivery.models import Digest, Kind
+from townsquare.delivery.models import EMAIL_KINDS, Digest, Kind
 
 # --- preferences and devices ---------------------------------------------------------------------------
 
 
 def _preferences_page(request, *, pref, errors=None, status=200):
-    rows = [{"kind": k, "label": label, "email": pref.wants("email", k), "push": pref.wants("push", k)}
-            for k, label in Kind.choices]
+    rows = [{"kind": k, "label": label, "email": pref.wants("email", k), "push": pref.wants("push", k),
+             "has_email": k in EMAIL_KINDS} for k, label in Kind.choices]
     return render(request, "delivery/preferences.html", {
         "title": "Email and notifications", "pref": pref, "rows": rows, "digests": Digest.choices,
         "devices": selectors.devices_of(request.user), "errors": errors or [],
@@ -39,7 +39,8 @@ def preferences(request):
         services.preferences_save(person=request.user, email=email, push=push, digest=digest)
     except ValidationError as exc:
         for k in Kind.values:  # show what they chose, not what is stored
-            setattr(pref, f"email_{k}", k in email)
+            if k in EMAIL_KINDS:
+                setattr(pref, f"email_{k}", k in email)
             setattr(pref, f"push_{k}", k in push)
         return _preferences_page(request, pref=pref, errors=list(exc.messages), status=400)
     messages.success(request, "Saved. We will reach you the way you chose.")
