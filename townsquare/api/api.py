@@ -25,13 +25,14 @@ from pydantic import Field
 
 from townsquare.api import guard
 from townsquare.api import serializers as out
-from townsquare.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, by_offset, keyset, page, posts_window
+from townsquare.api.pagination import by_offset, keyset, page, posts_window
+from townsquare.api.params import ERRORS, POST_ERRORS, Cursor, Limit, PostId
+from townsquare.api.routers import ROUTERS
 from townsquare.api.schemas import (
     MAX_ID,
     TEXT_PATTERN,
     WRITTEN_PATTERN,
     CoachOut,
-    Error,
     FeedbackAnsweredOut,
     FeedbackAnswerIn,
     FeedbackRequestIn,
@@ -154,12 +155,6 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error, 500: Error}
-POST_ERRORS = {**ERRORS, 409: Error, 413: Error}  # 409: the same Idempotency-Key is still being handled
-Cursor = Query(None, description="From the previous page's next_cursor; leave out for the first page.",
-               max_length=500)
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
-PostId = Path(..., ge=1, le=MAX_ID)
 
 
 def _error(request, status, message, *, code=None, fields=None):
@@ -796,4 +791,9 @@ def feedback_results(request, request_id: int = FeedbackId):
 
 
 for router in (people, groups, posts, feeds, follows, search, notifications, coach, writing, feedback):
+    api.add_router("", router)
+
+# The community practices (ideas, events, ask leadership, polls, recognition, purpose, notebook, coffee, circles):
+# a router per feature package, in api/routers/.
+for router in ROUTERS:
     api.add_router("", router)

@@ -51,15 +51,21 @@ def _valid_id(pk) -> int:
 
 
 def keyset(qs: QuerySet, *, field: str, descending: bool, cursor: str | None, limit: int,
-           is_time: bool = False) -> Window:
-    """One page of `qs` ordered by (`field`, id), ascending or descending, after `cursor`."""
-    qs = qs.order_by(f"-{field}", "-id") if descending else qs.order_by(field, "id")
+           is_time: bool = False, is_number: bool = False) -> Window:
+    """One page of `qs` ordered by (`field`, pk), ascending or descending, after `cursor`. `field` holds a
+    text, a time (is_time) or a whole number (is_number: a count, an id)."""
+    qs = qs.order_by(f"-{field}", "-pk") if descending else qs.order_by(field, "pk")
     if cursor:
         packed = _unpack(cursor)
-        if not isinstance(packed, list) or len(packed) != 2 or not isinstance(packed[0], str):
+        if not isinstance(packed, list) or len(packed) != 2:
             raise BadCursor()
         value, pk = packed[0], _valid_id(packed[1])
-        if is_time:
+        if is_number:
+            if not isinstance(value, int) or isinstance(value, bool) or not -MAX_ID <= value <= MAX_ID:
+                raise BadCursor()
+        elif not isinstance(value, str):
+            raise BadCursor()
+        elif is_time:
             try:
                 value = datetime.fromisoformat(value)
             except ValueError:
@@ -69,7 +75,7 @@ def keyset(qs: QuerySet, *, field: str, descending: bool, cursor: str | None, li
         elif "\x00" in value:
             raise BadCursor()
         op = "lt" if descending else "gt"
-        qs = qs.filter(Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": pk}))
+        qs = qs.filter(Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"pk__{op}": pk}))
     rows = list(qs[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

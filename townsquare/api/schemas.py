@@ -43,6 +43,7 @@ class Error(Schema):
 # --- people ----------------------------------------------------------------------------------------
 
 class PersonRef(Schema):
+    id: int = Field(description="Follow the person with PUT /api/v1/follows/person/{id}.")
     handle: str
     name: str
     title: str
@@ -70,6 +71,7 @@ class MeOut(PersonOut):
 # --- groups ----------------------------------------------------------------------------------------
 
 class GroupRef(Schema):
+    id: int = Field(description="Follow the group with PUT /api/v1/follows/group/{id}.")
     slug: str
     name: str
     url: str

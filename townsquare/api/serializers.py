@@ -7,7 +7,7 @@ from townsquare.conversations.models import Follow, Group, Membership, Notificat
 
 
 def person_ref(p) -> dict:
-    return {"handle": p.handle, "name": p.name, "title": p.title, "url": p.url,
+    return {"id": p.pk, "handle": p.handle, "name": p.name, "title": p.title, "url": p.url,
             "avatar_url": reverse("avatar", args=[p.handle]) if p.avatar else None}
 
 
@@ -24,7 +24,7 @@ def me(p) -> dict:
 
 
 def group_ref(g) -> dict:
-    return {"slug": g.slug, "name": g.name, "url": g.url}
+    return {"id": g.pk, "slug": g.slug, "name": g.name, "url": g.url}
 
 
 def group(g, membership: Membership | None, *, can_read: bool) -> dict:

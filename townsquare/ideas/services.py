@@ -61,6 +61,29 @@ def idea_vote_toggle(*, person: Person, idea: IdeaState) -> bool:
     return voted
 
 
+def _vote_count_refresh(idea: IdeaState) -> None:
+    idea.vote_count = IdeaVote.objects.filter(idea=idea).count()
+    idea.save(update_fields=["vote_count"])
+
+
+@transaction.atomic
+def idea_vote_set(*, person: Person, idea: IdeaState) -> bool:
+    """Vote for the idea; a vote that is there already changes nothing (the API's PUT). Returns True."""
+    IdeaState.objects.select_for_update().filter(pk=idea.pk).first()  # counts stay equal to their rows
+    IdeaVote.objects.get_or_create(idea=idea, person=person)
+    _vote_count_refresh(idea)
+    return True
+
+
+@transaction.atomic
+def idea_vote_unset(*, person: Person, idea: IdeaState) -> bool:
+    """Take the vote back; no vote is no change (the API's DELETE). Returns False (the vote no longer stands)."""
+    IdeaState.objects.select_for_update().filter(pk=idea.pk).first()
+    IdeaVote.objects.filter(idea=idea, person=person).delete()
+    _vote_count_refresh(idea)
+    return False
+
+
 @transaction.atomic
 def idea_collaborate(*, person: Person, idea: IdeaState, join: bool) -> bool:
     """Join the idea as a collaborator (join=True) or leave it. Returns True when the person now collaborates."""
