@@ -33,6 +33,7 @@ from townsquare.api.schemas import (
     TEXT_PATTERN,
     WRITTEN_PATTERN,
     CoachOut,
+    Error,
     FeedbackAnsweredOut,
     FeedbackAnswerIn,
     FeedbackRequestIn,
