@@ -21,7 +21,10 @@ from townsquare.conversations.models import (
     PostPreview,
     PostView,
     Reaction,
+    Reply,
+    ReplyReaction,
 )
+from townsquare.core import timefmt
 
 PAGE_SIZE = settings.TOWNSQUARE["FEED_PAGE_SIZE"]
 HIGHLIGHT_REACTIONS = 10  # a company-wide post with this many reactions reaches every home feed
@@ -152,7 +155,7 @@ def decorate(posts: list[Post], person) -> None:
         # Worked out here once rather than by template filters in every card (see bench/feed.py).
         p.kind_label = kind_labels.get(p.kind, p.kind)
         p.created_iso = p.created_at.isoformat()
-        p.created_title = timezone.localtime(p.created_at).strftime("%a %d %b %Y, %H:%M %Z")
+        p.created_title = timefmt.when(p.created_at)
         p.created_natural = naturaltime(p.created_at)
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
@@ -161,6 +164,36 @@ def decorate(posts: list[Post], person) -> None:
             (kind, emoji, label, p.reaction_counts.get(kind, 0), "true" if kind in p.my_reactions else "false")
             for kind, emoji, label in REACTION_CHOICES
         ]
+
+
+def replies_of(post: Post, person) -> list[Reply]:
+    """A post's replies, oldest first, each with its author and `reaction_summary` (as a post card's, for
+    `{% reaction_buttons %}`) and `my_reactions`: two queries however many replies there are."""
+    replies = list(Reply.objects.filter(post=post).select_related("author"))
+    mine: dict[int, set[str]] = {}
+    if replies and person.is_authenticated:
+        for reply_id, kind in ReplyReaction.objects.filter(person=person, reply__post=post).values_list("reply_id", "kind"):
+            mine.setdefault(reply_id, set()).add(kind)
+    for r in replies:
+        decorate_reply(r, mine.get(r.pk, set()))
+    return replies
+
+
+def decorate_reply(reply: Reply, my_reactions: set[str]) -> Reply:
+    reply.my_reactions = my_reactions
+    reply.reaction_summary = [
+        (kind, emoji, label, reply.reaction_counts.get(kind, 0), "true" if kind in my_reactions else "false")
+        for kind, emoji, label in REACTION_CHOICES
+    ]
+    return reply
+
+
+def reply_for(reply: Reply, person) -> Reply:
+    """One reply, fresh from the database and decorated as replies_of does (the htmx answer of a reaction)."""
+    fresh = Reply.objects.select_related("author", "post").get(pk=reply.pk)
+    mine = set(ReplyReaction.objects.filter(reply=fresh, person=person).values_list("kind", flat=True)) \
+        if person.is_authenticated else set()
+    return decorate_reply(fresh, mine)
 
 
 # (kind, emoji, label) for each reaction, split once rather than per card.

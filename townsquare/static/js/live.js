@@ -123,6 +123,7 @@
         freshReplies.querySelectorAll(":scope > .reply, :scope > p.muted").forEach(function (el) {
           var node = document.importNode(el, true);
           if (form) replies.insertBefore(node, form); else replies.appendChild(node);
+          if (window.htmx) window.htmx.process(node);  // its reaction buttons (hx-post) work at once
         });
       }).catch(function () { /* the next event or reconnect tries again */ });
     }, 150);
