@@ -3,7 +3,8 @@
 c.reply is gina's reply to alice's question in the private group (finance-team): gina alone edits and deletes
 it (alice, the post's author, and olga, an org admin, get the same 404 as for a missing reply: someone else's
 reply goes through moderation); whoever can read the post (alice, gina) reads its history and reacts; otto and
-olga, outside the group, get 404. c.public_reply is gina's reply in the public group, which everyone reads."""
+olga, outside the group, get 404. c.public_reply is gina's reply in the public group, which everyone reads.
+/me/following/ is everyone's own list of what they follow."""
 
 from tests.matrix import Row, signed_in
 
@@ -41,5 +42,8 @@ SECTIONS: dict[str, list[Row]] = {
         Row("reply_react-bad-kind", "reply_react", "post", signed_in(400, **OUTSIDERS_404), kwargs=REPLY,
             data=lambda c: {"kind": "meh:set"}),
         Row("reply_react-get", "reply_react", "get", signed_in(405), kwargs=REPLY),
+        # what I follow: one's own list, no person in the address
+        Row("following", "following", "get", signed_in(200)),
+        Row("following-post", "following", "post", signed_in(405)),
     ],
 }

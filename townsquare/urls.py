@@ -71,6 +71,7 @@ urlpatterns = [
     path("replies/<int:reply_id>/react/", cv.reply_react, name="reply_react"),
     path("attachments/<int:attachment_id>/", cv.attachment_download, name="attachment"),
     path("follow/", cv.follow_toggle, name="follow_toggle"),
+    path("me/following/", cv.following, name="following"),
     path("groups/", cv.group_list, name="group_list"),
     path("groups/new/", cv.group_create, name="group_create"),
     path("groups/<slug:slug>/", cv.group_detail, name="group_detail"),

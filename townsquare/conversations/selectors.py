@@ -221,6 +221,40 @@ def notifications_for(person, limit: int = 50) -> list[Notification]:
     return list(notifications_visible_to(person).select_related("actor", "post", "group")[:limit])
 
 
+@dataclass
+class Following:
+    """What a person follows, newest first within each kind: people, groups and topics (Follow rows)."""
+
+    people: list
+    groups: list
+    topics: list
+
+    @property
+    def count(self) -> int:
+        return len(self.people) + len(self.groups) + len(self.topics)
+
+
+def following_of(person, limit: int = 500) -> Following:
+    """The signed-in person's own follows, as they may see them: active people, groups they may open, topics on a
+    post they may read (a follow left on what they can no longer see is not listed). Four queries."""
+    from townsquare.conversations.access import groups_visible_to, topics_visible_to
+    from townsquare.people.models import Person
+
+    rows = list(Follow.objects.filter(follower=person).order_by("-created_at", "-id")
+                .values_list("target_kind", "target_id")[: 3 * limit])
+    ids = {kind: [pk for k, pk in rows if k == kind] for kind in Follow.Target.values}
+
+    def in_order(qs, kind):
+        found = qs.in_bulk(ids[kind])
+        return [found[pk] for pk in ids[kind] if pk in found][:limit]
+
+    return Following(
+        people=in_order(Person.objects.filter(is_active=True).select_related("department"), Follow.Target.PERSON),
+        groups=in_order(groups_visible_to(person), Follow.Target.GROUP),
+        topics=in_order(topics_visible_to(person), Follow.Target.TOPIC),
+    )
+
+
 def is_following(person, kind: str, target_id: int) -> bool:
     return person.is_authenticated and Follow.objects.filter(follower=person, target_kind=kind, target_id=target_id).exists()
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from townsquare.conversations import access, extensions, forms, selectors, services
 from townsquare.conversations.models import (
@@ -361,6 +361,13 @@ def follow_toggle(request):
     if request.headers.get("HX-Request"):
         return render(request, "conversations/_follow_button.html", {"kind": kind, "target": target, "following": following})
     return redirect(safe_next(request, reverse("home")))
+
+
+@login_required
+@require_GET
+def following(request):
+    """What I follow (people, groups, topics), each with its unfollow button; only ever one's own."""
+    return render(request, "conversations/following.html", {"following": selectors.following_of(request.user)})
 
 
 # --- groups ------------------------------------------------------------------------------
