@@ -221,6 +221,72 @@ def notifications_for(person, limit: int = 50) -> list[Notification]:
     return list(notifications_visible_to(person).select_related("actor", "post", "group")[:limit])
 
 
+# Reactions to the same post (or the same reply) read as one line in the bell: "Ana and 4 others reacted to your
+# post". The rows stay one per act (email, push and digests stand on them); they are grouped only when shown.
+GROUPED_VERBS = (Notification.Verb.REACTION, Notification.Verb.REPLY_REACTION)
+GROUP_SCAN = 500  # the newest rows read to make the bell's lines; a line never mixes in older ones
+
+
+@dataclass
+class NotificationLine:
+    """One line of the bell: one notification, or the reactions to one post or reply grouped (newest first)."""
+
+    newest: Notification
+    rows: list
+
+    @property
+    def actors(self) -> list:
+        seen, people = set(), []
+        for n in self.rows:
+            if n.actor_id not in seen:
+                seen.add(n.actor_id)
+                people.append(n.actor)
+        return people
+
+    @property
+    def actor_text(self) -> str:
+        """"Ana Ruiz", "Ana Ruiz and Ben Okri", "Ana Ruiz and 4 others"."""
+        people = self.actors
+        if len(people) == 1:
+            return people[0].name
+        if len(people) == 2:
+            return f"{people[0].name} and {people[1].name}"
+        return f"{people[0].name} and {len(people) - 1} others"
+
+    @property
+    def is_unread(self) -> bool:
+        return any(n.read_at is None for n in self.rows)
+
+    # what the template reads, the same for one notification and a group
+    actor = property(lambda self: self.newest.actor)
+    text = property(lambda self: self.newest.text)
+    post = property(lambda self: self.newest.post)
+    group = property(lambda self: self.newest.group)
+    created_at = property(lambda self: self.newest.created_at)
+    open_url = property(lambda self: self.newest.open_url)
+    count = property(lambda self: len(self.rows))
+
+
+def group_key(n: Notification):
+    """Which line `n` belongs to: reactions to the same post (or reply: its link) share one; anything else is alone."""
+    if n.verb in GROUPED_VERBS and n.post_id:
+        return (n.verb, n.post_id, n.link)
+    return ("one", n.pk)
+
+
+def notification_lines(person, limit: int = 50) -> list[NotificationLine]:
+    """The bell's lines, newest first: reactions to one post or reply grouped into one line, placed where its newest
+    reaction is; at most `limit` lines from the newest GROUP_SCAN notifications."""
+    lines: dict = {}
+    for n in notifications_visible_to(person).select_related("actor", "post", "group")[:GROUP_SCAN]:
+        key = group_key(n)
+        if key in lines:
+            lines[key].rows.append(n)
+        elif len(lines) < limit:
+            lines[key] = NotificationLine(newest=n, rows=[n])
+    return list(lines.values())
+
+
 @dataclass
 class Following:
     """What a person follows, newest first within each kind: people, groups and topics (Follow rows)."""

@@ -854,9 +854,15 @@ def notification_open(*, person: Person, notification: Notification) -> str:
     nothing), and the answer is where it leads, always a path on this site."""
     if notification.recipient_id != person.pk:
         raise PermissionDenied("Only its recipient can open a notification.")
+    now = timezone.now()
     if notification.read_at is None:
-        notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        notification.read_at = now
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+    if notification.verb in (Notification.Verb.REACTION, Notification.Verb.REPLY_REACTION) and notification.post_id:
+        # the bell shows reactions to one post (or reply) as one line (selectors.notification_lines): opening it
+        # reads them all
+        Notification.objects.filter(recipient_id=person.pk, verb=notification.verb, post_id=notification.post_id,
+                                    link=notification.link, read_at__isnull=True).update(read_at=now)
     return notification.get_absolute_url()
 
 

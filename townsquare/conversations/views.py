@@ -552,7 +552,7 @@ def notifications(request):
         services.notifications_mark_read(person=request.user)
         messages.success(request, "All caught up.")
         return redirect("notifications")
-    items = selectors.notifications_for(request.user)
+    items = selectors.notification_lines(request.user)
     return render(request, "conversations/notifications.html", {"items": items})
 
 
