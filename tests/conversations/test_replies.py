@@ -237,6 +237,19 @@ def test_a_hidden_reply_takes_no_reactions_from_others(world, thread, client_for
     assert not ReplyReaction.objects.exists()
 
 
+def test_a_hidden_posts_replies_take_no_reactions_and_keep_their_history_hidden(world, thread, client_for):
+    post, reply, _ = thread
+    services.reply_edit(person=world.gina, reply=reply, body="Checked twice")
+    services.content_set_hidden(post=post, reason="Names a customer")
+    c = client_for(world.gina)  # she wrote the reply, not the post: its conversation is hidden from her too
+    assert c.post(reverse("reply_react", args=[reply.pk]), {"kind": "like:set"}).status_code == 404
+    history = c.get(reverse("reply_history", args=[reply.pk])).content.decode()
+    assert "reply-history-hidden" in history and "Checked twice" not in history and "looks right" not in history
+    own = client_for(world.alice).get(reverse("reply_history", args=[reply.pk])).content.decode()
+    assert "Checked twice" in own and "looks right" in own  # the post's author still reads it
+    assert not ReplyReaction.objects.exists()
+
+
 def test_the_post_page_reads_reply_reactions_in_a_fixed_number_of_queries(world, client_for,
                                                                           django_assert_max_num_queries):
     post = services.post_create(author=world.alice, body="Many replies")

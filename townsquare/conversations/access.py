@@ -168,10 +168,18 @@ def access_post(person, post_id: int, action: str = "read") -> Post:
     return post
 
 
+def reply_shown_to(person, reply: Reply) -> bool:
+    """Does the post page show `reply`'s text to `person`? Not someone else's reply a moderator hid, and nothing of
+    a hidden post's conversation but to the post's author (post_detail.html); elsewhere a notice stands in."""
+    post = reply.post
+    return ((reply.hidden_at is None or reply.author_id == person.pk)
+            and (post.hidden_at is None or post.author_id == person.pk))
+
+
 REPLY_ACTIONS = {
     "read": lambda person, reply: True,
-    # Someone else's reply that a moderator hid shows as a notice: nothing there to react to.
-    "react": lambda person, reply: reply.hidden_at is None or reply.author_id == person.pk,
+    # A reply shown as a moderator's notice has nothing to react to.
+    "react": lambda person, reply: reply_shown_to(person, reply),
     "edit": lambda person, reply: can_edit_reply(person, reply),
     "delete": lambda person, reply: can_delete_reply(person, reply),
 }

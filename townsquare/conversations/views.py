@@ -292,11 +292,9 @@ def reply_edit(request, reply_id: int):
 @login_required
 def reply_history(request, reply_id: int):
     reply = access.access_reply(request.user, reply_id)
-    if reply.hidden_at is not None and reply.author_id != request.user.pk:
-        revisions = []  # a hidden reply's earlier texts are hidden with it
-    else:
-        revisions = list(reply.revisions.all())
-    return render(request, "conversations/reply_history.html", {"reply": reply, "revisions": revisions})
+    shown = access.reply_shown_to(request.user, reply)  # a hidden reply's earlier texts are hidden with it
+    return render(request, "conversations/reply_history.html",
+                  {"reply": reply, "shown": shown, "revisions": list(reply.revisions.all()) if shown else []})
 
 
 @login_required
