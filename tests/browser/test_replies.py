@@ -56,6 +56,8 @@ def test_react_edit_and_delete_a_reply(world, live_server, browser, new_page, sh
         sign_in(gina, live_server, "gina@example.test", PASSWORD)
         gina.goto(f"{live_server.url}/posts/{post.pk}/")
         mine = gina.locator(f"#reply-{gina_reply.pk}")
+        expect(mine.get_by_test_id("reply-edit")).to_have_accessible_name("Edit your reply")
+        expect(mine.get_by_test_id("reply-delete")).to_have_accessible_name("Delete your reply")
         mine.get_by_test_id("reply-edit").click()
         expect(gina).to_have_url(re.compile(rf"/replies/{gina_reply.pk}/edit/$"))
         box = gina.get_by_label("Your reply")
