@@ -4,8 +4,10 @@ The API answers a JSON 401 to anonymous and deactivated callers instead of sendi
 (to_login=False). Sections stay under 25 rows: anonymous and deactivated callers share the per-IP rate
 limit (60 a minute), and build() starts each section with no counts.
 
-The matrix runner sends GET or POST only, so the PUT/DELETE operations (reactions, follows) appear here
-with POST, which they refuse with 405; who may PUT and DELETE is tested in tests/api/test_api.py.
+The runner sends PUT, PATCH and DELETE with a JSON body too: the edits and deletes of posts and replies and the
+reactions to replies are rows of their own ("api-edits-and-replies"); the older PUT/DELETE operations (post
+reactions, follows) appear with POST, which they refuse with 405, and who may PUT and DELETE them is tested in
+tests/api/test_api.py.
 """
 
 from django.core.cache import cache
@@ -15,6 +17,7 @@ from townsquare.api import services as api_services
 
 OUTSIDERS_404 = {"otto": 404, "olga": 404}
 PRIVATE_POST = lambda c: {"post_id": c.private_post.pk}  # noqa: E731
+REPLY = lambda c: {"reply_id": c.reply.pk}  # noqa: E731
 PRIVATE = lambda c: {"slug": c.world.private.slug}  # noqa: E731
 SECRET = lambda c: {"slug": c.world.secret.slug}  # noqa: E731
 PUBLIC = lambda c: {"slug": c.world.public.slug}  # noqa: E731
@@ -89,6 +92,34 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"post_id": c.private_post.pk, "kind": "like"}),
         Row("api-reaction-remove-post", "api:reaction_remove", "post", everyone(405), to_login=False,
             kwargs=lambda c: {"post_id": c.private_post.pk, "kind": "like"}),
+    ],
+    # alice wrote the private post (c.private_post); gina wrote its reply (c.reply) and the company-wide post.
+    "api-edits-and-replies": [
+        Row("api-post-update", "api:post_update", "patch", api(200, gina=404, **OUTSIDERS_404), to_login=False,
+            kwargs=PRIVATE_POST, data=lambda c: {"body": "Finance numbers for #budgets, checked"}),
+        Row("api-post-update-empty", "api:post_update", "patch", api(422), to_login=False, kwargs=PRIVATE_POST,
+            data=lambda c: {"body": ""}),
+        Row("api-post-update-unknown", "api:post_update", "patch", api(404), to_login=False,
+            kwargs=lambda c: {"post_id": 999_999}, data=lambda c: {"body": "Anything"}),
+        Row("api-post-delete", "api:post_delete", "delete", api(404, gina=204), to_login=False,
+            kwargs=lambda c: {"post_id": c.company_post.pk}),
+        Row("api-post-delete-private", "api:post_delete", "delete", api(204, gina=404, **OUTSIDERS_404),
+            to_login=False, kwargs=PRIVATE_POST),
+        Row("api-reply-update", "api:reply_update", "patch", api(404, gina=200), to_login=False, kwargs=REPLY,
+            data=lambda c: {"body": "Here are the answers, checked"}),
+        Row("api-reply-update-empty", "api:reply_update", "patch", api(422), to_login=False, kwargs=REPLY,
+            data=lambda c: {"body": ""}),
+        Row("api-reply-delete", "api:reply_delete", "delete", api(404, gina=204), to_login=False, kwargs=REPLY),
+        Row("api-reply-delete-unknown", "api:reply_delete", "delete", api(404), to_login=False,
+            kwargs=lambda c: {"reply_id": 999_999}),
+        Row("api-reply-reaction", "api:reply_reaction", "put", api(200, **OUTSIDERS_404), to_login=False,
+            kwargs=lambda c: {"reply_id": c.reply.pk, "kind": "like"}),
+        Row("api-reply-reaction-bad-kind", "api:reply_reaction", "put", api(422), to_login=False,
+            kwargs=lambda c: {"reply_id": c.reply.pk, "kind": "meh"}),
+        Row("api-reply-reaction-remove", "api:reply_reaction_remove", "delete", api(200, **OUTSIDERS_404),
+            to_login=False, kwargs=lambda c: {"reply_id": c.reply.pk, "kind": "like"}),
+        Row("api-reply-reaction-post", "api:reply_reaction", "post", everyone(405), to_login=False,
+            kwargs=lambda c: {"reply_id": c.reply.pk, "kind": "like"}),
     ],
     "api-feeds-and-more": [
         Row("api-feed-home", "api:feed_home", "get", api(200), to_login=False),

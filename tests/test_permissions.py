@@ -13,6 +13,7 @@ one cell (a delete, a leave) never changes the next.
 
 import copy
 import importlib
+import json
 import pkgutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -509,6 +510,9 @@ def run_cell(row: Row, objects, client: Client):
     query = row.query(objects) if callable(row.query) else row.query
     if row.method == "get":
         return client.get(url, query)
+    if row.method in ("put", "patch", "delete"):  # the API's other verbs, with a JSON body
+        return client.generic(row.method.upper(), url, json.dumps(row.data(objects)), content_type="application/json",
+                              QUERY_STRING="&".join(f"{k}={v}" for k, v in query.items()))
     return client.post(url, row.data(objects), QUERY_STRING="&".join(f"{k}={v}" for k, v in query.items()))
 
 

@@ -98,6 +98,9 @@ class ApiClient:
     def put(self, path, data=None, **kw):
         return self.call("PUT", path, data, **kw)
 
+    def patch(self, path, data=None, **kw):
+        return self.call("PATCH", path, data, **kw)
+
     def delete(self, path, **kw):
         return self.call("DELETE", path, None, **kw)
 

@@ -55,3 +55,20 @@ def test_a_failing_broker_never_breaks_the_write(world, django_capture_on_commit
         post = services.post_create(author=world.alice, body="Still saved")
     post.refresh_from_db()
     assert post.body == "Still saved"
+
+
+def test_live_events_for_reply_reactions_edits_and_deletes(world, recorder, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.post_create(author=world.alice, body="Company news")
+        reply = services.reply_create(author=world.gina, post=post, body="Well done")
+    recorder.events.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_reaction_set(person=world.otto, reply=reply, kind="like")
+    (event,) = recorder.of("reaction")
+    assert event["reply"] == reply.pk and event["post"] == post.pk and "Well done" not in str(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_edit(person=world.gina, reply=reply, body="Well done, all")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_delete(person=world.gina, reply=reply)
+    changed = recorder.of("reply")
+    assert [e["replies"] for e in changed] == [1, 0] and all(e["changed"] for e in changed)

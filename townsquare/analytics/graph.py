@@ -5,6 +5,7 @@ Edges (analytics.Interaction), one per source row, never from a person to themse
     kind         from → to                        weight   time
     reply        replier → post author            3        the reply's
     reaction     reactor → post author            1        the reaction's (one per reaction kind)
+    reply reaction  reactor → reply author        1        the reaction's (one per reaction kind)
     mention      writer → mentioned person        2        the post's or reply's
     praise       author → each praised person     4        the praise post's
     best answer  asker → chosen answer's author   5        the chosen reply's
@@ -18,7 +19,7 @@ Everything is set-based SQL: the benchmark organisation has 1M posts, 1M replies
 from django.db import connection, transaction
 
 from townsquare.analytics.models import Interaction
-from townsquare.conversations.models import Mention, Post, Reaction, Reply
+from townsquare.conversations.models import Mention, Post, Reaction, Reply, ReplyReaction
 
 K = Interaction.Kind
 W = Interaction.WEIGHTS
@@ -28,6 +29,7 @@ def _tables() -> dict:
     return {
         "edge": Interaction._meta.db_table, "post": Post._meta.db_table, "reply": Reply._meta.db_table,
         "reaction": Reaction._meta.db_table, "mention": Mention._meta.db_table,
+        "reply_reaction": ReplyReaction._meta.db_table,
         "praised": Post.praised_people.through._meta.db_table,
     }
 
@@ -45,6 +47,9 @@ def _statements(post_filter: bool) -> list[str]:
         f"INSERT INTO {t['edge']} {cols} SELECT x.person_id, p.author_id, {K.REACTION}, {W[K.REACTION]}, x.post_id, "
         f"x.id, x.created_at FROM {t['reaction']} x JOIN {t['post']} p ON p.id = x.post_id "
         f"WHERE x.person_id <> p.author_id{only('x.post_id')}{tail}",
+        f"INSERT INTO {t['edge']} {cols} SELECT x.person_id, r.author_id, {K.REPLY_REACTION}, {W[K.REPLY_REACTION]}, "
+        f"r.post_id, x.id, x.created_at FROM {t['reply_reaction']} x JOIN {t['reply']} r ON r.id = x.reply_id "
+        f"WHERE x.person_id <> r.author_id{only('r.post_id')}{tail}",
         f"INSERT INTO {t['edge']} {cols} SELECT COALESCE(rp.author_id, p.author_id), m.person_id, {K.MENTION}, "
         f"{W[K.MENTION]}, m.post_id, m.id, COALESCE(rp.created_at, p.created_at) FROM {t['mention']} m "
         f"JOIN {t['post']} p ON p.id = m.post_id LEFT JOIN {t['reply']} rp ON rp.id = m.reply_id "

@@ -26,10 +26,12 @@ class Interaction(models.Model):
         MENTION = 3, "Mention"
         PRAISE = 4, "Praise"
         BEST_ANSWER = 5, "Best answer"
+        REPLY_REACTION = 6, "Reaction to a reply"
 
     # How much each kind of interaction counts in the network (PageRank, tie strength). A reaction is
     # the lightest touch; a reply costs thought; praise and a chosen answer are explicit recognition.
-    WEIGHTS = {Kind.REPLY: 3, Kind.REACTION: 1, Kind.MENTION: 2, Kind.PRAISE: 4, Kind.BEST_ANSWER: 5}
+    WEIGHTS = {Kind.REPLY: 3, Kind.REACTION: 1, Kind.MENTION: 2, Kind.PRAISE: 4, Kind.BEST_ANSWER: 5,
+               Kind.REPLY_REACTION: 1}
 
     source = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     target = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)

@@ -16,5 +16,5 @@ def connect() -> None:
     from townsquare.conversations import signals
     from townsquare.core import outbox
 
-    outbox.handler((signals.POST_PUBLISHED, signals.REPLY_PUBLISHED, signals.REACTION_CHANGED,
-                    signals.BEST_ANSWER_CHOSEN), "analytics.sync", batch=True)(on_posts_changed)
+    outbox.handler((signals.POST_PUBLISHED, signals.REPLY_PUBLISHED, signals.REPLY_CHANGED,
+                    signals.REACTION_CHANGED, signals.BEST_ANSWER_CHOSEN), "analytics.sync", batch=True)(on_posts_changed)

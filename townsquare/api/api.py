@@ -55,6 +55,7 @@ from townsquare.api.schemas import (
     NotificationsReadIn,
     PersonOut,
     PersonPage,
+    PostChange,
     PostIn,
     PostKind,
     PostOut,
@@ -62,9 +63,11 @@ from townsquare.api.schemas import (
     ReactionIn,
     ReactionKind,
     ReactionsOut,
+    ReplyChange,
     ReplyIn,
     ReplyOut,
     ReplyPage,
+    ReplyReactionsOut,
     SearchKind,
     SearchPage,
     WritingHintsIn,
@@ -80,6 +83,7 @@ from townsquare.conversations.models import (
     Membership,
     Post,
     Reaction,
+    ReplyReaction,
     Topic,
 )
 from townsquare.conversations.search import parse_search as search_parse
@@ -436,6 +440,30 @@ def post_detail(request, post_id: int = PostId):
     return _one_post(person, post)
 
 
+@posts.patch("/posts/{int:post_id}", response={200: PostOut, **POST_ERRORS}, url_name="post_update",
+             summary="Edit your post")
+def post_update(request, payload: PostChange, post_id: int = PostId):
+    """Its author changes the text (`body`) and, for an article, the `title`; what is left out stays. The text
+    it had is kept in the post's history and the post shows "edited", as on the web. Someone else's post is
+    the same 404 as a missing one."""
+    person = _person(request)
+    post = access.access_post(person, post_id, action="edit")
+    post = services.post_edit(person=person, post=post, body=post.body if payload.body is None else payload.body,
+                              title=payload.title)
+    return _one_post(person, post)
+
+
+@posts.delete("/posts/{int:post_id}", response={204: None, **ERRORS}, url_name="post_delete",
+              summary="Delete your post")
+def post_delete(request, post_id: int = PostId):
+    """Its author deletes it, with its replies; it cannot be undone. Someone else's post is the same 404 as a
+    missing one (a moderator removes it through the admin console, with a reason)."""
+    person = _person(request)
+    post = access.access_post(person, post_id, action="delete")
+    services.post_delete(person=person, post=post)
+    return Status(204, None)
+
+
 @posts.get("/posts/{int:post_id}/replies", response={200: ReplyPage, **ERRORS}, url_name="replies",
            summary="Replies to a post")
 def reply_list(request, post_id: int = PostId, cursor: str | None = Cursor, limit: int = Limit):
@@ -492,6 +520,62 @@ def reaction_add(request, kind: ReactionKind, post_id: int = PostId):
               url_name="reaction_remove", summary="Remove a reaction")
 def reaction_remove(request, kind: ReactionKind, post_id: int = PostId):
     return _set_reaction(_person(request), post_id, kind, False)
+
+
+# --- replies ---------------------------------------------------------------------------------------
+
+replies = Router(tags=["replies"])
+ReplyId = Path(..., ge=1, le=MAX_ID)
+
+
+def _one_reply(person, reply) -> dict:
+    reply.refresh_from_db()
+    return out.reply(reply, reply.post.best_answer_id, reader=person)
+
+
+@replies.patch("/replies/{int:reply_id}", response={200: ReplyOut, **POST_ERRORS}, url_name="reply_update",
+               summary="Edit your reply")
+def reply_update(request, payload: ReplyChange, reply_id: int = ReplyId):
+    """Its author changes the text; the text it had is kept in its history and it shows "edited". Someone
+    else's reply is the same 404 as a missing one."""
+    person = _person(request)
+    reply = access.access_reply(person, reply_id, action="edit")
+    services.reply_edit(person=person, reply=reply, body=payload.body)
+    return _one_reply(person, reply)
+
+
+@replies.delete("/replies/{int:reply_id}", response={204: None, **ERRORS}, url_name="reply_delete",
+                summary="Delete your reply")
+def reply_delete(request, reply_id: int = ReplyId):
+    """Its author deletes it; the other replies stay and the post's reply count follows. Someone else's reply is
+    the same 404 as a missing one (a moderator removes it through the admin console, with a reason)."""
+    person = _person(request)
+    reply = access.access_reply(person, reply_id, action="delete")
+    services.reply_delete(person=person, reply=reply)
+    return Status(204, None)
+
+
+def _set_reply_reaction(person, reply_id: int, kind: str, want: bool) -> dict:
+    reply = access.access_reply(person, reply_id, action="react")
+    (services.reply_reaction_set if want else services.reply_reaction_unset)(person=person, reply=reply, kind=kind)
+    reply.refresh_from_db(fields=["reaction_count", "reaction_counts"])
+    return {"reply_id": reply.pk, "kind": kind, "reaction_count": reply.reaction_count,
+            "reactions": dict(reply.reaction_counts),
+            "reacted": ReplyReaction.objects.filter(reply=reply, person=person, kind=kind).exists()}
+
+
+@replies.put("/replies/{int:reply_id}/reactions/{kind}", response={200: ReplyReactionsOut, **ERRORS},
+             url_name="reply_reaction", summary="React to a reply")
+def reply_reaction_add(request, kind: ReactionKind, reply_id: int = ReplyId):
+    """Idempotent, as for posts: adding a reaction that is there already changes nothing. The reply's author is
+    told once per person and reply."""
+    return _set_reply_reaction(_person(request), reply_id, kind, True)
+
+
+@replies.delete("/replies/{int:reply_id}/reactions/{kind}", response={200: ReplyReactionsOut, **ERRORS},
+                url_name="reply_reaction_remove", summary="Take back a reaction to a reply")
+def reply_reaction_remove(request, kind: ReactionKind, reply_id: int = ReplyId):
+    return _set_reply_reaction(_person(request), reply_id, kind, False)
 
 
 # --- feeds -----------------------------------------------------------------------------------------
@@ -791,7 +875,7 @@ def feedback_results(request, request_id: int = FeedbackId):
             "comments_after": r.comments_after}
 
 
-for router in (people, groups, posts, feeds, follows, search, notifications, coach, writing, feedback):
+for router in (people, groups, posts, replies, feeds, follows, search, notifications, coach, writing, feedback):
     api.add_router("", router)
 
 # The community practices (ideas, events, ask leadership, polls, recognition, purpose, notebook, coffee, circles):

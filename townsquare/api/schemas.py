@@ -203,10 +203,27 @@ class ReplyOut(Schema):
     url: str
     hidden: bool = Field(False, description="Hidden by a moderator (see PostOut.hidden).")
     hidden_reason: str | None = Field(None, description="The moderator's reason, for the author alone.")
+    edited_at: datetime | None = Field(None, description="When its author last edited it (its history is kept).")
+    reaction_count: int = 0
+    reactions: dict[str, int] = Field(default_factory=dict, description="Reactions to the reply, by kind.")
 
 
 class ReplyIn(Schema):
     body: str = Field(min_length=1, max_length=5_000, pattern=WRITTEN_PATTERN, description="Markdown.")
+
+
+class ReplyChange(Schema):
+    body: str = Field(min_length=1, max_length=5_000, pattern=WRITTEN_PATTERN,
+                      description="The reply's new text (markdown). The text it had is kept in its history.")
+
+
+class PostChange(Schema):
+    """What an author changes in their post; what is left out stays as it is."""
+
+    body: str | None = Field(None, min_length=1, max_length=40_000, pattern=WRITTEN_PATTERN,
+                             description="The new text (markdown): at most 10,000 characters, 40,000 for an article.")
+    title: Annotated[str, StringConstraints(max_length=200, pattern=TEXT_PATTERN)] | None = Field(
+        None, description="A new title (an article needs one; at most 200 characters).")
 
 
 class ReactionIn(Schema):
@@ -217,6 +234,14 @@ class ReactionsOut(Schema):
     post_id: int
     kind: ReactionKind
     reacted: bool = Field(description="Whether your reaction of this kind is there now.")
+    reaction_count: int
+    reactions: dict[str, int]
+
+
+class ReplyReactionsOut(Schema):
+    reply_id: int
+    kind: ReactionKind
+    reacted: bool = Field(description="Whether your reaction of this kind to the reply is there now.")
     reaction_count: int
     reactions: dict[str, int]
 

@@ -88,7 +88,8 @@ def posts(items: list[Post], *, reader=None) -> list[dict]:
 def reply(r: Reply, best_answer_id: int | None, *, reader=None) -> dict:
     data = {"id": r.pk, "post_id": r.post_id, "author": person_ref(r.author), "body": r.body,
             "body_html": r.body_html, "created_at": r.created_at, "is_best_answer": r.pk == best_answer_id,
-            "url": r.get_absolute_url(), "hidden": r.hidden_at is not None, "hidden_reason": None}
+            "url": r.get_absolute_url(), "hidden": r.hidden_at is not None, "hidden_reason": None,
+            "edited_at": r.edited_at, "reaction_count": r.reaction_count, "reactions": dict(r.reaction_counts or {})}
     if r.hidden_at is not None:
         if getattr(reader, "pk", None) == r.author_id:
             data["hidden_reason"] = r.hidden_reason

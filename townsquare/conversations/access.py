@@ -194,15 +194,44 @@ def access_post(person, post_id: int, action: str = "read") -> Post:
     return post
 
 
-def access_reply(person, reply_id, *, post: Post | None = None) -> Reply:
-    """A reply the person may read (on `post`, when given); a malformed id is a missing reply."""
+def reply_shown_to(person, reply: Reply) -> bool:
+    """Does the post page show `reply`'s text to `person`? Not someone else's reply a moderator hid, and nothing of
+    a hidden post's conversation but to the post's author (post_detail.html); elsewhere a notice stands in."""
+    post = reply.post
+    return ((reply.hidden_at is None or reply.author_id == person.pk)
+            and (post.hidden_at is None or post.author_id == person.pk))
+
+
+REPLY_ACTIONS = {
+    "read": lambda person, reply: True,
+    # A reply shown as a moderator's notice has nothing to react to.
+    "react": lambda person, reply: reply_shown_to(person, reply),
+    "edit": lambda person, reply: can_edit_reply(person, reply),
+    "delete": lambda person, reply: can_delete_reply(person, reply),
+}
+
+
+def access_reply(person, reply_id, *, post: Post | None = None, action: str = "read") -> Reply:
+    """A reply the person may read (on `post`, when given) and take `action` on; a malformed id, a missing reply
+    and a refused action are the same 404."""
+    allowed = REPLY_ACTIONS[action]
     if not str(reply_id).isdigit() or len(str(reply_id)) > 18:
         raise Http404("No such reply")
     replies = Reply.objects.filter(pk=int(reply_id), post__in=posts_visible_to(person))
-    reply = (replies.filter(post=post) if post is not None else replies).select_related("post").first()
-    if reply is None:
+    reply = (replies.filter(post=post) if post is not None else replies).select_related(
+        "post", "post__group", "author").first()
+    if reply is None or not allowed(person, reply):
         raise Http404("No such reply")
     return reply
+
+
+def can_edit_reply(person, reply: Reply) -> bool:
+    return person.is_authenticated and person.pk == reply.author_id
+
+
+def can_delete_reply(person, reply: Reply) -> bool:
+    """Its author. Anyone else's reply is removed through moderation (governance), as for posts."""
+    return person.is_authenticated and person.pk == reply.author_id
 
 
 def access_attachment(person, attachment_id: int) -> Attachment:

@@ -1,4 +1,5 @@
-"""Forms of conversations' pages."""
+"""Django forms for conversations' web input. The rules and their words live in services.py (the API gets the
+same); a form reads the fields and shows the service's refusal beside the field it is about."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,3 +40,9 @@ class ComposerLinkForm(forms.Form):
         notes += self.errors.get("praised", [])
         return ({"kind": data.get("kind") or "update", "group": data.get("group") or "",
                  "praised": data.get("praised") or ""}, notes)
+
+
+class ReplyForm(forms.Form):
+    # Not required and not stripped here: services.reply_edit says what is wrong in the words the API uses too.
+    body = forms.CharField(required=False, strip=False, label="Your reply",
+                           widget=forms.Textarea(attrs={"rows": 6, "id": "reply-edit-body"}))

@@ -245,6 +245,10 @@ class Reply(models.Model):
     body = models.TextField()
     body_html = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)  # as Post.edited_at; the history is ReplyRevision
+    # Kept by services.reply_reaction_set/unset under the reply's row lock, so they equal the ReplyReaction rows.
+    reaction_count = models.PositiveIntegerField(default=0, db_default=0)
+    reaction_counts = models.JSONField(default=dict, blank=True, db_default=models.Value({}, models.JSONField()))
     hidden_at = models.DateTimeField(null=True, blank=True)  # as Post.hidden_at
     hidden_reason = models.CharField(max_length=500, blank=True, default="", db_default="")
 
@@ -279,6 +283,31 @@ class Reaction(models.Model):
         constraints = [models.UniqueConstraint(fields=["post", "person", "kind"], name="one_reaction_kind_per_person")]
         # created_at: the coach's scheduler reads a day of everyone's reactions by time
         indexes = [models.Index(fields=["person", "-created_at"]), models.Index(fields=["created_at"], name="reaction_created")]
+
+
+class ReplyRevision(models.Model):
+    """A reply's history: the text it had before each edit (as PostRevision for posts)."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class ReplyReaction(models.Model):
+    """A reaction to a reply: the same kinds as a post's (Reaction.Kind), one row per (reply, person, kind)."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="reactions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reply_reactions")
+    kind = models.CharField(max_length=12, choices=Reaction.Kind.choices, default=Reaction.Kind.LIKE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reply", "person", "kind"],
+                                               name="one_reply_reaction_kind_per_person")]
+        indexes = [models.Index(fields=["person", "-created_at"], name="reply_reaction_person")]
 
 
 class PostView(models.Model):
@@ -350,6 +379,7 @@ class Notification(models.Model):
         MENTION = "mention", "mentioned you"
         REPLY = "reply", "replied to your post"
         REACTION = "reaction", "reacted to your post"
+        REPLY_REACTION = "reply_reaction", "reacted to your reply"
         PRAISE = "praise", "praised you"
         ANSWER = "answer", "answered your question"
         BEST_ANSWER = "best_answer", "chose your reply as the best answer"

@@ -27,7 +27,10 @@ from townsquare.conversations.models import (
     PostPreview,
     PostView,
     Reaction,
+    Reply,
+    ReplyReaction,
 )
+from townsquare.core import timefmt
 
 PAGE_SIZE = settings.TOWNSQUARE["FEED_PAGE_SIZE"]
 HIGHLIGHT_REACTIONS = 10  # a company-wide post with this many reactions reaches every home feed
@@ -158,7 +161,7 @@ def decorate(posts: list[Post], person) -> None:
         # Worked out here once rather than by template filters in every card (see bench/feed.py).
         p.kind_label = kind_labels.get(p.kind, p.kind)
         p.created_iso = p.created_at.isoformat()
-        p.created_title = timezone.localtime(p.created_at).strftime("%a %d %b %Y, %H:%M %Z")
+        p.created_title = timefmt.when(p.created_at)
         p.created_natural = naturaltime(p.created_at)
         p.my_reactions = mine.get(p.pk, set())
         p.is_bookmarked = p.pk in marked
@@ -167,6 +170,36 @@ def decorate(posts: list[Post], person) -> None:
             (kind, emoji, label, p.reaction_counts.get(kind, 0), "true" if kind in p.my_reactions else "false")
             for kind, emoji, label in REACTION_CHOICES
         ]
+
+
+def replies_of(post: Post, person) -> list[Reply]:
+    """A post's replies, oldest first, each with its author and `reaction_summary` (as a post card's, for
+    `{% reaction_buttons %}`) and `my_reactions`: two queries however many replies there are."""
+    replies = list(Reply.objects.filter(post=post).select_related("author"))
+    mine: dict[int, set[str]] = {}
+    if replies and person.is_authenticated:
+        for reply_id, kind in ReplyReaction.objects.filter(person=person, reply__post=post).values_list("reply_id", "kind"):
+            mine.setdefault(reply_id, set()).add(kind)
+    for r in replies:
+        decorate_reply(r, mine.get(r.pk, set()))
+    return replies
+
+
+def decorate_reply(reply: Reply, my_reactions: set[str]) -> Reply:
+    reply.my_reactions = my_reactions
+    reply.reaction_summary = [
+        (kind, emoji, label, reply.reaction_counts.get(kind, 0), "true" if kind in my_reactions else "false")
+        for kind, emoji, label in REACTION_CHOICES
+    ]
+    return reply
+
+
+def reply_for(reply: Reply, person) -> Reply:
+    """One reply, fresh from the database and decorated as replies_of does (the htmx answer of a reaction)."""
+    fresh = Reply.objects.select_related("author", "post").get(pk=reply.pk)
+    mine = set(ReplyReaction.objects.filter(reply=fresh, person=person).values_list("kind", flat=True)) \
+        if person.is_authenticated else set()
+    return decorate_reply(fresh, mine)
 
 
 # (kind, emoji, label) for each reaction, split once rather than per card.
@@ -198,6 +231,115 @@ def unread_count(person) -> int:
 
 def notifications_for(person, limit: int = 50) -> list[Notification]:
     return list(notifications_visible_to(person).select_related("actor", "post", "group")[:limit])
+
+
+# Reactions to the same post (or the same reply) read as one line in the bell: "Ana and 4 others reacted to your
+# post". The rows stay one per act (email, push and digests stand on them); they are grouped only when shown.
+GROUPED_VERBS = (Notification.Verb.REACTION, Notification.Verb.REPLY_REACTION)
+GROUP_SCAN = 500  # the newest rows read to make the bell's lines; a line never mixes in older ones
+
+
+@dataclass
+class NotificationLine:
+    """One line of the bell: one notification, or the reactions to one post or reply grouped (newest first)."""
+
+    newest: Notification
+    rows: list
+
+    @property
+    def actors(self) -> list:
+        seen, people = set(), []
+        for n in self.rows:
+            if n.actor_id not in seen:
+                seen.add(n.actor_id)
+                people.append(n.actor)
+        return people
+
+    @property
+    def actor_text(self) -> str:
+        """"Ana Ruiz", "Ana Ruiz and Ben Okri", "Ana Ruiz and 4 others"."""
+        people = self.actors
+        if len(people) == 1:
+            return people[0].name
+        if len(people) == 2:
+            return f"{people[0].name} and {people[1].name}"
+        return f"{people[0].name} and {len(people) - 1} others"
+
+    @property
+    def is_unread(self) -> bool:
+        return any(n.read_at is None for n in self.rows)
+
+    @property
+    def from_coach(self) -> bool:
+        return self.newest.from_coach
+
+    @property
+    def sentence(self) -> str:
+        """The whole line: "Ana Ruiz and 4 others reacted to your post", or the coach's own "Your coach: …"."""
+        return self.newest.sentence if self.from_coach else f"{self.actor_text} {self.text}"
+
+    # what the template reads, the same for one notification and a group
+    actor = property(lambda self: self.newest.actor)
+    text = property(lambda self: self.newest.text)
+    post = property(lambda self: self.newest.post)
+    group = property(lambda self: self.newest.group)
+    created_at = property(lambda self: self.newest.created_at)
+    open_url = property(lambda self: self.newest.open_url)
+    count = property(lambda self: len(self.rows))
+
+
+def group_key(n: Notification):
+    """Which line `n` belongs to: reactions to the same post (or reply: its link) share one; anything else is alone."""
+    if n.verb in GROUPED_VERBS and n.post_id:
+        return (n.verb, n.post_id, n.link)
+    return ("one", n.pk)
+
+
+def notification_lines(person, limit: int = 50) -> list[NotificationLine]:
+    """The bell's lines, newest first: reactions to one post or reply grouped into one line, placed where its newest
+    reaction is; at most `limit` lines from the newest GROUP_SCAN notifications."""
+    lines: dict = {}
+    for n in notifications_visible_to(person).select_related("actor", "post", "group")[:GROUP_SCAN]:
+        key = group_key(n)
+        if key in lines:
+            lines[key].rows.append(n)
+        elif len(lines) < limit:
+            lines[key] = NotificationLine(newest=n, rows=[n])
+    return list(lines.values())
+
+
+@dataclass
+class Following:
+    """What a person follows, newest first within each kind: people, groups and topics (Follow rows)."""
+
+    people: list
+    groups: list
+    topics: list
+
+    @property
+    def count(self) -> int:
+        return len(self.people) + len(self.groups) + len(self.topics)
+
+
+def following_of(person, limit: int = 500) -> Following:
+    """The signed-in person's own follows, as they may see them: active people, groups they may open, topics on a
+    post they may read (a follow left on what they can no longer see is not listed). Four queries."""
+    from townsquare.conversations.access import groups_visible_to, topics_visible_to
+    from townsquare.people.models import Person
+
+    rows = list(Follow.objects.filter(follower=person).order_by("-created_at", "-id")
+                .values_list("target_kind", "target_id")[: 3 * limit])
+    ids = {kind: [pk for k, pk in rows if k == kind] for kind in Follow.Target.values}
+
+    def in_order(qs, kind):
+        found = qs.in_bulk(ids[kind])
+        return [found[pk] for pk in ids[kind] if pk in found][:limit]
+
+    return Following(
+        people=in_order(Person.objects.filter(is_active=True).select_related("department"), Follow.Target.PERSON),
+        groups=in_order(groups_visible_to(person), Follow.Target.GROUP),
+        topics=in_order(topics_visible_to(person), Follow.Target.TOPIC),
+    )
 
 
 def is_following(person, kind: str, target_id: int) -> bool:

@@ -27,6 +27,8 @@ from townsquare.conversations.models import (
     PostView,
     Reaction,
     Reply,
+    ReplyReaction,
+    ReplyRevision,
     Topic,
     group_name_key,
 )
@@ -416,11 +418,14 @@ def content_remove(*, post: Post | None = None, reply: Reply | None = None) -> N
 
     with transaction.atomic():
         if reply is not None:
-            SearchEntry.objects.filter(kind=SearchEntry.Kind.REPLY, object_id=reply.pk).delete()
             post_id = reply.post_id
+            # Under the post's row lock, then counted: reply_count equals the rows left, whoever deletes at once.
+            list(Post.objects.select_for_update().filter(pk=post_id).values_list("pk", flat=True))
+            SearchEntry.objects.filter(kind=SearchEntry.Kind.REPLY, object_id=reply.pk).delete()
             Post.objects.filter(best_answer=reply).update(best_answer=None)
-            reply.delete()
-            Post.objects.filter(pk=post_id, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+            Reply.objects.filter(pk=reply.pk).delete()  # its reactions, revisions and mentions go with it
+            Post.objects.filter(pk=post_id).update(reply_count=Reply.objects.filter(post_id=post_id).count())
+            signals.reply_removed(post_id=post_id, reply_id=reply.pk)
         elif post is not None:
             SearchEntry.objects.filter(post=post).delete()
             post.delete()
@@ -470,6 +475,82 @@ def reply_create(*, author: Person, post: Post, body: str) -> Reply:
         _notify(notes)
         signals.reply_published(reply)
     return reply
+
+
+def reply_edit(*, person: Person, reply: Reply, body: str) -> Reply:
+    """The author changes their reply. The text it had is kept (ReplyRevision, as post_edit keeps PostRevision),
+    the reply shows "edited"; people newly @mentioned are told, as when a post is edited. Saving the same text
+    again changes nothing."""
+    if not access.can_edit_reply(person, reply):
+        raise PermissionDenied("Only the author can edit a reply.")
+    body = _check_body(body, max_chars=LIMITS["REPLY_MAX_CHARS"], what="reply")
+    if body == reply.body:
+        return reply
+    rendered = text.render(body, known_handles=set(_known_handles(text.extract_mentions(body))))
+    mentioned = _known_handles(rendered.mentions)
+    with transaction.atomic():
+        ReplyRevision.objects.create(reply=reply, body=reply.body, created_at=reply.edited_at or reply.created_at)
+        before = set(Mention.objects.filter(reply=reply).values_list("person_id", flat=True))
+        reply.body, reply.body_html, reply.edited_at = body, rendered.html, timezone.now()
+        reply.save(update_fields=["body", "body_html", "edited_at"])
+        new = [p for p in mentioned.values() if p.pk not in before]
+        Mention.objects.bulk_create([Mention(post_id=reply.post_id, reply=reply, person=p) for p in new])
+        _notify([Notification(recipient=p, actor=person, verb=Notification.Verb.MENTION, post=reply.post)
+                 for p in new])
+        signals.reply_edited(reply)
+    return reply
+
+
+def reply_delete(*, person: Person, reply: Reply) -> None:
+    """An author deletes their own reply; the other replies stay and the post's reply count follows the rows.
+    Removing someone else's reply goes through moderation (governance), as for posts."""
+    if not access.can_delete_reply(person, reply):
+        raise PermissionDenied("You cannot delete this reply.")
+    content_remove(reply=reply)
+
+
+def _lock_reply(reply: Reply) -> None:
+    list(Reply.objects.select_for_update().filter(pk=reply.pk).values_list("pk", flat=True))
+
+
+def _recount_reply_reactions(reply: Reply) -> None:
+    """Under the reply's lock: its counters become exactly what its rows say."""
+    counts = dict(ReplyReaction.objects.filter(reply=reply).values_list("kind").annotate(n=Count("id"))
+                  .values_list("kind", "n"))
+    reply.reaction_counts, reply.reaction_count = counts, sum(counts.values())
+    Reply.objects.filter(pk=reply.pk).update(reaction_counts=counts, reaction_count=reply.reaction_count)
+
+
+def reply_reaction_set(*, person: Person, reply: Reply, kind: str = Reaction.Kind.LIKE) -> bool:
+    """Make `person`'s reaction of `kind` to `reply` exist (set-style, as reaction_set for posts). The reply's
+    author is told once per person and reply, however many kinds they add. True when this call added it."""
+    _check_reaction(kind)
+    with transaction.atomic():
+        _lock_reply(reply)
+        _, created = ReplyReaction.objects.get_or_create(reply=reply, person=person, kind=kind)
+        if not created:
+            return False
+        _recount_reply_reactions(reply)
+        signals.reaction_changed(post=reply.post, person=person, kind=kind, added=True, reply=reply)
+        link = reply.get_absolute_url()
+        if not Notification.objects.filter(recipient_id=reply.author_id, actor=person, post_id=reply.post_id,
+                                           verb=Notification.Verb.REPLY_REACTION, link=link).exists():
+            _notify([Notification(recipient_id=reply.author_id, actor=person, verb=Notification.Verb.REPLY_REACTION,
+                                  post=reply.post, link=link)])
+    return True
+
+
+def reply_reaction_unset(*, person: Person, reply: Reply, kind: str = Reaction.Kind.LIKE) -> bool:
+    """Make `person`'s reaction of `kind` to `reply` not exist. Idempotent; True when this call removed it."""
+    _check_reaction(kind)
+    with transaction.atomic():
+        _lock_reply(reply)
+        deleted, _ = ReplyReaction.objects.filter(reply=reply, person=person, kind=kind).delete()
+        if not deleted:
+            return False
+        _recount_reply_reactions(reply)
+        signals.reaction_changed(post=reply.post, person=person, kind=kind, added=False, reply=reply)
+    return True
 
 
 def _check_reaction(kind: str) -> None:
@@ -777,9 +858,15 @@ def notification_open(*, person: Person, notification: Notification) -> str:
     nothing), and the answer is where it leads, always a path on this site."""
     if notification.recipient_id != person.pk:
         raise PermissionDenied("Only its recipient can open a notification.")
+    now = timezone.now()
     if notification.read_at is None:
-        notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        notification.read_at = now
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+    if notification.verb in (Notification.Verb.REACTION, Notification.Verb.REPLY_REACTION) and notification.post_id:
+        # the bell shows reactions to one post (or reply) as one line (selectors.notification_lines): opening it
+        # reads them all
+        Notification.objects.filter(recipient_id=person.pk, verb=notification.verb, post_id=notification.post_id,
+                                    link=notification.link, read_at__isnull=True).update(read_at=now)
     return notification.get_absolute_url()
 
 

@@ -10,7 +10,10 @@ loads what it needs (and skips what was deleted meanwhile).
     POST_PUBLISHED          {"post": id}                                      a new post (any kind), once; a preview
                                                                               once more when it is widened
     REPLY_PUBLISHED         {"post": id, "reply": id}                         a new reply
-    REACTION_CHANGED        {"post": id, "person": id, "kind": k, "added": b} a reaction set or unset
+    REPLY_CHANGED           {"post": id, "reply": id, "removed": b}           a reply edited by its author, or
+                                                                              deleted (by its author or a moderator)
+    REACTION_CHANGED        {"post": id, "person": id, "kind": k, "added": b} a reaction set or unset; on a reply
+                            (+ "reply": id)                                   it names the reply too
     BEST_ANSWER_CHOSEN      {"post": id, "reply": id|null}                    the asker chose (or cleared) the best answer
     NOTIFICATIONS_CREATED   {"ids": [id, …]}                                  bell notifications were stored
 """
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 
 POST_PUBLISHED = "post_published"
 REPLY_PUBLISHED = "reply_published"
+REPLY_CHANGED = "reply_changed"
 REACTION_CHANGED = "reaction_changed"
 BEST_ANSWER_CHOSEN = "best_answer_chosen"
 NOTIFICATIONS_CREATED = "notifications_created"
@@ -43,10 +47,23 @@ def reply_published(reply) -> None:
     outbox.record(REPLY_PUBLISHED, key=f"reply:{reply.pk}", payload={"post": reply.post_id, "reply": reply.pk})
 
 
-def reaction_changed(*, post, person, kind: str, added: bool) -> None:
+def reply_edited(reply) -> None:
+    # Each edit is its own event.
+    outbox.record(REPLY_CHANGED, key=f"reply-changed:{reply.pk}:{uuid.uuid4().hex}",
+                  payload={"post": reply.post_id, "reply": reply.pk, "removed": False})
+
+
+def reply_removed(*, post_id: int, reply_id: int) -> None:
+    outbox.record(REPLY_CHANGED, key=f"reply-removed:{reply_id}",
+                  payload={"post": post_id, "reply": reply_id, "removed": True})
+
+
+def reaction_changed(*, post, person, kind: str, added: bool, reply=None) -> None:
     # Each change is its own event (a like, an unlike and a like again are three).
-    outbox.record(REACTION_CHANGED, key=f"reaction:{post.pk}:{uuid.uuid4().hex}",
-                  payload={"post": post.pk, "person": person.pk, "kind": kind, "added": added})
+    payload = {"post": post.pk, "person": person.pk, "kind": kind, "added": added}
+    if reply is not None:
+        payload["reply"] = reply.pk
+    outbox.record(REACTION_CHANGED, key=f"reaction:{post.pk}:{uuid.uuid4().hex}", payload=payload)
 
 
 def best_answer_chosen(*, post, reply) -> None:

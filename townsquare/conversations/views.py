@@ -10,9 +10,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from townsquare.conversations import access, extensions, selectors, services
+from townsquare.conversations import access, extensions, forms, selectors, services
 from townsquare.conversations.forms import ComposerLinkForm
 from townsquare.conversations.models import (
     Follow,
@@ -141,17 +141,23 @@ def compose(request):
 def post_detail(request, post_id: int):
     post = access.access_post(request.user, post_id)
     services.post_view_record(person=request.user, post=post)
+    return render(request, "conversations/post_detail.html", _post_page(request, post))
+
+
+def _post_page(request, post: Post, **extra) -> dict:
+    """The post page's context: the post as its card shows it, its replies (with their reactions), what the
+    reader may do."""
     page = selectors.page_of(access.posts_visible_to(request.user).filter(pk=post.pk), request.user)
     post = page.posts[0]
-    replies = list(post.replies.select_related("author"))
-    return render(request, "conversations/post_detail.html", {
-        "post": post, "replies": replies,
+    return {
+        "post": post, "replies": selectors.replies_of(post, request.user),
         "widen_groups": selectors.groups_of(request.user) if access.POST_ACTIONS["widen"](request.user, post) else None,
         "can_edit": access.can_edit_post(request.user, post),
         "can_delete": access.can_delete_post(request.user, post),
         "can_pin": access.can_pin_post(request.user, post),
         "reply_limit": services.LIMITS["REPLY_MAX_CHARS"],
-    })
+        **extra,
+    }
 
 
 @login_required
@@ -264,14 +270,60 @@ def reply_create(request, post_id: int):
     try:
         reply = services.reply_create(author=request.user, post=post, body=request.POST.get("body", ""))
     except ValidationError as exc:
-        replies = list(post.replies.select_related("author"))
-        page = selectors.page_of(access.posts_visible_to(request.user).filter(pk=post.pk), request.user)
-        return render(request, "conversations/post_detail.html", {
-            "post": page.posts[0], "replies": replies, "reply_error": _error_text(exc),
-            "reply_draft": request.POST.get("body", ""), "can_edit": access.can_edit_post(request.user, post),
-            "can_delete": access.can_delete_post(request.user, post), "can_pin": access.can_pin_post(request.user, post),
-            "reply_limit": services.LIMITS["REPLY_MAX_CHARS"],
-        }, status=400)
+        return render(request, "conversations/post_detail.html", _post_page(
+            request, post, reply_error=_error_text(exc), reply_draft=request.POST.get("body", "")), status=400)
+    return redirect(reply.get_absolute_url())
+
+
+@login_required
+def reply_edit(request, reply_id: int):
+    """The author changes their reply; the earlier text stays in its history."""
+    reply = access.access_reply(request.user, reply_id, action="edit")
+    form = forms.ReplyForm(request.POST or None, initial={"body": reply.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_edit(person=request.user, reply=reply, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            form.add_error("body", _error_text(exc))
+        else:
+            messages.success(request, "Saved. The earlier version is in the reply's history.")
+            return redirect(reply.get_absolute_url())
+    return render(request, "conversations/reply_edit.html",
+                  {"reply": reply, "form": form, "reply_limit": services.LIMITS["REPLY_MAX_CHARS"]},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def reply_history(request, reply_id: int):
+    reply = access.access_reply(request.user, reply_id)
+    shown = access.reply_shown_to(request.user, reply)  # a hidden reply's earlier texts are hidden with it
+    return render(request, "conversations/reply_history.html",
+                  {"reply": reply, "shown": shown, "revisions": list(reply.revisions.all()) if shown else []})
+
+
+@login_required
+@require_POST
+def reply_delete(request, reply_id: int):
+    reply = access.access_reply(request.user, reply_id, action="delete")
+    post = reply.post
+    services.reply_delete(person=request.user, reply=reply)
+    messages.success(request, "Your reply was deleted.")
+    return redirect(post.get_absolute_url() + "#replies")
+
+
+@login_required
+@require_POST
+def reply_react(request, reply_id: int):
+    reply = access.access_reply(request.user, reply_id, action="react")
+    kind, _, state = request.POST.get("kind", "like").partition(":")
+    action = services.reply_reaction_unset if state == "unset" else services.reply_reaction_set
+    try:
+        action(person=request.user, reply=reply, kind=kind)
+    except ValidationError as exc:
+        return HttpResponse(_error_text(exc), status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "conversations/_reply_actions.html",
+                      {"reply": selectors.reply_for(reply, request.user)})
     return redirect(reply.get_absolute_url())
 
 
@@ -311,6 +363,13 @@ def follow_toggle(request):
     if request.headers.get("HX-Request"):
         return render(request, "conversations/_follow_button.html", {"kind": kind, "target": target, "following": following})
     return redirect(safe_next(request, reverse("home")))
+
+
+@login_required
+@require_GET
+def following(request):
+    """What I follow (people, groups, topics), each with its unfollow button; only ever one's own."""
+    return render(request, "conversations/following.html", {"following": selectors.following_of(request.user)})
 
 
 # --- groups ------------------------------------------------------------------------------
@@ -495,7 +554,7 @@ def notifications(request):
         services.notifications_mark_read(person=request.user)
         messages.success(request, "All caught up.")
         return redirect("notifications")
-    items = selectors.notifications_for(request.user)
+    items = selectors.notification_lines(request.user)
     return render(request, "conversations/notifications.html", {"items": items})
 
 

@@ -11,7 +11,9 @@ access-checked pages.
      "topics": [ids], "created": iso}
     (+ "readers": [ids] on each event about a restricted post, a preview: only those streams pass it on)
     {"type": "reply", "post": id, "group": ..., "public": ..., "reply": id, "replies": n, "reactions": n}
+    {"type": "reply", ... , "changed": true}  a reply edited or deleted (the post page reloads its replies)
     {"type": "reaction", "post": id, "group": ..., "public": ..., "replies": n, "reactions": n}
+    (+ "reply": id when the reaction is on a reply)
     {"type": "unread", "counts": {"<person id>": n}}
 """
 
@@ -55,10 +57,16 @@ def on_reply_published(payload: dict, attempt: int = 1) -> None:
         publish({"type": "reply", "reply": payload["reply"], **counts})
 
 
+def on_reply_changed(payload: dict, attempt: int = 1) -> None:
+    counts = _post_counts(payload["post"])
+    if counts:
+        publish({"type": "reply", "reply": payload["reply"], "changed": True, **counts})
+
+
 def on_reaction_changed(payload: dict, attempt: int = 1) -> None:
     counts = _post_counts(payload["post"])
     if counts:
-        publish({"type": "reaction", **counts})
+        publish({"type": "reaction", **({"reply": payload["reply"]} if payload.get("reply") else {}), **counts})
 
 
 def on_notifications_created(payload: dict, attempt: int = 1) -> None:
@@ -79,5 +87,6 @@ def connect() -> None:
     few = {"inline": True, "max_attempts": 3, "backoff": lambda attempt: 2}
     outbox.handler(signals.POST_PUBLISHED, "live.post", **few)(on_post_published)
     outbox.handler(signals.REPLY_PUBLISHED, "live.reply", **few)(on_reply_published)
+    outbox.handler(signals.REPLY_CHANGED, "live.reply_changed", **few)(on_reply_changed)
     outbox.handler(signals.REACTION_CHANGED, "live.reaction", **few)(on_reaction_changed)
     outbox.handler(signals.NOTIFICATIONS_CREATED, "live.unread", **few)(on_notifications_created)

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from townsquare.conversations import cards
+from townsquare.core import timefmt
 
 register = template.Library()
 
@@ -23,19 +24,20 @@ def post_card(context, post, truncate=False) -> str:
 
 
 @register.simple_tag
-def reaction_buttons(post) -> str:
+def reaction_buttons(post, testid: str = "react") -> str:
     """The reaction buttons of one card, from `post.reaction_summary` (set by selectors.decorate). Each says
     what it wants ("like:set" or "like:unset"), not "toggle", so a double click or a retry is harmless. Its
     name is the visible count with the word behind the emoji ("Like 3"), so what a screen reader says and what
-    speech control hears match what is on screen (no aria-label that differs from the text)."""
+    speech control hears match what is on screen (no aria-label that differs from the text). A reply's buttons
+    (the same `reaction_summary`, selectors.replies_of) say testid="reply-react"."""
     return format_html_join(
         "\n",
         '<button type="submit" name="kind" value="{0}:{7}" class="react" aria-pressed="{4}" title="{2}" '
-        'data-testid="react-{0}"><span aria-hidden="true">{1}</span><span class="visually-hidden">{2}</span>{6}</button>',
+        'data-testid="{8}-{0}"><span aria-hidden="true">{1}</span><span class="visually-hidden">{2}</span>{6}</button>',
         (
             (kind, emoji, label, count, pressed,
              f" ({count})" if count else "", f" {count}" if count else "",
-             "unset" if pressed == "true" else "set")
+             "unset" if pressed == "true" else "set", testid)
             for kind, emoji, label, count, pressed in post.reaction_summary
         ),
     )
@@ -47,3 +49,9 @@ def initials_avatar(person) -> str:
     if person.avatar:
         return format_html('<img class="avatar" src="{}avatar/" alt="">', person.url)
     return format_html('<span class="avatar" aria-hidden="true">{}</span>', person.initials)
+
+
+@register.filter
+def when(moment) -> str:
+    """An exact moment as the app writes it everywhere (core/timefmt.py): "Fri 04 Dec 2026, 17:48 CET"."""
+    return timefmt.when(moment)

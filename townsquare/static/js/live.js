@@ -94,9 +94,18 @@
       if (window.htmx) window.htmx.process(fresh);
       fresh.setAttribute("tabindex", "-1");
       fresh.focus({ preventScroll: true });
-      fresh.scrollIntoView({ block: "start" });
+      scrollBelowTopBar(fresh.querySelector("article.post") || fresh);
       reconnect();  // the stream's cursor moves to the newest post now shown
     }).catch(function () { window.location.reload(); });
+  }
+
+  // The top bar is sticky and its height changes (on a phone the search wraps onto a second row): bring
+  // `el` to just below it, so the first new post is never hidden underneath.
+  function scrollBelowTopBar(el) {
+    var bar = document.querySelector("header.topbar");
+    var covered = bar ? bar.getBoundingClientRect().bottom : 0;
+    var top = el.getBoundingClientRect().top + window.pageYOffset - Math.max(covered, 0) - 8;
+    window.scrollTo({ top: Math.max(top, 0), behavior: "auto" });
   }
 
   // --- the post page ---------------------------------------------------------------------------
@@ -123,6 +132,7 @@
         freshReplies.querySelectorAll(":scope > .reply, :scope > p.muted").forEach(function (el) {
           var node = document.importNode(el, true);
           if (form) replies.insertBefore(node, form); else replies.appendChild(node);
+          if (window.htmx) window.htmx.process(node);  // its reaction buttons (hx-post) work at once
         });
       }).catch(function () { /* the next event or reconnect tries again */ });
     }, 150);
