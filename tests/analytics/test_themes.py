@@ -55,3 +55,13 @@ def test_the_themes_page_says_they_are_recomputed_hourly(world, client_for):
     assert "every hour, at 7 minutes past" in page and "every few minutes" not in page
     index = client_for(world.olga).get(reverse("analytics_iceberg")).content.decode()
     assert "every few minutes" not in index
+
+
+def test_the_bigger_theme_keeps_the_shared_name():
+    """Two themes whose examples carry the same #topic, the smaller found first: the bigger is named by it."""
+    small = (["video call", "video", "call"], [3, 4], 0.2)
+    big = (["visa rules", "visa", "rules"], [1, 2], 0.6)
+    tags = {pk: ["remote-work"] for pk in (1, 2, 3, 4)}
+    texts = {1: "visa rules here", 2: "more visa rules", 3: "a video call", 4: "video call again"}
+    named = themes.name_themes([small, big], tags, texts)
+    assert [(t["label"], t["share"]) for t in named] == [("Remote work", 60.0), ("Video call", 20.0)]

@@ -59,7 +59,7 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
     model = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=300)
     weights = model.fit_transform(X)
     words = vec.get_feature_names_out()
-    themes, found = [], []
+    found = []
     for i, component in enumerate(model.components_):
         terms = [words[j] for j in np.argsort(component)[::-1][:LABEL_TERMS] if component[j] > 0]
         strength = weights[:, i]
@@ -69,13 +69,20 @@ def themes_report(now=None, *, seed: int = 1) -> dict:
             found.append((terms, best, share))
     tags = _topics_of({pk for _, best, _ in found for pk in best})
     text_of = {pk: text for (pk, _, _), text in zip(posts, texts, strict=True)}
-    for terms, best, share in found:
+    return {"themes": name_themes(found, tags, text_of), "posts": len(posts), "days": THEME_DAYS}
+
+
+def name_themes(found: list[tuple[list[str], list[int], float]], tags: dict[int, list[str]],
+                text_of: dict[int, str]) -> list[dict]:
+    """Themes (terms, example post ids, share of posts) with their names, biggest first. The biggest theme
+    chooses its name first: when two would share one, the smaller takes its next candidate."""
+    themes: list[dict] = []
+    for terms, best, share in sorted(found, key=lambda f: -f[2]):
         single = [t for t in terms if " " not in t][:6]
         label = theme_label(terms, Counter(tag for pk in best for tag in tags.get(pk, ())), len(best),
                             texts=[text_of[pk] for pk in best], taken={t["label"] for t in themes})
         themes.append({"label": label, "words": single, "posts": best, "share": round(100 * share, 1)})
-    themes.sort(key=lambda t: -t["share"])
-    return {"themes": themes, "posts": len(posts), "days": THEME_DAYS}
+    return themes
 
 
 def _topics_of(post_ids) -> dict[int, list[str]]:
