@@ -38,3 +38,31 @@ def test_typos_and_marks(world, live_server, new_page, shot, viewport):
     expect(results).to_contain_text("No results for “runbok”")
     expect(notice).to_have_count(0)
     assert page.dialogs == [] and page.js_errors == [] and violations(page) == []
+
+
+def test_on_a_phone_results_show_in_the_first_screen(world, live_server, new_page, shot):
+    from townsquare.conversations import services
+
+    for i in range(4):
+        services.post_create(author=world.gina, body=f"Runbook number {i} for the release")
+    page = watch(new_page(viewport=PHONE))
+    sign_in(page, live_server, "otto@example.test", PASSWORD)
+    page.goto(f"{live_server.url}/search/?q=runbook")
+    filters = page.get_by_test_id("search-filters")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(page.get_by_role("combobox", name="Author")).to_be_hidden()
+    first = page.get_by_test_id("search-results").locator(".card").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"] - 60, box  # above the tab bar
+    shot(page, "phone-filters-closed", full_page=False)
+    # A filter set: the disclosure opens by itself and says how many are set.
+    page.goto(f"{live_server.url}/search/?q=runbook&author=gina")
+    expect(filters).to_have_attribute("open", "")
+    expect(filters.locator("summary")).to_have_text("Filters 1 set")
+    expect(page.get_by_role("combobox", name="Author")).to_have_value("gina")
+    shot(page, "phone-filter-set", full_page=False)
+    # By keyboard: the summary opens and closes it.
+    filters.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(filters).not_to_have_attribute("open", "")
+    assert page.js_errors == [] and violations(page) == []

@@ -551,6 +551,7 @@ def search(request):
         "unsearched": unsearched, "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
         "author": request.GET.get("author", ""), "group": request.GET.get("group", ""),
         "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
+        "filters_set": sum(1 for f in ("kind", "post_kind", "author", "group", "from", "to") if get.get(f, "").strip()),
     }, status=400 if errors else 200)
 
 
