@@ -124,6 +124,7 @@ def test_search_filters_by_name(world, greta, live_server, new_page, shot):
     page.goto(f"{live_server.url}/search/?q=pricing")
 
     # Several people fit a name: the page offers them, and one click picks.
+    page.get_by_text("Filters", exact=True).click()  # the disclosure, closed while no filter is set
     author = page.get_by_role("combobox", name="Author")
     author.fill("Greta")
     author.press("Escape")  # close the suggestions and search with the name as typed

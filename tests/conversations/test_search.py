@@ -128,7 +128,7 @@ def test_search_page_filters(world, corpus, client_for):
                                           "from": "2023-01-01", "to": "2023-12-31"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "forecasting dojo" in html and "quarterly" not in html
+    assert "<mark>forecasting</mark> dojo" in html and "quarterly" not in html  # the searched word marked
     response = c.get(reverse("search"), {"q": "dashboards", "group": world.public.slug})
     assert "Guild meetup" in response.content.decode()
 

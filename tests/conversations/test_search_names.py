@@ -35,7 +35,7 @@ def test_an_author_by_name(world, gretas, client_for):
     page = client_for(world.otto).get(reverse("search"), {"q": "pricing", "author": "greta li"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Pricing runbook" in html and "Pricing notes" not in html
+    assert "<mark>Pricing</mark> runbook" in html and "Pricing notes" not in html
     assert 'value="greta li"' in html  # the field keeps what was typed
     body = api_get(world, {"q": "pricing", "author": "Lind"}).json()
     assert [r["snippet"] for r in body["items"]] == ["Pricing runbook for the quarter"]
@@ -50,7 +50,7 @@ def test_several_authors_are_offered_to_pick(world, gretas, client_for):
     assert 'href="?q=pricing&amp;author=%40glind"' in html and "Greta Lind (@glind · Finance)" in html
     assert "Pricing runbook" not in html  # no results until one is chosen
     picked = client_for(world.otto).get(reverse("search"), {"q": "pricing", "author": "@glind"})
-    assert "Pricing runbook" in picked.content.decode() and "Pricing notes" not in picked.content.decode()
+    assert "<mark>Pricing</mark> runbook" in picked.content.decode() and "Pricing notes" not in picked.content.decode()
     api = api_get(world, {"q": "pricing", "author": "Greta"})
     assert api.status_code == 409 and api.json()["error"]["fields"] == {"author": [words]}
 
@@ -60,8 +60,8 @@ def test_a_group_by_name_among_those_the_reader_sees(world, client_for):
     services.post_create(author=world.gina, body="Guild dashboards", group=world.public)
     otto = client_for(world.otto)
     html = otto.get(reverse("search"), {"q": "dashboards", "group": "data guild"}).content.decode()
-    assert "Guild dashboards" in html
-    assert "Guild dashboards" in otto.get(reverse("search"), {"q": "dashboards", "group": "guild"}).content.decode()
+    assert "Guild <mark>dashboards</mark>" in html
+    assert "Guild <mark>dashboards</mark>" in otto.get(reverse("search"), {"q": "dashboards", "group": "guild"}).content.decode()
     several = otto.get(reverse("search"), {"q": "dashboards", "group": "data"})
     assert several.status_code == 400
     assert "“data” could be 2 groups: Data Guild, Data Science. Choose one." in several.content.decode()

@@ -241,24 +241,10 @@ def search_entries(
     post_kind: str = "",
 ) -> QuerySet[SearchEntry]:
     """Entries matching `query` that `person` may read, newest first."""
-    from townsquare.conversations.access import readable_group_ids
-
     terms = terms_of(query)
     if not terms or not person.is_authenticated:
         return SearchEntry.objects.none()
-    qs = SearchEntry.objects.all()
-    # Visibility: company-wide posts, people and public/private group names, plus readable groups.
-    qs = qs.filter(
-        Q(group__isnull=True)
-        | Q(group_id__in=readable_group_ids(person))
-        | Q(kind=SearchEntry.Kind.GROUP, group__visibility=Group.Visibility.PRIVATE)
-    )
-    # A restricted post (a preview) and its replies only for its author and its chosen people.
-    qs = qs.filter(Q(post__isnull=True) | ~Q(post_id__in=restricted_post_ids_hidden_from(person)))
-    # A post a moderator hid (with its replies), and a hidden reply, are found by their author alone.
-    qs = qs.exclude(Q(post__hidden_at__isnull=False) & ~Q(post__author_id=person.pk))
-    qs = qs.exclude(kind=SearchEntry.Kind.REPLY, object_id__in=Reply.objects.filter(hidden_at__isnull=False)
-                    .exclude(author_id=person.pk).values("pk"))
+    qs = readable_entries(person)
     if kind:
         qs = qs.filter(kind=kind)
     if post_kind:
@@ -272,6 +258,68 @@ def search_entries(
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     return _matching(qs, terms)
+
+
+def readable_entries(person) -> QuerySet[SearchEntry]:
+    """Every entry `person` may find (the visibility rules of search, no words)."""
+    from townsquare.conversations.access import readable_group_ids
+
+    qs = SearchEntry.objects.all()
+    # Visibility: company-wide posts, people and public/private group names, plus readable groups.
+    qs = qs.filter(
+        Q(group__isnull=True)
+        | Q(group_id__in=readable_group_ids(person))
+        | Q(kind=SearchEntry.Kind.GROUP, group__visibility=Group.Visibility.PRIVATE)
+    )
+    # A restricted post (a preview) and its replies only for its author and its chosen people.
+    qs = qs.filter(Q(post__isnull=True) | ~Q(post_id__in=restricted_post_ids_hidden_from(person)))
+    # A post a moderator hid (with its replies), and a hidden reply, are found by their author alone.
+    qs = qs.exclude(Q(post__hidden_at__isnull=False) & ~Q(post__author_id=person.pk))
+    return qs.exclude(kind=SearchEntry.Kind.REPLY, object_id__in=Reply.objects.filter(hidden_at__isnull=False)
+                      .exclude(author_id=person.pk).values("pk"))
+
+
+# --- typo tolerance: "runbok" → "runbook" --------------------------------------------------------------------
+
+VOCABULARY_ENTRIES = 2000  # the newest entries the reader may read whose words make the vocabulary
+CORRECTION_CUTOFF = 0.75  # difflib's similarity ratio a correction needs ("runbok"/"runbook" is 0.92)
+FEW_RESULTS = 3  # a search that finds fewer than this is offered a correction
+
+
+def vocabulary_of(person, near: list[str]) -> set[str]:
+    """The words of the newest VOCABULARY_ENTRIES entries `person` may read (readable_entries: nothing from a post,
+    reply or group they cannot read ever becomes a suggestion), of a length close to one of `near`. Built on
+    demand, only when a search found little, and kept nowhere."""
+    lengths = {n for w in near for n in range(len(w) - 2, len(w) + 3)}
+    words: set[str] = set()
+    texts = readable_entries(person).order_by("-id").values_list("text", flat=True)[:VOCABULARY_ENTRIES]
+    for text in texts.iterator(chunk_size=500):
+        words.update(w for w in WORD_RE.findall(text.lower()) if len(w) in lengths and not w.isdigit())
+    return words
+
+
+def corrected(person, q: str) -> str | None:
+    """`q` with each word that finds nothing the reader may read replaced by the closest word they can find
+    (difflib.get_close_matches), or None when no word needed or found a correction. The same on SQLite and
+    PostgreSQL: pure Python over readable text, no FTS vocabulary table or pg_trgm."""
+    import difflib
+
+    terms = terms_of(q)
+    if not terms or not person.is_authenticated:
+        return None
+    readable = readable_entries(person)
+    unknown = [t for t in terms if len(t) >= 3 and not t.isdigit() and not _matching(readable, [t]).exists()]
+    if not unknown:
+        return None
+    vocabulary = sorted(vocabulary_of(person, unknown))
+    fixes = {}
+    for term in unknown:
+        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=CORRECTION_CUTOFF)
+        if close:
+            fixes[term] = close[0]
+    if not fixes:
+        return None
+    return " ".join(fixes.get(t, t) for t in terms)
 
 
 # --- keeping entries in step ---------------------------------------------------

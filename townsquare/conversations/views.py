@@ -2,6 +2,7 @@
 
 On an htmx request, views that change one card return just that card's fragment."""
 
+import dataclasses
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +22,12 @@ from townsquare.conversations.models import (
     Post,
     SearchEntry,
 )
+from townsquare.conversations.search import FEW_RESULTS
+from townsquare.conversations.search import corrected as search_corrected
 from townsquare.conversations.search import parse_search as search_parse
 from townsquare.conversations.search import search as search_run
 from townsquare.conversations.search import suggest as search_suggest
+from townsquare.conversations.search import terms_of as search_terms
 from townsquare.conversations.search import words_not_searched as search_words_not_searched
 from townsquare.core import uploads
 from townsquare.core.errors import json_error
@@ -573,6 +577,7 @@ def search(request):
     errors: list[str] = []
     results: list = []
     choices: list[dict] = []
+    corrected_q = exact_url = ""
     try:
         query = search_parse(request.user, q=get.get("q", ""), kind=get.get("kind", ""),
                              post_kind=get.get("post_kind", ""), author=get.get("author", ""),
@@ -588,13 +593,25 @@ def search(request):
     q = query.q if query else get.get("q", "").strip()[:200]
     if query and query.q:
         results = list(search_run(request.user, query).select_related("post", "post__author", "author", "group")[:30])
+        fix = search_corrected(request.user, query.q) if len(results) < FEW_RESULTS and not get.get("exact") else None
+        if fix:  # "runbok" found little: show what "runbook" finds, with a way back to the words as typed
+            fixed = list(search_run(request.user, dataclasses.replace(query, q=fix))
+                         .select_related("post", "post__author", "author", "group")[:30])
+            if len(fixed) > len(results):
+                results, corrected_q = fixed, fix
+                params = get.copy()
+                params["exact"] = "1"
+                exact_url = f"?{params.urlencode()}"
     unsearched = search_words_not_searched(query.q) if query and query.q and not results else []
+    terms = search_terms(corrected_q or (query.q if query else ""))
     kind, post_kind = (query.kind, query.post_kind) if query else ("", "")
     return render(request, "conversations/search.html", {
         "q": q, "kind": kind, "post_kind": post_kind, "results": results, "errors": errors, "choices": choices,
+        "corrected": corrected_q, "exact_url": exact_url, "terms": terms,
         "unsearched": unsearched, "kinds": SearchEntry.Kind.choices, "post_kinds": Post.Kind.choices,
         "author": request.GET.get("author", ""), "group": request.GET.get("group", ""),
         "date_from": request.GET.get("from", ""), "date_to": request.GET.get("to", ""),
+        "filters_set": sum(1 for f in ("kind", "post_kind", "author", "group", "from", "to") if get.get(f, "").strip()),
     }, status=400 if errors else 200)
 
 

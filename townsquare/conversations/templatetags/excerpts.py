@@ -3,6 +3,7 @@ see conversations.text.post_excerpt. The result is plain text, escaped by the te
 
 from django import template
 
+from townsquare.conversations import text as texts
 from townsquare.conversations.text import post_excerpt
 
 register = template.Library()
@@ -13,3 +14,9 @@ def excerpt(post, limit: int = 90) -> str:
     if post is None:
         return ""
     return post_excerpt(post, int(limit))
+
+
+@register.filter
+def text_excerpt(text, limit: int = 160) -> str:
+    """`{{ post.body|text_excerpt:160 }}`: markdown text as one short line of its plain words."""
+    return texts.excerpt(text or "", int(limit))
