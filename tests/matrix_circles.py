@@ -2,7 +2,8 @@
 
 `c.circle` is a full, started circle of alice, gina, erin and two more people: its page, check-ins,
 goals and notes are for them only — otto and olga (an org admin) get a 404, as for a circle that does not
-exist. `c.open_circle` is erin's forming circle, which anyone may join. The guides and the finder are for
+exist. `c.open_circle` is erin's forming circle, which anyone may join: its page is a preview (its public
+card and a join form) to everyone who is not in it. The guides and the finder are for
 everyone signed in."""
 
 from tests.matrix import Row, signed_in
@@ -51,6 +52,9 @@ SECTIONS: dict[str, list[Row]] = {
     "circles-members-only": [
         Row("circles-detail", "circle_detail", "get", signed_in(200, **MEMBERS_ONLY), kwargs=CIRCLE),
         Row("circles-detail-unknown", "circle_detail", "get", signed_in(404), kwargs=lambda c: {"circle_id": 999_999}),
+        # a forming circle: its members see it, everyone who could join sees its public card (a preview)
+        Row("circles-detail-open-preview", "circle_detail", "get", signed_in(200),
+            kwargs=lambda c: {"circle_id": c.open_circle.pk}),
         Row("circles-goal", "circle_goal", "post", signed_in(302, **MEMBERS_ONLY), kwargs=CIRCLE,
             data=lambda c: {"goal": "A sharper goal"}),
         Row("circles-goal-empty", "circle_goal", "post", signed_in(400, **MEMBERS_ONLY), kwargs=CIRCLE,

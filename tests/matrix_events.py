@@ -104,9 +104,10 @@ SECTIONS: dict[str, list[Row]] = {
         Row("event_cancel", "event_cancel", "post", signed_in(404, alice=302), kwargs=PRIVATE_EVENT,
             data=lambda c: {"reason": "Clash with month end."}),
         Row("event_cancel-get", "event_cancel", "get", signed_in(405), kwargs=PRIVATE_EVENT),
-        Row("event_rsvp", "event_rsvp", "post", signed_in(302, **OUTSIDERS_404), kwargs=PRIVATE_EVENT,
+        # the organiser hosts and takes no place: answering their own event is a 400 that says so
+        Row("event_rsvp", "event_rsvp", "post", signed_in(302, alice=400, **OUTSIDERS_404), kwargs=PRIVATE_EVENT,
             data=lambda c: {"status": "going"}),
-        Row("event_rsvp-public", "event_rsvp", "post", signed_in(302), kwargs=PUBLIC_EVENT,
+        Row("event_rsvp-public", "event_rsvp", "post", signed_in(302, gina=400), kwargs=PUBLIC_EVENT,
             data=lambda c: {"status": "maybe"}),
         Row("event_rsvp-bad-answer", "event_rsvp", "post", signed_in(400), kwargs=PUBLIC_EVENT,
             data=lambda c: {"status": "perhaps"}),

@@ -47,7 +47,7 @@ def test_circle_flow(world, live_server, new_page, shot):
     form.get_by_role("button", name="Start the circle").click()
     circle = Circle.objects.get()
     expect(alice).to_have_url(f"{live_server.url}/circles/{circle.pk}/")
-    expect(alice.get_by_test_id("circle-forming")).to_contain_text("1 of 4")
+    expect(alice.get_by_test_id("circle-forming")).to_contain_text("1 of 5 places taken · 3 more to start")
     expect(alice.get_by_test_id("circle-guide")).to_contain_text("Getting started")
     shot(alice, "circle-forming-desktop")
 
@@ -58,14 +58,25 @@ def test_circle_flow(world, live_server, new_page, shot):
 
     otto = new_page(viewport=PHONE)
     sign_in(otto, live_server, "otto@example.test", PASSWORD)
+    otto.goto(f"{live_server.url}/circles/{circle.pk}/")  # a link someone shared: a preview he could join
+    expect(otto.get_by_test_id("circle-preview")).to_contain_text("2 of 5 places taken · 2 more to start")
+    expect(otto.get_by_text("Sit in on five customer calls")).to_have_count(0)  # goals stay inside
+    shot(otto, "circle-preview-phone")
     otto.goto(f"{live_server.url}/circles/find/?q=customer&tz=Europe/Paris")
+    expect(otto.get_by_test_id("finder-result")).to_contain_text("2 of 5 places taken")
     shot(otto, "circle-finder-phone")
     join_from_finder(otto, live_server, "support calls", "Meet people outside engineering")
-    expect(otto.get_by_test_id("circle-forming")).to_contain_text("3 of 4")
+    expect(otto.get_by_test_id("circle-forming")).to_contain_text("3 of 5 places taken · 1 more to start")
 
     erin = new_page()
     sign_in(erin, live_server, "erin@example.test", PASSWORD)
-    join_from_finder(erin, live_server, "customers", "Hear customers first-hand every week")
+    erin.goto(f"{live_server.url}/circles/{circle.pk}/")
+    preview = erin.get_by_test_id("circle-preview")
+    preview.get_by_role("button", name="Join Customer calls").click()  # no goal: refused, on the same preview
+    expect(erin.get_by_test_id("join-error")).to_be_visible()
+    shot(erin, "circle-preview-desktop-error")
+    erin.get_by_label("Your goal").fill("Hear customers first-hand every week")
+    erin.get_by_role("button", name="Join Customer calls").click()
     expect(erin.locator(".message")).to_contain_text("it starts today")
     expect(erin.get_by_test_id("circle-status")).to_have_text("Week 1 of 12")
 

@@ -159,12 +159,31 @@ def test_events_ama_question_and_cause_signup(world, live_server, new_page, shot
     # a cause with a volunteering slot; otto signs up on his phone, gina (admin) sees who
     cause = conversations.group_create(creator=world.gina, name="Green Team", kind=Group.Kind.CAUSE,
                                        description="Less waste, more trees.")
-    services.opportunity_create(person=world.gina, group=cause, fields=services.OpportunityFields(
-        title="Tree planting morning", description="With the parks team, by the river.",
-        starts_at=timezone.now() + timedelta(days=5), ends_at=None, place="Riverside park", volunteers_needed=3))
+    # gina (in Los Angeles) offers a slot in London: its times are entered and shown in London's zone
+    world.gina.time_zone = "America/Los_Angeles"
+    world.gina.save(update_fields=["time_zone"])
+    world.otto.time_zone = "America/New_York"
+    world.otto.save(update_fields=["time_zone"])
+    gina = new_page()
+    sign_in(gina, live_server, "gina@example.test", PASSWORD)
+    gina.goto(f"{live_server.url}/causes/{cause.slug}/opportunities/new/")
+    offer = gina.get_by_role("form", name="Offer a volunteering opportunity")
+    offer.get_by_label("What volunteers will do").fill("Tree planting morning")
+    offer.get_by_label("Details (optional)").fill("With the parks team, by the river.")
+    offer.get_by_label("Starts").fill("2030-12-03T10:00")
+    offer.get_by_label("Ends (optional)").fill("2030-12-03T13:00")
+    offer.get_by_label("Where").fill("Riverside park, London")
+    offer.get_by_label("Volunteers needed").fill("3")
+    offer.get_by_label("Time zone of the place").select_option("Europe/London")
+    shot(gina, "opportunity-form")
+    offer.get_by_role("button", name="List it").click()
+    expect(gina.get_by_test_id("opportunity-when")).to_have_text("Tue 3 Dec, 10:00–13:00 London · 02:00 your time")
+    shot(gina, "opportunity-two-zones")
     otto.goto(f"{live_server.url}/causes/")
     expect(otto.get_by_test_id("cause")).to_contain_text("1 open opportunity")
     shot(otto, "phone-causes")
+    expect(otto.get_by_test_id("opportunity-when").first).to_contain_text(
+        "Tue 3 Dec, 10:00–13:00 London · 05:00 your time")
     otto.get_by_role("link", name="Tree planting morning").first.click()
     otto.get_by_role("button", name="Sign me up").click()
     expect(otto.get_by_test_id("signed-up")).to_contain_text("You're signed up")
@@ -172,8 +191,6 @@ def test_events_ama_question_and_cause_signup(world, live_server, new_page, shot
     shot(otto, "phone-signed-up")
     assert SignUp.objects.filter(person=world.otto).exists()
 
-    gina = new_page()
-    sign_in(gina, live_server, "gina@example.test", PASSWORD)
     gina.goto(f"{live_server.url}/causes/{cause.slug}/")
     shot(gina, "cause-page")
     gina.get_by_role("link", name="Tree planting morning").click()

@@ -101,12 +101,15 @@ def test_idea_vote_collaborate_status_and_praise_with_value(world, live_server, 
     composer.get_by_role("button", name="Post").click()
     expect(alice).to_have_url(re.compile(r"/posts/\d+/$"))
     assert PraiseValue.objects.get().value.name == "Customers first"
+    expect(alice.get_by_test_id("card-label")).to_have_text("★ Customers first")  # on the post's own card
+    shot(alice, "praise-card-value")
 
     otto.set_viewport_size(PHONE)
     otto.goto(f"{live_server.url}/recognition/")
     wall = otto.get_by_test_id("wall")
     expect(wall).to_contain_text("Otto rebuilt the export")
-    expect(wall.get_by_test_id("praise-value")).to_contain_text("Customers first")
+    expect(wall.get_by_test_id("card-label")).to_contain_text("Customers first")
+    expect(otto.get_by_test_id("value-counts")).to_contain_text("Customers first 1 praise")
     shot(otto, "wall-phone")
     otto.goto(f"{live_server.url}/people/otto/")
     expect(otto.get_by_test_id("praise-received")).to_have_text("1")

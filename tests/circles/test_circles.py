@@ -158,7 +158,10 @@ def test_pages(world, forming, client_for, django_assert_max_num_queries):
     url = f"/circles/{forming.pk}/"
     services.note_add(person=world.gina, circle=forming, body="Our secret plan")
     assert b"Our secret plan" in alice.get(url).content
-    assert erin.get(url).status_code == 404 and olga.get(url).status_code == 404
+    for outsider in (erin, olga):  # could join it: a preview, never the members' space
+        preview = outsider.get(url)
+        assert preview.status_code == 200 and b"You can join this circle" in preview.content
+        assert b"Our secret plan" not in preview.content and b"Get better at presenting" not in preview.content
     assert b"Lunch circle" in erin.get("/circles/find/").content
     assert b"Our secret plan" not in erin.get("/circles/find/").content
     assert erin.post(f"/circles/{forming.pk}/join/", {"goal": ""}).status_code == 400
@@ -180,3 +183,40 @@ def test_pages(world, forming, client_for, django_assert_max_num_queries):
     page = alice.get(url)
     assert b"You did it" in page.content and b"1 week of showing up" in page.content
     assert b"you met in 1 of your weeks" in page.content
+
+
+# --- issue 17: a joinable preview; one count rule ---------------------------------------------------------
+
+def test_a_forming_circle_is_a_joinable_preview_to_people_who_could_join(world, forming, client_for):
+    url = f"/circles/{forming.pk}/"
+    erin = client_for(world.erin)
+    html = erin.get(url).content.decode()
+    assert "You can join this circle" in html and "Customer research and forecasting" in html
+    assert "3 of 5 places taken · 1 more to start" in html
+    for private in ("Meet five people who talk to customers", "Gina", "Otto", "Members and goals"):
+        assert private not in html
+    response = erin.post(f"/circles/{forming.pk}/join/", {"goal": "", "from": "preview"})
+    assert response.status_code == 400 and "You can join this circle" in response.content.decode()
+    assert not CircleMember.objects.filter(person=world.erin).exists()
+    assert erin.post(f"/circles/{forming.pk}/join/", {"goal": "Write weekly", "from": "preview"}).status_code == 302
+    assert "Members and goals" in erin.get(url).content.decode()  # now a member: the circle's own space
+
+
+def test_a_full_circle_stays_a_404_to_outsiders(world, forming, client_for):
+    services.circle_join(person=world.erin, circle=forming, goal="g")
+    services.circle_join(person=world.olga, circle=forming, goal="g")
+    outsider = person("zed")
+    assert client_for(outsider).get(f"/circles/{forming.pk}/").status_code == 404
+
+
+def test_one_count_rule_everywhere(world, forming, client_for):
+    assert forming.count_label == "3 of 5 places taken · 1 more to start"
+    finder = client_for(world.erin).get("/circles/find/").content.decode()
+    mine = client_for(world.alice).get("/circles/").content.decode()
+    page = client_for(world.alice).get(f"/circles/{forming.pk}/").content.decode()
+    for html in (finder, mine, page):
+        assert "3 of 5 places taken · 1 more to start" in html
+        assert "3 of 4" not in html and "of 4 people" not in html
+    services.circle_join(person=world.erin, circle=forming, goal="g")
+    forming.refresh_from_db()
+    assert forming.count_label == "4 of 5 places taken"  # started: no "more to start"

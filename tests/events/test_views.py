@@ -1,6 +1,7 @@
 """The event, calendar and cause pages through the Django test client: forms, time zones, downloads."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
@@ -135,3 +136,62 @@ def test_pages_cost_the_same_number_of_queries_whatever_they_hold(world, client_
     for _ in range(6):
         services.event_create(organiser=world.gina, fields=fields(), group=world.public)
     assert _queries(client, "/events/") == few
+
+
+# --- issue 17: volunteering times in the place's zone and the reader's --------------------------------------
+
+def test_an_opportunity_shows_the_places_time_and_the_readers(world, client_for):
+    from townsquare.conversations import services as conversations
+    from townsquare.conversations.models import Group
+
+    assert world.alice.time_zone == "America/Los_Angeles"
+    cause = conversations.group_create(creator=world.gina, name="Green Team", kind=Group.Kind.CAUSE)
+    form = {"title": "Thames clean-up", "starts_at": "2030-12-03T13:00", "ends_at": "2030-12-03T16:00",
+            "place": "Putney pier, London", "volunteers_needed": "6", "time_zone": "Europe/London"}
+    response = client_for(world.gina).post(f"/causes/{cause.slug}/opportunities/new/", form)
+    assert response.status_code == 302
+    opp = Opportunity.objects.get()
+    assert opp.time_zone == "Europe/London" and opp.starts_at == datetime(2030, 12, 3, 13, 0, tzinfo=UTC)
+    expected = "Tue 3 Dec, 13:00–16:00 London · 05:00 your time"
+    for url in (f"/opportunities/{opp.pk}/", f"/causes/{cause.slug}/", "/causes/"):
+        assert expected in client_for(world.alice).get(url).content.decode(), url
+    # someone whose clock reads the same sees it once
+    world.otto.time_zone = "Europe/London"
+    world.otto.save(update_fields=["time_zone"])
+    html = client_for(world.otto).get(f"/opportunities/{opp.pk}/").content.decode()
+    assert "Tue 3 Dec, 13:00–16:00 London" in html and "your time" not in html
+    # the reader's day when it differs
+    assert services.place_and_your_time(opp.starts_at, None, "Europe/London", ZoneInfo("Pacific/Auckland")) == \
+        "Tue 3 Dec, 13:00 London · 02:00 Wed 4 Dec your time"
+
+
+def test_an_unknown_zone_is_refused_and_nothing_is_stored(world, client_for):
+    from townsquare.conversations import services as conversations
+    from townsquare.conversations.models import Group
+
+    cause = conversations.group_create(creator=world.gina, name="Green Team", kind=Group.Kind.CAUSE)
+    response = client_for(world.gina).post(f"/causes/{cause.slug}/opportunities/new/", {
+        "title": "Beach clean", "starts_at": "2030-06-01T10:00", "place": "Beach", "volunteers_needed": "3",
+        "time_zone": "Mars/Olympus"})
+    assert response.status_code == 400 and "is not a time zone we know" in response.content.decode()
+    assert not Opportunity.objects.exists()
+
+
+def test_the_migration_gives_existing_opportunities_their_creators_zone(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from townsquare.conversations import services as conversations
+    from townsquare.conversations.models import Group
+
+    cause = conversations.group_create(creator=world.gina, name="Green Team", kind=Group.Kind.CAUSE)
+    opp = services.opportunity_create(person=world.gina, group=cause, fields=services.OpportunityFields(
+        title="Plant trees", description="", starts_at=timezone.now() + timedelta(days=2), ends_at=None,
+        place="Park", volunteers_needed=1))
+    assert opp.time_zone == "UTC"  # what the column held before
+    world.gina.time_zone = "Asia/Tokyo"
+    world.gina.save(update_fields=["time_zone"])
+    import_module("townsquare.events.migrations.0003_opportunity_time_zone").creators_zone(apps, None)
+    opp.refresh_from_db()
+    assert opp.time_zone == "Asia/Tokyo"

@@ -154,3 +154,46 @@ def test_links_from_the_company_feed_and_groups_pages(world, client_for):
     for name in ("company", "group_list"):
         html = c.get(reverse(name)).content.decode()
         assert reverse("idea_board") in html and reverse("recognition_wall") in html
+
+
+# --- issue 17: the value on the post card; counts per value on the wall ----------------------------------
+
+def test_the_chosen_value_shows_on_the_post_card_everywhere(world, client_for):
+    value = services.value_create(person=world.olga, name="Customers first")
+    response = client_for(world.alice).post(reverse("post_create"), {
+        "kind": "praise", "body": "Otto walked a customer through the export.", "praised": "@otto",
+        "praise_value": str(value.pk)})
+    assert response.status_code == 302
+    post = Post.objects.get(kind=Post.Kind.PRAISE)
+    otto = client_for(world.otto)
+    for url in (reverse("post_detail", args=[post.pk]), reverse("home"), reverse("recognition_wall")):
+        html = otto.get(url).content.decode()
+        assert 'data-testid="card-label">★ Customers first</span>' in html, url
+    # a renamed value shows at once: the card cache keys on the label
+    services.value_update(person=world.olga, value=value, name="Customer first", description="", is_active=True)
+    assert "★ Customer first<" in otto.get(reverse("post_detail", args=[post.pk])).content.decode()
+    # praise without a value, and other posts, carry no label
+    praise(world.gina, people=[world.alice], body="Plain thanks")
+    conversations.post_create(author=world.alice, body="An update")
+    html = otto.get(reverse("home")).content.decode()
+    assert html.count('data-testid="card-label"') == 1
+
+
+def test_the_wall_counts_praise_per_value_within_what_the_reader_may_read(world, client_for):
+    customers = services.value_create(person=world.olga, name="Customers first")
+    open_ = services.value_create(person=world.olga, name="Work in the open")
+    services.value_create(person=world.olga, name="Unused value")
+    retired = services.value_create(person=world.olga, name="Old value")
+    for body, value, group in (("One", customers, None), ("Two", customers, None), ("Three", open_, None),
+                               ("Private", customers, world.private), ("Old", retired, None)):
+        PraiseValue.objects.create(post=praise(world.gina, people=[world.alice], group=group, body=body), value=value)
+    services.value_update(person=world.olga, value=retired, name="Old value", description="", is_active=False)
+
+    def counts(person):
+        return [(v.name, n) for v, n in selectors.value_counts(person)]
+
+    assert counts(world.otto) == [("Customers first", 2), ("Old value", 1), ("Work in the open", 1),
+                                  ("Unused value", 0)]
+    assert counts(world.alice)[0] == ("Customers first", 3)  # alice reads the private group's praise too
+    html = client_for(world.otto).get(reverse("recognition_wall")).content.decode()
+    assert 'data-testid="value-counts"' in html and "2 praise" in html and f'href="?value={customers.pk}"' in html

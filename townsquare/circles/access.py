@@ -2,8 +2,10 @@
 through here.
 
 A circle is for its members only: anyone else — organisation admins included — gets the same 404 as for
-an id that does not exist. The one exception is the finder's public card (name, focus, time zone,
-meeting time, member count) of a circle that is open to new members: `circles_open_to`. The weekly guides
+an id that does not exist. The one exception is the public card (name, focus, time zone, meeting time,
+member count) of a circle that is open to new members (`circles_open_to`): it is shown in the finder, and
+on the circle's own page as a preview with a way to join (`access_circle_or_preview`) — never its
+members, goals, check-ins or notes. The weekly guides
 are for every signed-in person (`access_guide_week`).
 """
 
@@ -50,6 +52,19 @@ def circles_open_to(person, now=None) -> QuerySet[Circle]:
                                   status__in=[Circle.Status.FORMING, Circle.Status.ACTIVE])
             .exclude(status=Circle.Status.ACTIVE, started_at__lte=young)
             .exclude(members__person=person))
+
+
+def access_circle_or_preview(person, circle_id) -> tuple[Circle, bool]:
+    """(circle, True) for a member; (circle, False) for someone who could join it, who sees only its public
+    card; a 404 for everyone else (a full, completed or too-old circle, or no such circle)."""
+    pk = _int(circle_id)
+    circle = circles_of(person).filter(pk=pk).first()
+    if circle is not None:
+        return circle, True
+    circle = circles_open_to(person).filter(pk=pk).first()
+    if circle is None:
+        raise Http404("No such circle")
+    return circle, False
 
 
 def access_joinable_circle(person, circle_id) -> Circle:

@@ -67,6 +67,16 @@ class Circle(models.Model):
     def room(self) -> int:
         return max(0, MAX_MEMBERS - self.member_count)
 
+    @property
+    def count_label(self) -> str:
+        """The one way a circle's size is said everywhere: places taken out of MAX_MEMBERS, and while it is
+        forming, how many more it needs to start (it starts at MIN_MEMBERS)."""
+        text = f"{self.member_count} of {MAX_MEMBERS} places taken"
+        needed = MIN_MEMBERS - self.member_count
+        if self.status == self.Status.FORMING and needed > 0:
+            text += f" · {needed} more to start"
+        return text
+
 
 class CircleMember(models.Model):
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="members")

@@ -1,5 +1,6 @@
 """Thin views for circles. A circle is read through access.access_circle (members only; anyone else,
-org admins included, gets a 404); joining goes through access.access_joinable_circle."""
+org admins included, gets a 404), except that someone who could join a circle sees its public card as a
+preview (access.access_circle_or_preview); joining goes through access.access_joinable_circle."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,7 +59,7 @@ def _finder(request, *, errors=None, status=200, goal=""):
     return render(request, "circles/find.html", {
         "title": "Find a circle", "words": words, "tz": zone, "zone_choices": timezones.option_groups(also=zone), "errors": errors or [],
         "results": selectors.find_circles(request.user, words=words, time_zone=zone), "goal": goal,
-        "goal_limit": services.GOAL_MAX_CHARS,
+        "goal_limit": services.GOAL_MAX_CHARS, "min_members": MIN_MEMBERS,
     }, status=status)
 
 
@@ -93,9 +94,19 @@ def _circle_page(request, circle, *, errors=None, form="", data=None, status=200
     }, status=status)
 
 
+def _preview(request, circle, *, errors=None, goal="", status=200):
+    """The public card of a circle the person could join, with a way to join: never its members or notes."""
+    return render(request, "circles/preview.html", {
+        "title": circle.name, "circle": circle, "errors": errors or [], "goal": goal,
+        "goal_limit": services.GOAL_MAX_CHARS, "weeks": WEEKS, "min_members": MIN_MEMBERS,
+        "max_members": MAX_MEMBERS, "guide": GETTING_STARTED,
+    }, status=status)
+
+
 @login_required
 def circle_detail(request, circle_id: int):
-    return _circle_page(request, access.access_circle(request.user, circle_id))
+    circle, member = access.access_circle_or_preview(request.user, circle_id)
+    return _circle_page(request, circle) if member else _preview(request, circle)
 
 
 @login_required
@@ -106,6 +117,8 @@ def circle_join(request, circle_id: int):
     try:
         circle = services.circle_join(person=request.user, circle=circle, goal=goal)
     except ValidationError as exc:
+        if request.POST.get("from") == "preview":
+            return _preview(request, circle, errors=_errors(exc), goal=goal, status=400)
         return _finder(request, errors=_errors(exc), status=400, goal=goal)
     if circle.started_at and circle.member_count == MIN_MEMBERS:
         messages.success(request, f"Welcome! With you the circle has {MIN_MEMBERS} people, so it starts today.")

@@ -61,7 +61,7 @@ def post_key(post, *, truncate: bool) -> str:
     return "card-post:" + _digest((
         _row(post, COUNTERS), _row(post.author, NEVER_SHOWN), _row(post.group), praise,
         [_row(a) for a in post.attachment_list], post.kind_label, post.created_natural, bool(truncate),
-        getattr(post, "stage_line", ""),
+        getattr(post, "stage_line", ""), tuple(getattr(post, "card_labels", ())),
     ))
 
 

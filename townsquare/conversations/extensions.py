@@ -8,6 +8,10 @@
 - **Slots.** Named places in conversations' pages where a package's template is included, with the page's
   context: `{% load extensions %}{% slot "post_detail_top" %}`. SLOTS lists them.
 
+- **Card labels.** A short label on some posts' cards (a praise post's company value, registered by ideas): the
+  relation paths it needs, which `selectors.page_of` joins into the page's one query (no query of its own), and
+  a function of the post that reads them. The card cache keys on the labels, so a change shows at once.
+
 - **Preview sources.** Where a staged post's first readers may come from, besides people chosen by handle and one
   group (register_preview_source; circles adds "my working-out-loud circle").
 
@@ -76,6 +80,34 @@ def apply_composer_extras(*, person, post, values: Mapping | None) -> None:
         picked = {f: values.get(f) for f in extra.fields if values.get(f) not in (None, "", False)}
         if picked:
             extra.apply(person=person, post=post, values=picked)
+
+
+# --- card labels: a short line a package adds to some posts' cards -------------------------------------------
+
+@dataclass(frozen=True)
+class CardLabel:
+    """A short label on some posts' cards. `select_related` are the paths `selectors.page_of` joins into its
+    one query for the page (so a label costs no query of its own); `label(post)` reads them and returns the
+    text, or None for a post without one."""
+
+    name: str
+    select_related: tuple[str, ...]
+    label: Callable[[object], str | None]
+
+
+_card_labels: dict[str, CardLabel] = {}
+
+
+def register_card_label(card_label: CardLabel) -> None:
+    _card_labels[card_label.name] = card_label
+
+
+def card_label_joins() -> list[str]:
+    return [path for c in _card_labels.values() for path in c.select_related]
+
+
+def card_labels_of(post) -> list[str]:
+    return [text for c in _card_labels.values() if (text := c.label(post))]
 
 
 # --- preview audiences: where a staged post's first readers may come from besides chosen people and a group -----

@@ -9,6 +9,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from townsquare.conversations import extensions
 from townsquare.conversations.access import (
     READ_RULE_FIELDS,
     audience_post_ids,
@@ -122,7 +123,7 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
-        qs.select_related("author", "group", "praised_group", "preview")
+        qs.select_related("author", "group", "praised_group", "preview", *extensions.card_label_joins())
         .prefetch_related(*card_prefetches())[: size + 1]
     )
     has_more = len(posts) > size
@@ -158,6 +159,7 @@ def decorate(posts: list[Post], person) -> None:
         marked = set(Bookmark.objects.filter(person=person, post_id__in=ids).values_list("post_id", flat=True))
     kind_labels = dict(Post.Kind.choices)
     for p in posts:
+        p.card_labels = extensions.card_labels_of(p)
         # Worked out here once rather than by template filters in every card (see bench/feed.py).
         p.kind_label = kind_labels.get(p.kind, p.kind)
         p.created_iso = p.created_at.isoformat()

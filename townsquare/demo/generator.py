@@ -1472,6 +1472,7 @@ CEO_RESPONSES = [
 # Packages that add their own demo data once the organisation exists: each module has
 # `seed(gen)`, deterministic for gen.seed and quick at 10,000 people (it also runs for the benchmarks).
 DEMO_EXTENSIONS = [
+    "townsquare.practices.demo",  # the leaders first: the events' ask-me-anything needs a host
     "townsquare.ideas.demo",
     "townsquare.events.demo",
     "townsquare.connect.demo",

@@ -225,7 +225,7 @@ def seed(gen) -> None:
                 start = local(P[creator], days + 2 * j, hour)
                 opportunities.append(Opportunity(
                     group_id=g.id, created_by_id=P[creator].id, title=title, description=description, starts_at=start,
-                    ends_at=start + timedelta(hours=3), place=f"{P[creator].city.split(',')[0]}, meeting point at reception",
+                    ends_at=start + timedelta(hours=3), place=f"{P[creator].city.split(',')[0]}, meeting point at reception", time_zone=P[creator].tz,
                     volunteers_needed=needed, created_at=now - timedelta(days=rng.randint(1, 6))))
         Opportunity.objects.bulk_create(opportunities)
         for k, opportunity in enumerate(Opportunity.objects.filter(group_id__in=[g.id for g in causes]).order_by("id")):

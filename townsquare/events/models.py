@@ -18,8 +18,8 @@ the periodic task safe to run twice.
 Ask me anything: an event of kind "ama" hosted by a leader (practices.Leader); questions asked from its
 page are practices Questions to the host, linked to the event by `AmaQuestion`.
 
-Causes: groups of kind "cause" hold `Opportunity` rows (a volunteering slot with a date, a place and
-the number of volunteers needed); people sign up (`SignUp`, one per person) or withdraw.
+Causes: groups of kind "cause" hold `Opportunity` rows (a volunteering slot with a date, a place, the
+place's time zone — its times are shown in that zone and in the reader's — and the number of volunteers needed); people sign up (`SignUp`, one per person) or withdraw.
 """
 
 import secrets
@@ -156,6 +156,8 @@ class Opportunity(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
     place = models.CharField(max_length=300, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC",
+                                 help_text="The zone of the place, in which the times were entered and are shown first.")
     volunteers_needed = models.PositiveIntegerField()
     signup_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)

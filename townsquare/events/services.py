@@ -28,7 +28,7 @@ from townsquare.events.models import (
     SignUp,
     new_calendar_token,
 )
-from townsquare.people.models import Person
+from townsquare.people.models import TIME_ZONES, Person
 from townsquare.practices import services as practices
 
 TITLE_MAX_CHARS = 200
@@ -60,6 +60,31 @@ def when_text(starts_at: datetime, ends_at: datetime, zone: zoneinfo.ZoneInfo) -
     first = f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}"
     last = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a} {end.day} {end:%b %Y}, {end:%H:%M}"
     return f"{first}–{last} ({zone.key})"
+
+
+def zone_city(zone: zoneinfo.ZoneInfo) -> str:
+    """"Europe/London" → "London", "America/Argentina/Buenos_Aires" → "Buenos Aires"; "UTC" stays."""
+    return zone.key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def place_and_your_time(starts_at: datetime, ends_at: datetime | None, place_zone: str, viewer_zone) -> str:
+    """"Tue 1 Dec, 13:00–16:00 London · 05:00 your time": the time where it happens, then the reader's clock
+    when it reads differently (with the reader's day when that differs too)."""
+    try:
+        here = zoneinfo.ZoneInfo(place_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        here = zoneinfo.ZoneInfo("UTC")
+    start = starts_at.astimezone(here)
+    text = f"{start:%a} {start.day} {start:%b}, {start:%H:%M}"
+    if ends_at is not None:
+        end = ends_at.astimezone(here)
+        text += f"–{end:%H:%M}" if end.date() == start.date() else f"–{end:%a} {end.day} {end:%b}, {end:%H:%M}"
+    text += f" {zone_city(here)}"
+    mine = starts_at.astimezone(viewer_zone)
+    if mine.utcoffset() != start.utcoffset():
+        day = "" if mine.date() == start.date() else f" {mine:%a} {mine.day} {mine:%b}"
+        text += f" · {mine:%H:%M}{day} your time"
+    return text
 
 
 def _post_body(event: Event) -> str:
@@ -374,6 +399,7 @@ class OpportunityFields:
     ends_at: datetime | None
     place: str
     volunteers_needed: int | None
+    time_zone: str = "UTC"
 
 
 @transaction.atomic
@@ -395,9 +421,12 @@ def opportunity_create(*, person: Person, group: Group, fields: OpportunityField
     needed = fields.volunteers_needed
     if needed is None or not 1 <= needed <= 10_000:
         raise ValidationError("Say how many volunteers are needed: a number from 1 to 10,000.")
+    if fields.time_zone not in TIME_ZONES:
+        raise ValidationError(f"“{fields.time_zone[:64]}” is not a time zone we know. Choose the place's zone "
+                              "from the list.")
     return Opportunity.objects.create(group=group, created_by=person, title=title, description=description,
                                       starts_at=fields.starts_at, ends_at=fields.ends_at, place=place,
-                                      volunteers_needed=needed)
+                                      time_zone=fields.time_zone, volunteers_needed=needed)
 
 
 @transaction.atomic

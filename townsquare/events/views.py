@@ -18,6 +18,8 @@ from townsquare.conversations import services as conversations_services
 from townsquare.conversations import text
 from townsquare.events import access, ical, selectors, services
 from townsquare.events.models import Event, Rsvp
+from townsquare.people import timezones
+from townsquare.people.models import TIME_ZONES
 from townsquare.practices import services as practices_services
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -272,7 +274,7 @@ def cause_list(request):
     return render(request, "events/causes.html", {
         "title": "Causes", "causes": causes, "active_causes": [g for g in causes if g.open_count],
         "quiet_causes": [g for g in causes if not g.open_count][:200],
-        "opportunities": selectors.soonest_open_opportunities(request.user, limit=12),
+        "opportunities": _with_when(request, selectors.soonest_open_opportunities(request.user, limit=12)),
     })
 
 
@@ -280,7 +282,7 @@ def cause_list(request):
 def cause_detail(request, slug: str):
     group = access.access_cause(request.user, slug)
     return render(request, "events/cause.html", {
-        "title": group.name, "group": group, "opportunities": selectors.cause_opportunities(request.user, group),
+        "title": group.name, "group": group, "opportunities": _with_when(request, selectors.cause_opportunities(request.user, group)),
         "events": list(selectors.events_list(request.user, group=group)[:10]),
         "can_add": access.can_add_opportunity(request.user, group),
     })
@@ -289,11 +291,13 @@ def cause_detail(request, slug: str):
 @login_required
 def opportunity_create(request, slug: str):
     group = access.access_cause(request.user, slug, action="add_opportunity")
-    keys = ("title", "description", "starts_at", "ends_at", "place", "volunteers_needed")
+    keys = ("title", "description", "starts_at", "ends_at", "place", "volunteers_needed", "time_zone")
     data = {k: request.POST.get(k, "") for k in keys}
+    data["time_zone"] = data["time_zone"].strip() or _zone(request.user).key
     errors: list[str] = []
     if request.method == "POST":
-        zone = _zone(request.user)
+        # The times are read in the place's zone (checked by the service; an unknown one is refused there).
+        zone = zoneinfo.ZoneInfo(data["time_zone"]) if data["time_zone"] in TIME_ZONES else _zone(request.user)
         try:
             needed = data["volunteers_needed"].strip()
             try:
@@ -302,7 +306,8 @@ def opportunity_create(request, slug: str):
                 raise ValidationError("Say how many volunteers are needed: a number from 1 to 10,000.") from None
             opportunity = services.opportunity_create(person=request.user, group=group, fields=services.OpportunityFields(
                 title=data["title"], description=data["description"], place=data["place"], volunteers_needed=needed,
-                starts_at=_parse_local(data["starts_at"], zone, "start"), ends_at=_parse_local(data["ends_at"], zone, "end")))
+                starts_at=_parse_local(data["starts_at"], zone, "start"), ends_at=_parse_local(data["ends_at"], zone, "end"),
+                time_zone=data["time_zone"]))
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc)
         else:
@@ -310,11 +315,20 @@ def opportunity_create(request, slug: str):
             return redirect(opportunity)
     return render(request, "events/opportunity_form.html", {
         "title": "Offer a volunteering opportunity", "group": group, "data": data, "errors": errors,
-        "zone": _zone(request.user).key,
+        "zone": _zone(request.user).key, "zone_choices": timezones.option_groups(also=data["time_zone"]),
     }, status=400 if errors else 200)
 
 
+def _with_when(request, opportunities):
+    """Each opportunity's time where it happens and on the reader's clock ("13:00 London · 05:00 your time")."""
+    zone = _zone(request.user)
+    for o in opportunities:
+        o.when_label = services.place_and_your_time(o.starts_at, o.ends_at, o.time_zone, zone)
+    return opportunities
+
+
 def _opportunity_page(request, opportunity, *, errors=None, status=200):
+    _with_when(request, [opportunity])
     return render(request, "events/opportunity.html", {
         "title": opportunity.title, "opportunity": opportunity, "group": opportunity.group,
         "signed_up": selectors.is_signed_up(request.user, opportunity),

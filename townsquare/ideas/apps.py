@@ -33,6 +33,19 @@ class IdeasConfig(AppConfig):
         extensions.register_composer_extra(extensions.ComposerExtra(
             name="ideas", fields=("praise_value",), apply=link_value, template="ideas/_composer_value.html"))
         extensions.register_slot("company_aside", "ideas/_company_aside.html")
+
+        def value_label(post):
+            from django.core.exceptions import ObjectDoesNotExist
+
+            if post.kind != Post.Kind.PRAISE:
+                return None
+            try:  # joined by page_of (select_related), so reading it costs no query
+                return f"★ {post.praise_value.value.name}"
+            except ObjectDoesNotExist:
+                return None
+
+        extensions.register_card_label(extensions.CardLabel(
+            name="ideas.praise_value", select_related=("praise_value__value",), label=value_label))
         extensions.register_slot("group_list_links", "ideas/_group_list_links.html")
 
         from townsquare.ideas.access import ideas_visible_to

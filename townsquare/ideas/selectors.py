@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from townsquare.conversations.access import posts_visible_to
 from townsquare.conversations.models import Membership, Post
@@ -133,12 +133,19 @@ def recognition_wall(person, *, value: CompanyValue | None = None, department: D
 
 
 def wall_page(person, qs: QuerySet[Post], *, cursor: str | None) -> Page:
-    page = page_of(qs, person, cursor=cursor)
-    values = {pv.post_id: pv.value for pv in
-              PraiseValue.objects.filter(post_id__in=[p.pk for p in page.posts]).select_related("value")}
-    for p in page.posts:
-        p.company_value = values.get(p.pk)
-    return page
+    """A page of the wall; each praise card shows its company value (a card label registered in apps.py)."""
+    return page_of(qs, person, cursor=cursor)
+
+
+def value_counts(person) -> list[tuple[CompanyValue, int]]:
+    """Each company value with the number of praise posts the person may read that recognise it, most first
+    (retired values only when they have praise). One query for the counts, one for the values."""
+    readable = posts_visible_to(person).filter(kind=Post.Kind.PRAISE).values("pk")
+    counts = dict(PraiseValue.objects.filter(post_id__in=readable).values("value_id")
+                  .annotate(n=Count("post_id")).values_list("value_id", "n"))
+    rows = [(v, counts.get(v.pk, 0)) for v in CompanyValue.objects.order_by("name") if v.is_active or counts.get(v.pk)]
+    rows.sort(key=lambda row: -row[1])  # stable: by name within a count
+    return rows
 
 
 def recognition_counts(viewer, person) -> dict[str, int]:

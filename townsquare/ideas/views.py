@@ -191,6 +191,7 @@ def recognition_wall(request):
     page = selectors.wall_page(request.user, qs, cursor=request.GET.get("cursor"))
     context = {
         "title": "Recognition wall", "page": page, "values": selectors.company_values(),
+        "value_counts": selectors.value_counts(request.user),
         "departments": people_selectors.departments(), "value": value, "department": department,
         "errors": errors, "filtered": bool(value or department),
     }
