@@ -128,6 +128,24 @@ class AttachmentOut(Schema):
     url: str
 
 
+class SharedOut(Schema):
+    visible: bool = Field(description="Whether you may read the shared post; when not, nothing else about it is "
+                                      "given.")
+    post_id: int | None
+    author: PersonRef | None
+    group: GroupRef | None
+    title: str
+    body_html: str
+    url: str | None
+
+
+class ShareIn(Schema):
+    group: Slug | None = Field(None, description="The slug of a group you can post in; leave out to share with the "
+                                                 "whole company.")
+    comment: str = Field("", max_length=2_000, pattern=WRITTEN_PATTERN,
+                         description="Optional; markdown, at most 2,000 characters.")
+
+
 class PostOut(Schema):
     id: int
     kind: PostKind
@@ -154,6 +172,7 @@ class PostOut(Schema):
     hidden: bool = Field(False, description="Hidden by a moderator: its author sees it with `hidden_reason`; "
                                            "everyone else gets a notice in `body` instead of its content.")
     hidden_reason: str | None = Field(None, description="The moderator's reason, for the author alone.")
+    shared: SharedOut | None = Field(None, description="For a share: the post it shares, as far as you may read it.")
 
 
 def _split_handles(value):

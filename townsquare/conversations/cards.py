@@ -61,8 +61,19 @@ def post_key(post, *, truncate: bool) -> str:
     return "card-post:" + _digest((
         _row(post, COUNTERS), _row(post.author, NEVER_SHOWN), _row(post.group), praise,
         [_row(a) for a in post.attachment_list], post.kind_label, post.created_natural, bool(truncate),
-        getattr(post, "stage_line", ""),
+        getattr(post, "stage_line", ""), _share_part(post),
     ))
+
+
+def _share_part(post):
+    """What a share's card shows of its original: the original (its row, author and group) for a reader who may
+    read it, else only that there is one they cannot see."""
+    if not getattr(post, "is_share", False):
+        return None
+    original = post.shared_original
+    if original is None:
+        return "not-shown"
+    return (_row(original, COUNTERS), _row(original.author, NEVER_SHOWN), _row(original.group), original.kind_label)
 
 
 def actions_key(post) -> str:

@@ -221,6 +221,22 @@ class PostPreview(models.Model):
         return self.widened_at is not None
 
 
+class PostShare(models.Model):
+    """A post that shares another one into a group (or with the company), with the sharer's comment as its body.
+
+    The shared card shows the original only to readers who may read the original (selectors.decorate checks it
+    through posts_visible_to); everyone else sees "a post you can't see", so sharing a secret group's post never
+    shows its words outside the group. `original` is empty once the original is deleted. Made only by
+    services.post_share."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="share")
+    original = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="shares")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["original", "created_at"], name="post_share_original")]
+
+
 class PostRevision(models.Model):
     """The post's history: the text it had before an edit, or (event WIDENED) a preview widened."""
 
@@ -365,6 +381,7 @@ class Notification(models.Model):
         CIRCLE = "circle", "about your circle"
         PRACTICE = "practice", "about a practice"
         MODERATION = "moderation", "about your post"  # governance: a moderator's decision; the message says which
+        SHARE = "share", "shared your post"  # someone shared a post of yours into a group or with the company
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -433,3 +450,16 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]
+
+
+class FeedPreference(models.Model):
+    """How a person likes their home and company feeds ordered: newest first (the default, no row needed) or
+    ranked (selectors.rank_feed). One row per person, set by services.feed_order_set."""
+
+    class Order(models.TextChoices):
+        NEWEST = "newest", "Newest first"
+        RANKED = "ranked", "Ranked"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="feed_preference")
+    order = models.CharField(max_length=8, choices=Order.choices, default=Order.NEWEST)
+    updated_at = models.DateTimeField(default=timezone.now)
