@@ -92,3 +92,77 @@ def test_share_a_post_into_another_group(world, live_server, new_page, shot):
     shot(otto, "shared-card-outsider-phone")
     assert Notification.objects.filter(recipient=world.gina, verb="share").count() == 1
     assert violations(alice) == [] and violations(otto) == []
+
+
+def test_praise_a_team_from_the_composer(world, live_server, new_page, shot):
+    for viewport, name in ((None, "desktop"), (PHONE, "phone")):
+        alice = watch(new_page(viewport=viewport))
+        sign_in(alice, live_server, "alice@example.test", PASSWORD)
+        alice.goto(f"{live_server.url}/")
+        composer = alice.get_by_role("form", name="Write a post")
+        expect(composer.get_by_label("Or a team")).to_be_hidden()  # only for praise
+        composer.get_by_text("Praise", exact=True).click()
+        composer.get_by_label("What are you working on?").fill(f"The books closed two days early ({name})")
+        composer.get_by_label("Or a team").select_option(label="Finance Team")
+        shot(alice, f"composer-praise-team-{name}")
+        composer.get_by_role("button", name="Post").click()
+        card = alice.locator("article.post").filter(has_text=f"two days early ({name})")
+        expect(card.locator(".praise-to")).to_have_text("🏅 Praise for the Finance Team")
+        shot(alice, f"praise-team-card-{name}")
+        assert violations(alice) == []
+
+
+def test_event_and_poll_from_the_composer_with_their_own_cards(world, live_server, new_page, shot):
+    import zoneinfo
+
+    from townsquare.practices.models import PollVote
+
+    start = (timezone.now() + timedelta(days=4)).astimezone(zoneinfo.ZoneInfo(world.alice.time_zone))
+    alice = watch(new_page())
+    sign_in(alice, live_server, "alice@example.test", PASSWORD)
+    alice.goto(f"{live_server.url}/")
+    composer = alice.get_by_role("form", name="Write a post")
+    expect(composer.get_by_label("Starts")).to_be_hidden()
+    composer.get_by_role("radio", name="Event").check()
+    composer.get_by_label("Title").fill("Budget clinic")
+    composer.get_by_label("What are you working on?").fill("Bring your questions about next year's numbers.")
+    composer.get_by_label("Starts").fill(start.replace(hour=14, minute=0).strftime("%Y-%m-%dT%H:%M"))
+    composer.get_by_label("Place", exact=True).fill("Room 4.2")
+    composer.get_by_label("Places (empty: no limit)").fill("20")
+    shot(alice, "composer-event")
+    composer.get_by_role("button", name="Post").click()
+    expect(alice.locator(".messages")).to_contain_text("Posted.")
+
+    alice.goto(f"{live_server.url}/")
+    composer = alice.get_by_role("form", name="Write a post")
+    composer.get_by_role("radio", name="Poll").check()
+    composer.get_by_label("What are you working on?").fill("Which day suits the offsite?")
+    composer.get_by_label("Options").fill("Tuesday\nThursday\nFriday")
+    composer.get_by_label("Anonymous votes").check()
+    shot(alice, "composer-poll")
+    composer.get_by_role("button", name="Post").click()
+    expect(alice.locator(".messages")).to_contain_text("Posted.")
+
+    for viewport, name in ((PHONE, "phone"), (None, "desktop")):  # the phone first: she has not voted yet
+        gina = watch(new_page(viewport=viewport))
+        sign_in(gina, live_server, "gina@example.test", PASSWORD)
+        gina.goto(f"{live_server.url}/company/")
+        event = gina.get_by_test_id("event-card")
+        expect(event).to_contain_text("Room 4.2")
+        # shown in the reader's zone (gina: UTC), written in alice's (Los Angeles)
+        expect(event).to_contain_text(start.replace(hour=14, minute=0).astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%H:%M"))
+        poll = gina.get_by_test_id("poll-card")
+        expect(poll.get_by_role("button", name="Thursday")).to_be_visible()
+        shot(gina, f"home-event-and-poll-{name}")
+        if name == "desktop":
+            gina.evaluate("window.__noReload = true")
+            poll.get_by_role("button", name="Thursday").click()  # htmx: the card is replaced in place
+            expect(poll).to_contain_text("Your vote is in. Nobody can see what you chose.")
+            assert gina.evaluate("window.__noReload") is True  # the page did not reload
+            event.get_by_role("button", name="RSVP: I'm going").click()
+            expect(gina.locator(".messages")).to_contain_text("going")
+            gina.goto(f"{live_server.url}/company/")
+            expect(gina.get_by_test_id("event-card")).to_contain_text("You are going")
+            shot(gina, "home-after-vote-and-rsvp")
+        assert violations(gina) == []
+    assert PollVote.objects.count() == 0

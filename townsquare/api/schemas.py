@@ -11,6 +11,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
 Handle = Annotated[str, StringConstraints(pattern=r"^@?[-a-zA-Z0-9_]+$", max_length=41)]
 PostKind = Literal["update", "question", "praise", "idea", "article"]
+# What a post can be when read: also events and polls, which are written through their own packages (the composer's
+# Event and Poll, the events and polls pages).
+PostKindOut = Literal["update", "question", "praise", "idea", "article", "event", "poll"]
 ReactionKind = Literal["like", "celebrate", "insightful", "support", "thanks"]
 FollowKind = Literal["person", "group", "topic"]
 GroupKind = Literal["team", "community", "interest", "cause"]
@@ -148,7 +151,7 @@ class ShareIn(Schema):
 
 class PostOut(Schema):
     id: int
-    kind: PostKind
+    kind: PostKindOut
     title: str
     body: str = Field(description="Markdown, as written.")
     body_html: str = Field(description="Rendered and sanitised.")

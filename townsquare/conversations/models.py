@@ -67,6 +67,18 @@ class Group(models.Model):
         """get_absolute_url, worked out once: feed cards link to it many times."""
         return self.get_absolute_url()
 
+    @property
+    def praise_adds_team(self) -> bool:
+        """Whether praise names it "the Sales team" (a team whose name does not say so) rather than just "the
+        Payments Team", "the Data Guild": never "the Sales Team team"."""
+        words = self.name.split()
+        return self.kind == self.Kind.TEAM and (not words or words[-1].casefold() not in TEAM_WORDS)
+
+
+# Last words that already say a group is a team (or a guild, a circle …): praise does not add "team" after them.
+TEAM_WORDS = frozenset({"team", "teams", "squad", "crew", "pod", "group", "guild", "circle", "unit", "department",
+                        "office", "board", "committee", "council", "chapter", "tribe", "club", "network"})
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -106,6 +118,8 @@ class Post(models.Model):
         PRAISE = "praise", "Praise"
         IDEA = "idea", "Idea"
         ARTICLE = "article", "Article"
+        EVENT = "event", "Event"  # with an events.Event (the events package draws its card)
+        POLL = "poll", "Poll"  # with a practices.Poll (the practices package draws its card)
 
     class Audience(models.TextChoices):
         """Who may read the post, on top of its group's rules (access.posts_visible_to):

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from townsquare.conversations import extensions
 from townsquare.conversations.access import audience_post_ids, posts_visible_to, timeline_visible_to
 from townsquare.conversations.models import (
     Attachment,
@@ -270,6 +271,7 @@ def decorate(posts: list[Post], person) -> None:
                 mine.setdefault(post_id, set()).add(kind)
     kind_labels = dict(Post.Kind.choices)
     _decorate_shares(posts, person)
+    extensions.decorate_cards(posts, person)  # events' and polls' own parts of their cards
     for p in posts:
         # Worked out here once rather than by template filters in every card (see bench/feed.py).
         p.kind_label = kind_labels.get(p.kind, p.kind)
