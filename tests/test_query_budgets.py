@@ -169,3 +169,20 @@ def test_home_feed_walks_the_newest_first_index_and_stops_at_a_page(world):
             cursor.execute("EXPLAIN " + sql, params)
             plan = " ".join(row[0] for row in cursor.fetchall())
             assert "post_newest" in plan and "Sort" not in plan.split("Limit", 1)[1].split("SubPlan", 1)[0], plan
+
+
+def test_ranked_home_and_company_do_not_grow_with_content(world, client_for):
+    """The ranked order (issue 17 #1) is one query in SQL, at the same budget as newest first."""
+    Follow.objects.create(follower=world.alice, target_kind=Follow.Target.PERSON, target_id=world.erin.pk)
+    services.feed_order_set(person=world.alice, order="ranked")
+    content = Content(world)
+    content.add(5)
+    client = client_for(world.alice)
+    urls = {"home": reverse("home"), "company": reverse("company")}
+    small = {name: count_queries(client, url, {})[0] for name, url in urls.items()}
+    content.add(40)
+    large = {name: count_queries(client, url, {}) for name, url in urls.items()}
+    assert {name: n for name, (n, _) in large.items()} == small, large
+    assert large["home"][0] <= HOME_BUDGET, "\n".join(large["home"][1])
+    html = client.get(reverse("home")).content.decode()
+    assert html.count('class="post"') == selectors.PAGE_SIZE and 'value="ranked" aria-pressed="true"' in html

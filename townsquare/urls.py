@@ -49,6 +49,7 @@ urlpatterns = [
     # conversations
     path("", cv.home, name="home"),
     path("company/", cv.company, name="company"),
+    path("feed/order/", cv.feed_order, name="feed_order"),
     path("questions/", cv.questions, name="questions"),
     path("bookmarks/", cv.bookmarks, name="bookmarks"),
     path("topics/<slug:name>/", cv.topic_feed, name="topic_feed"),
@@ -58,6 +59,7 @@ urlpatterns = [
     path("posts/<int:post_id>/edit/", cv.post_edit, name="post_edit"),
     path("posts/<int:post_id>/history/", cv.post_history, name="post_history"),
     path("posts/<int:post_id>/widen/", cv.post_widen, name="post_widen"),
+    path("posts/<int:post_id>/share/", cv.post_share, name="post_share"),
     path("posts/<int:post_id>/seen-by/", cv.post_seen_by, name="post_seen_by"),
     path("posts/<int:post_id>/delete/", cv.post_delete, name="post_delete"),
     path("posts/<int:post_id>/pin/", cv.post_pin, name="post_pin"),

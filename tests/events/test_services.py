@@ -32,7 +32,7 @@ def event_notes(person):
 def test_an_event_is_a_post_with_the_organisers_words_and_a_generated_line(world, make_event):
     event = make_event(group=world.public)
     post = event.post
-    assert post.kind == Post.Kind.UPDATE and post.group == world.public and post.author == world.gina
+    assert post.kind == Post.Kind.EVENT and post.group == world.public and post.author == world.gina
     assert post.title == "Budget walkthrough"
     assert post.body.startswith("An hour on next year's numbers, with questions.")
     assert f"(/events/{event.pk}/)" in post.body and "Room 4.01" in post.body

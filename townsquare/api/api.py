@@ -70,6 +70,7 @@ from townsquare.api.schemas import (
     ReplyReactionsOut,
     SearchKind,
     SearchPage,
+    ShareIn,
     WritingHintsIn,
     WritingHintsOut,
 )
@@ -462,6 +463,19 @@ def post_delete(request, post_id: int = PostId):
     post = access.access_post(person, post_id, action="delete")
     services.post_delete(person=person, post=post)
     return Status(204, None)
+
+
+@posts.post("/posts/{int:post_id}/shares", response={201: PostOut, **POST_ERRORS}, url_name="post_share",
+            summary="Share a post into a group")
+def post_share(request, payload: ShareIn, post_id: int = PostId):
+    """Share a post you can read into a group you can post in (or with the whole company), with an optional
+    comment. Readers of the share who cannot read the original get `shared.visible: false` and nothing of it.
+    Its author is told once. Sharing the same post with the same place twice is a 409."""
+    person = _person(request)
+    original = access.access_post(person, post_id, action="share")
+    group = access.access_group(person, payload.group) if payload.group else None
+    share = services.post_share(person=person, original=original, group=group, comment=payload.comment)
+    return Status(201, _one_post(person, share))
 
 
 @posts.get("/posts/{int:post_id}/replies", response={200: ReplyPage, **ERRORS}, url_name="replies",

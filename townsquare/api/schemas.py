@@ -11,6 +11,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
 Handle = Annotated[str, StringConstraints(pattern=r"^@?[-a-zA-Z0-9_]+$", max_length=41)]
 PostKind = Literal["update", "question", "praise", "idea", "article"]
+# What a post can be when read: also events and polls, which are written through their own packages (the composer's
+# Event and Poll, the events and polls pages).
+PostKindOut = Literal["update", "question", "praise", "idea", "article", "event", "poll"]
 ReactionKind = Literal["like", "celebrate", "insightful", "support", "thanks"]
 FollowKind = Literal["person", "group", "topic"]
 GroupKind = Literal["team", "community", "interest", "cause"]
@@ -130,9 +133,27 @@ class AttachmentOut(Schema):
     url: str
 
 
+class SharedOut(Schema):
+    visible: bool = Field(description="Whether you may read the shared post; when not, nothing else about it is "
+                                      "given.")
+    post_id: int | None
+    author: PersonRef | None
+    group: GroupRef | None
+    title: str
+    body_html: str
+    url: str | None
+
+
+class ShareIn(Schema):
+    group: Slug | None = Field(None, description="The slug of a group you can post in; leave out to share with the "
+                                                 "whole company.")
+    comment: str = Field("", max_length=2_000, pattern=WRITTEN_PATTERN,
+                         description="Optional; markdown, at most 2,000 characters.")
+
+
 class PostOut(Schema):
     id: int
-    kind: PostKind
+    kind: PostKindOut
     title: str
     body: str = Field(description="Markdown, as written.")
     body_html: str = Field(description="Rendered and sanitised.")
@@ -156,6 +177,7 @@ class PostOut(Schema):
     hidden: bool = Field(False, description="Hidden by a moderator: its author sees it with `hidden_reason`; "
                                            "everyone else gets a notice in `body` instead of its content.")
     hidden_reason: str | None = Field(None, description="The moderator's reason, for the author alone.")
+    shared: SharedOut | None = Field(None, description="For a share: the post it shares, as far as you may read it.")
 
 
 def _split_handles(value):

@@ -59,7 +59,7 @@ def post(p: Post, topics: list[str], *, reader_id: int | None = None) -> dict:
         "view_count": p.view_count,
         "attachments": [{"id": a.pk, "name": a.original_name, "content_type": a.content_type, "size": a.size,
                          "is_image": a.is_image, "url": reverse("attachment", args=[a.pk])} for a in p.attachment_list],
-        "url": p.url, "hidden": p.hidden_at is not None, "hidden_reason": None,
+        "url": p.url, "hidden": p.hidden_at is not None, "hidden_reason": None, "shared": shared(p),
     }
     if p.hidden_at is not None:
         if reader_id == p.author_id:
@@ -68,6 +68,20 @@ def post(p: Post, topics: list[str], *, reader_id: int | None = None) -> dict:
             data.update(title="", body=HIDDEN_POST, body_html=f"<p>{HIDDEN_POST}</p>", attachments=[], topics=[],
                         praised_people=[], praised_group=None)
     return data
+
+
+def shared(p: Post) -> dict | None:
+    """A share's original as its reader may see it (decorate checked it through posts_visible_to): the whole
+    reference for a reader of the original, only `visible: false` for anyone else. None for other posts."""
+    if not getattr(p, "is_share", False):
+        return None
+    o = p.shared_original
+    if o is None:
+        return {"visible": False, "post_id": None, "author": None, "group": None, "title": "", "body_html": "",
+                "url": None}
+    return {"visible": True, "post_id": o.pk, "author": person_ref(o.author),
+            "group": group_ref(o.group) if o.group_id else None, "title": o.title, "body_html": o.body_html,
+            "url": o.url}
 
 
 def topics_of(posts: list[Post]) -> dict[int, list[str]]:

@@ -134,6 +134,7 @@ POST_ACTIONS = {
     "pin": lambda person, post: can_pin_post(person, post),
     "choose_best_answer": lambda person, post: post.kind == Post.Kind.QUESTION and post.author_id == person.pk,
     "widen": lambda person, post: post.audience == Post.Audience.PREVIEW and post.author_id == person.pk,
+    "share": lambda person, post: not post.is_restricted and not post.is_hidden,
 }
 
 

@@ -61,8 +61,20 @@ def post_key(post, *, truncate: bool) -> str:
     return "card-post:" + _digest((
         _row(post, COUNTERS), _row(post.author, NEVER_SHOWN), _row(post.group), praise,
         [_row(a) for a in post.attachment_list], post.kind_label, post.created_natural, bool(truncate),
-        getattr(post, "stage_line", ""), tuple(getattr(post, "card_labels", ())),
+        getattr(post, "stage_line", ""), tuple(getattr(post, "card_labels", ())), _share_part(post),
+        getattr(post, "card_key", None),
     ))
+
+
+def _share_part(post):
+    """What a share's card shows of its original: the original (its row, author and group) for a reader who may
+    read it, else only that there is one they cannot see."""
+    if not getattr(post, "is_share", False):
+        return None
+    original = post.shared_original
+    if original is None:
+        return "not-shown"
+    return (_row(original, COUNTERS), _row(original.author, NEVER_SHOWN), _row(original.group), original.kind_label)
 
 
 def actions_key(post) -> str:
@@ -80,7 +92,8 @@ def render_card(post, *, truncate: bool, csrf_token) -> str:
     # Rendered without the request, so nothing about the reader reaches the HTML but what the keys hold.
     if (top := found.get(keys[0])) is None:
         top = get_template("conversations/_post.html").render(
-            {"post": post, "truncate": truncate, "time_title": TITLE_SLOT, "actions_slot": ACTIONS_SLOT})
+            {"post": post, "truncate": truncate, "time_title": TITLE_SLOT, "actions_slot": ACTIONS_SLOT,
+             "csrf_token": CSRF_SLOT})
         cache.set(keys[0], top)
     if (actions := found.get(keys[1])) is None:
         actions = get_template("conversations/_post_actions.html").render({"post": post, "csrf_token": CSRF_SLOT})

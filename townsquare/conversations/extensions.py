@@ -44,6 +44,10 @@ class ComposerExtra:
     apply: Callable[..., object]
     template: str | None = None
     slot: str = "composer_fields"
+    # A post kind this extra makes (events: "event", practices: "poll"): a composer post of that kind without any of
+    # `fields` is refused with `missing`, so there is never an event post without its event.
+    kind: str | None = None
+    missing: str = ""
 
 
 _extras: dict[str, ComposerExtra] = {}
@@ -78,8 +82,47 @@ def apply_composer_extras(*, person, post, values: Mapping | None) -> None:
         return
     for extra in _extras.values():
         picked = {f: values.get(f) for f in extra.fields if values.get(f) not in (None, "", False)}
+        if extra.kind is not None and post.kind != extra.kind:
+            continue  # an event's fields left in the form of an update do nothing
         if picked:
             extra.apply(person=person, post=post, values=picked)
+        elif extra.kind is not None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(extra.missing)
+
+
+# --- card renderers: a package draws the part of a post card that belongs to a kind of post it owns ------------
+
+@dataclass(frozen=True)
+class CardRenderer:
+    """`load(posts, person)` is called once per feed page with that page's posts of `kind` (a fixed number of
+    queries whatever their number) and sets on each post `card_context` (what `template` reads) and `card_key` (a
+    hashable value of everything the part shows, for this reader: the card cache's key holds it)."""
+
+    kind: str
+    template: str
+    load: Callable[..., None]
+
+
+_card_renderers: dict[str, CardRenderer] = {}
+
+
+def register_card_renderer(renderer: CardRenderer) -> None:
+    _card_renderers[renderer.kind] = renderer
+
+
+def decorate_cards(posts, person) -> None:
+    """Let each registered renderer load its posts of the page; called by selectors.decorate."""
+    for kind, renderer in _card_renderers.items():
+        mine = [p for p in posts if p.kind == kind]
+        for p in mine:
+            p.card_template, p.card_key, p.card_context = None, None, None
+        if mine:
+            renderer.load(mine, person)
+            for p in mine:
+                if p.card_context is not None:
+                    p.card_template = renderer.template
 
 
 # --- card labels: a short line a package adds to some posts' cards -------------------------------------------

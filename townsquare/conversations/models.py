@@ -67,6 +67,18 @@ class Group(models.Model):
         """get_absolute_url, worked out once: feed cards link to it many times."""
         return self.get_absolute_url()
 
+    @property
+    def praise_adds_team(self) -> bool:
+        """Whether praise names it "the Sales team" (a team whose name does not say so) rather than just "the
+        Payments Team", "the Data Guild": never "the Sales Team team"."""
+        words = self.name.split()
+        return self.kind == self.Kind.TEAM and (not words or words[-1].casefold() not in TEAM_WORDS)
+
+
+# Last words that already say a group is a team (or a guild, a circle …): praise does not add "team" after them.
+TEAM_WORDS = frozenset({"team", "teams", "squad", "crew", "pod", "group", "guild", "circle", "unit", "department",
+                        "office", "board", "committee", "council", "chapter", "tribe", "club", "network"})
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -106,6 +118,8 @@ class Post(models.Model):
         PRAISE = "praise", "Praise"
         IDEA = "idea", "Idea"
         ARTICLE = "article", "Article"
+        EVENT = "event", "Event"  # with an events.Event (the events package draws its card)
+        POLL = "poll", "Poll"  # with a practices.Poll (the practices package draws its card)
 
     class Audience(models.TextChoices):
         """Who may read the post, on top of its group's rules (access.posts_visible_to):
@@ -219,6 +233,22 @@ class PostPreview(models.Model):
     @property
     def is_widened(self) -> bool:
         return self.widened_at is not None
+
+
+class PostShare(models.Model):
+    """A post that shares another one into a group (or with the company), with the sharer's comment as its body.
+
+    The shared card shows the original only to readers who may read the original (selectors.decorate checks it
+    through posts_visible_to); everyone else sees "a post you can't see", so sharing a secret group's post never
+    shows its words outside the group. `original` is empty once the original is deleted. Made only by
+    services.post_share."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="share")
+    original = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="shares")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["original", "created_at"], name="post_share_original")]
 
 
 class PostRevision(models.Model):
@@ -398,6 +428,7 @@ class Notification(models.Model):
         # The coach's nudge about a habit still open: recipient and actor are the same person (it is nobody
         # else's act); `message` is the nudge in our words, `link` the coach page.
         COACH = "coach", "a nudge from your coach"
+        SHARE = "share", "shared your post"  # someone shared a post of yours into a group or with the company
 
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -478,3 +509,16 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_object")]
+
+
+class FeedPreference(models.Model):
+    """How a person likes their home and company feeds ordered: newest first (the default, no row needed) or
+    ranked (selectors.rank_feed). One row per person, set by services.feed_order_set."""
+
+    class Order(models.TextChoices):
+        NEWEST = "newest", "Newest first"
+        RANKED = "ranked", "Ranked"
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="feed_preference")
+    order = models.CharField(max_length=8, choices=Order.choices, default=Order.NEWEST)
+    updated_at = models.DateTimeField(default=timezone.now)

@@ -2,11 +2,24 @@
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from townsquare.conversations import extensions
@@ -20,12 +33,14 @@ from townsquare.conversations.access import (
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
+    FeedPreference,
     Follow,
     Group,
     Membership,
     Notification,
     Post,
     PostPreview,
+    PostShare,
     PostView,
     Reaction,
     Reply,
@@ -88,6 +103,98 @@ def bookmarked_posts(person) -> QuerySet[Post]:
 class Page:
     posts: list[Post]
     next_cursor: str | None
+    order: str = "newest"
+    anchor: datetime | None = None  # ranked pages: the moment the ranking was worked out for
+
+    @property
+    def since_iso(self) -> str:
+        """Where the live "N new posts" count starts: the newest post shown (newest first), or the moment a
+        ranked page was ranked for (anything posted after it is new to the reader, wherever it would rank)."""
+        if self.order == FeedPreference.Order.RANKED and self.anchor is not None:
+            return self.anchor.isoformat()
+        return self.posts[0].created_iso if self.posts else timezone.now().isoformat()
+
+
+# --- ranked feeds (docs/ARCHITECTURE.md, "Ranked feeds") -------------------------------------------------
+# score = recency × engagement × affinity, all in SQL on the post's row and the reader's follows and groups.
+RANKED_WINDOW = timedelta(days=30)  # ranked feeds rank the last 30 days; older posts are in "Newest first"
+# Recency falls in steps (a half-life of about a day and a half), written as CASE so that SQLite and PostgreSQL
+# compute the same number without date arithmetic: (younger than, weight); older than the last step: the floor.
+RECENCY_STEPS = ((timedelta(hours=6), 1.0), (timedelta(hours=24), 0.7), (timedelta(days=3), 0.45),
+                 (timedelta(days=7), 0.25), (timedelta(days=14), 0.12))
+RECENCY_FLOOR = 0.05
+# Engagement = 1 + ENGAGEMENT_MAX × p / (ENGAGEMENT_HALF + p), p = 2 × replies + reactions: a conversation counts
+# twice a reaction, and it saturates, so a post with 200 reactions does not sit on top for a week.
+ENGAGEMENT_MAX = 2.0
+ENGAGEMENT_HALF = 5.0
+# Affinity = 1 + these, for the reader: the author is someone they follow; the post is in one of their groups or
+# a group they follow; it carries a #topic they follow.
+AFFINITY_PERSON = 1.0
+AFFINITY_GROUP = 0.5
+AFFINITY_TOPIC = 0.5
+
+
+def feed_order_of(person) -> str:
+    """The order `person` chose for their home and company feeds (newest first until they choose)."""
+    if not person.is_authenticated:
+        return FeedPreference.Order.NEWEST
+    found = FeedPreference.objects.filter(person=person).values_list("order", flat=True).first()
+    return found or FeedPreference.Order.NEWEST
+
+
+def rank_feed(qs: QuerySet[Post], person, *, now: datetime) -> QuerySet[Post]:
+    """`qs` restricted to the ranked window before `now`, annotated with `rank_score` and ordered by it."""
+    recency = Case(*[When(created_at__gte=now - age, then=Value(weight)) for age, weight in RECENCY_STEPS],
+                   default=Value(RECENCY_FLOOR), output_field=FloatField())
+    points = Cast(F("reply_count") * 2 + F("reaction_count"), FloatField())
+    engagement = Value(1.0) + Value(ENGAGEMENT_MAX) * points / (Value(ENGAGEMENT_HALF) + points)
+    my_groups = Membership.objects.filter(person=person, state=Membership.State.ACTIVE).values("group_id")
+    topic_match = Post.topics.through.objects.filter(post_id=OuterRef("pk"), topic_id__in=_followed(person, "topic"))
+    affinity = (
+        Value(1.0)
+        + Case(When(author_id__in=_followed(person, "person"), then=Value(AFFINITY_PERSON)),
+               default=Value(0.0), output_field=FloatField())
+        + Case(When(Q(group_id__in=my_groups) | Q(group_id__in=_followed(person, "group")),
+                    then=Value(AFFINITY_GROUP)), default=Value(0.0), output_field=FloatField())
+        + Case(When(Exists(topic_match), then=Value(AFFINITY_TOPIC)), default=Value(0.0), output_field=FloatField())
+    )
+    return (qs.filter(created_at__gte=now - RANKED_WINDOW, created_at__lte=now)
+            .annotate(rank_score=recency * engagement * affinity)
+            .order_by("-rank_score", "-created_at", "-id"))
+
+
+def encode_ranked_cursor(anchor: datetime, offset: int) -> str:
+    raw = f"r|{anchor.isoformat()}|{offset}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_ranked_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        tag, stamp, offset = raw.split("|")
+        anchor, offset_n = datetime.fromisoformat(stamp), int(offset)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if tag != "r" or offset_n < 0 or anchor.tzinfo is None:
+        return None
+    return anchor, offset_n
+
+
+def ranked_page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+    """One ranked page. The cursor holds the moment the first page was ranked for and how far the reader got, so
+    the next pages continue the same ranking (a post's place does not move while the reader scrolls) and a bad
+    cursor starts again from the top."""
+    decoded = decode_ranked_cursor(cursor) if cursor else None
+    anchor, offset = decoded if decoded else (timezone.now(), 0)
+    posts = list(
+        rank_feed(qs, person, now=anchor).select_related(*CARD_RELATED)
+        .prefetch_related(*card_prefetches())[offset: offset + size + 1]
+    )
+    has_more = len(posts) > size
+    posts = posts[:size]
+    decorate(posts, person)
+    return Page(posts=posts, next_cursor=encode_ranked_cursor(anchor, offset + size) if has_more else None,
+                order=FeedPreference.Order.RANKED, anchor=anchor)
 
 
 def encode_cursor(post: Post) -> str:
@@ -102,6 +209,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return datetime.fromisoformat(stamp), int(pk)
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+# What a card reads by join: the author, group, praised group, preview, and for a share its original's author and
+# group (whether the reader may see the original is decided in decorate, through posts_visible_to).
+CARD_RELATED = ("author", "group", "praised_group", "preview", "share__original__author", "share__original__group")
 
 
 def card_prefetches() -> tuple[Prefetch, ...]:
@@ -123,7 +235,7 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
-        qs.select_related("author", "group", "praised_group", "preview", *extensions.card_label_joins())
+        qs.select_related(*CARD_RELATED, *extensions.card_label_joins())
         .prefetch_related(*card_prefetches())[: size + 1]
     )
     has_more = len(posts) > size
@@ -148,16 +260,27 @@ def stage_line(post: Post) -> str:
     return f"First shared with {who} on {day.day} {day:%b}: {r} response{'' if r == 1 else 's'}"
 
 
+BOOKMARK_MARK = "*bookmark*"  # not a reaction kind: marks the bookmark rows in decorate's one query
+
+
 def decorate(posts: list[Post], person) -> None:
-    """Attach the viewer's own reactions and bookmarks: two queries for the whole page."""
+    """Attach the viewer's own reactions and bookmarks: one query for the whole page."""
     ids = [p.pk for p in posts]
     mine: dict[int, set[str]] = {}
     marked: set[int] = set()
     if ids and person.is_authenticated:
-        for post_id, kind in Reaction.objects.filter(person=person, post_id__in=ids).values_list("post_id", "kind"):
-            mine.setdefault(post_id, set()).add(kind)
-        marked = set(Bookmark.objects.filter(person=person, post_id__in=ids).values_list("post_id", flat=True))
+        # One query for both (a UNION), so the feed's budget has room for the reader's feed order.
+        bookmarks = (Bookmark.objects.filter(person=person, post_id__in=ids)
+                     .annotate(mark=Value(BOOKMARK_MARK, output_field=CharField())).values_list("post_id", "mark"))
+        for post_id, kind in (Reaction.objects.filter(person=person, post_id__in=ids).values_list("post_id", "kind")
+                              .union(bookmarks, all=True)):
+            if kind == BOOKMARK_MARK:
+                marked.add(post_id)
+            else:
+                mine.setdefault(post_id, set()).add(kind)
     kind_labels = dict(Post.Kind.choices)
+    _decorate_shares(posts, person)
+    extensions.decorate_cards(posts, person)  # events' and polls' own parts of their cards
     for p in posts:
         p.card_labels = extensions.card_labels_of(p)
         # Worked out here once rather than by template filters in every card (see bench/feed.py).
@@ -202,6 +325,31 @@ def reply_for(reply: Reply, person) -> Reply:
     mine = set(ReplyReaction.objects.filter(reply=fresh, person=person).values_list("kind", flat=True)) \
         if person.is_authenticated else set()
     return decorate_reply(fresh, mine)
+
+
+def _decorate_shares(posts: list[Post], person) -> None:
+    """`is_share` and `shared_original` on each post: the original only when the reader may read it (one query,
+    and only when the page holds a share), else None — the card then says it is a post they can't see."""
+    originals = {}
+    for p in posts:
+        try:
+            share = p.share
+        except PostShare.DoesNotExist:
+            share = None
+        p.is_share = share is not None
+        p.shared_original = None
+        if share is not None and share.original_id:
+            originals[p.pk] = share.original
+    if not originals:
+        return
+    readable = set(posts_visible_to(person).filter(pk__in=[o.pk for o in originals.values()], hidden_at__isnull=True)
+                   .values_list("pk", flat=True)) if person.is_authenticated else set()
+    labels = dict(Post.Kind.choices)
+    for p in posts:
+        original = originals.get(p.pk)
+        if original is not None and original.pk in readable:
+            original.kind_label = labels.get(original.kind, original.kind)
+            p.shared_original = original
 
 
 # (kind, emoji, label) for each reaction, split once rather than per card.

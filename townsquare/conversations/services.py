@@ -15,6 +15,7 @@ from townsquare.conversations import access, extensions, signals, text
 from townsquare.conversations.models import (
     Attachment,
     Bookmark,
+    FeedPreference,
     Follow,
     Group,
     Membership,
@@ -24,6 +25,7 @@ from townsquare.conversations.models import (
     PostAudience,
     PostPreview,
     PostRevision,
+    PostShare,
     PostView,
     Reaction,
     Reply,
@@ -318,6 +320,40 @@ def _post_write(*, author, kind, group, title, body, rendered, mentioned, praise
         _notify([Notification(recipient=p, actor=author, verb=Notification.Verb.PREVIEW, post=post)
                  for p in people if p.pk not in told])
     signals.post_published(post)  # its receivers (live, webhooks) pass a restricted post only to its readers
+    return post
+
+
+SHARE_COMMENT_MAX_CHARS = 2000
+SHARE_NO_COMMENT = "Shared a post."  # the body of a share without a comment: our words
+
+
+def post_share(*, person: Person, original: Post, group: Group | None = None, comment: str = "") -> Post:
+    """Share `original` (which `person` can read: the caller opened it with access.access_post) into `group`, a
+    group they can post in, or with the company when `group` is None, with an optional comment. A share of a share
+    shares its original. The original's author is told once, in the same transaction; only with a link to the share
+    when they can read it (otherwise to their own post, without naming where it went)."""
+    try:
+        original = original.share.original or original
+    except PostShare.DoesNotExist:
+        pass
+    if original.is_restricted:
+        raise ValidationError("This post is shared with a few people only, so it cannot be shared further.")
+    if original.is_hidden:
+        raise ValidationError("A moderator hid this post, so it cannot be shared.")
+    comment = (comment or "").strip()
+    body = clean_text(comment, what="comment", max_chars=SHARE_COMMENT_MAX_CHARS, yours=True,
+                      hint="Shorten it: the post you share says the rest.") if comment else SHARE_NO_COMMENT
+    where = group.name if group is not None else "the whole company"
+    with transaction.atomic():
+        if PostShare.objects.filter(original=original, post__author=person, post__group=group).exists():
+            raise ValidationError(f"You have shared this post with {where} already.", code="conflict")
+        post = post_create(author=person, body=body, group=group)
+        PostShare.objects.create(post=post, original=original)
+        if original.author_id != person.pk:
+            readable = original.author_id in access.readers_among(post, [original.author_id])
+            _notify([Notification(recipient_id=original.author_id, actor=person, verb=Notification.Verb.SHARE,
+                                  post=post if readable else original,
+                                  message="" if readable else "shared your post with people in a group you are not in")])
     return post
 
 
@@ -642,6 +678,15 @@ def bookmark_unset(*, person: Person, post: Post) -> bool:
     """Idempotent; True when this call removed the bookmark."""
     deleted, _ = Bookmark.objects.filter(person=person, post=post).delete()
     return bool(deleted)
+
+
+def feed_order_set(*, person: Person, order: str) -> str:
+    """Remember how `person` likes their home and company feeds ordered (set-style: the same call twice is one
+    change). Returns the order now stored."""
+    if order not in FeedPreference.Order.values:
+        raise ValidationError("Choose how to order your feed: newest first or ranked.")
+    FeedPreference.objects.update_or_create(person=person, defaults={"order": order, "updated_at": timezone.now()})
+    return order
 
 
 def follow_set(*, person: Person, target_kind: str, target_id: int) -> bool:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from townsquare.conversations import access, extensions, forms, selectors, services
 from townsquare.conversations.forms import ComposerLinkForm
 from townsquare.conversations.models import (
+    FeedPreference,
     Follow,
     Group,
     Membership,
@@ -54,16 +55,39 @@ def _composer_context(request, **extra) -> dict:
             "preview_options": extensions.preview_options(request.user), **extra}
 
 
+def _ordered_feed(request, qs, *, feed_name: str, title: str):
+    """Home and company: newest first, or ranked when the reader chose that (FeedPreference)."""
+    order = selectors.feed_order_of(request.user)
+    if order != FeedPreference.Order.RANKED:
+        return _feed(request, qs, "conversations/home.html", _composer_context(request, feed_name=feed_name,
+                     feed_order=order), title=title)
+    page = selectors.ranked_page_of(qs, request.user, cursor=request.GET.get("cursor"))
+    context = _composer_context(request, feed_name=feed_name, feed_order=order, page=page, title=title)
+    if request.headers.get("HX-Request") and request.GET.get("cursor"):
+        return render(request, "conversations/_feed_page.html", context)
+    return render(request, "conversations/home.html", context)
+
+
 @login_required
 def home(request):
-    return _feed(request, selectors.feed_home(request.user), "conversations/home.html",
-                 _composer_context(request, feed_name="home"), title="Home")
+    return _ordered_feed(request, selectors.feed_home(request.user), feed_name="home", title="Home")
 
 
 @login_required
 def company(request):
-    return _feed(request, selectors.feed_company(request.user), "conversations/home.html",
-                 _composer_context(request, feed_name="company"), title="All company")
+    return _ordered_feed(request, selectors.feed_company(request.user), feed_name="company", title="All company")
+
+
+@login_required
+@require_POST
+def feed_order(request):
+    """The Newest first / Ranked switch above the home and company feeds: remembered for the person."""
+    back = safe_next(request, reverse("home"))
+    try:
+        services.feed_order_set(person=request.user, order=request.POST.get("order", ""))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(back)
 
 
 @login_required
@@ -156,6 +180,9 @@ def _post_page(request, post: Post, **extra) -> dict:
     return {
         "post": post, "replies": selectors.replies_of(post, request.user),
         "widen_groups": selectors.groups_of(request.user) if access.POST_ACTIONS["widen"](request.user, post) else None,
+        "share_groups": selectors.groups_of(request.user).filter(archived_at__isnull=True)
+        if access.POST_ACTIONS["share"](request.user, post) else None,
+        "share_limit": services.SHARE_COMMENT_MAX_CHARS,
         "can_edit": access.can_edit_post(request.user, post),
         "can_delete": access.can_delete_post(request.user, post),
         "can_pin": access.can_pin_post(request.user, post),
@@ -184,6 +211,28 @@ def post_widen(request, post_id: int):
     messages.success(request, f"Widened to {group.name if group else 'the whole company'}. Its replies and reactions "
                               "stayed; the people who saw the preview are not told again.")
     return redirect(post)
+
+
+@login_required
+@require_POST
+def post_share(request, post_id: int):
+    """Share a post one can read into one of one's groups ("to" = its slug) or with the company ("company")."""
+    post = access.access_post(request.user, post_id, action="share")
+    to = request.POST.get("to", "")
+    group = None
+    if to != "company":
+        group = selectors.groups_of(request.user).filter(slug=to[:80]).first() if to else None
+        if group is None:
+            messages.error(request, "Choose where to share it: the whole company or one of your groups.")
+            return redirect(post)
+    try:
+        share = services.post_share(person=request.user, original=post, group=group,
+                                    comment=request.POST.get("comment", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        return redirect(post)
+    messages.success(request, f"Shared with {group.name if group else 'the whole company'}.")
+    return redirect(share)
 
 
 @login_required

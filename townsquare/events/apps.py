@@ -23,5 +23,24 @@ class EventsConfig(AppConfig):
             return PracticeCard("causes", "Causes", "Volunteering and causes people here care about, with ways to "
                                 "help.", "cause_list", "Find a way to help", ahead.count(), "opportunities ahead")
 
+        from townsquare.conversations import extensions
+
+        def attach_event(*, person, post, values):
+            from townsquare.events import services
+
+            services.event_from_composer(person=person, post=post, values=values)
+
+        extensions.register_composer_extra(extensions.ComposerExtra(
+            name="events", fields=("event_starts_at", "event_ends_at", "event_place", "event_capacity"),
+            apply=attach_event, kind="event", template="events/_composer_event.html",
+            missing="An event needs a start time and a place: fill in Starts and Place."))
+
+        def load_event_cards(posts, person):
+            from townsquare.events import selectors
+
+            selectors.event_cards_load(posts, person)
+
+        extensions.register_card_renderer(extensions.CardRenderer(kind="event", template="events/_card.html",
+                                                                  load=load_event_cards))
         register_card(40, events_card)
         register_card(50, causes_card)

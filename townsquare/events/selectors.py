@@ -128,3 +128,27 @@ def signups(opportunity: Opportunity) -> list:
 
 def is_signed_up(person, opportunity: Opportunity) -> bool:
     return SignUp.objects.filter(opportunity=opportunity, person=person).exists()
+
+
+# --- event cards in feeds (a conversations card renderer, events/apps.py) -------------------------------------
+
+def event_cards_load(posts, person) -> None:
+    """Each event post's event and the reader's RSVP: two queries for the whole page. The time is in the reader's
+    zone, so the zone is part of the card's key, with the counts and the reader's answer."""
+    from townsquare.events.models import Event, Rsvp
+    from townsquare.events.services import when_text, zone_of
+
+    events = {e.post_id: e for e in Event.objects.filter(post_id__in=[p.pk for p in posts])}
+    mine = dict(Rsvp.objects.filter(event__in=list(events.values()), person=person)
+                .values_list("event_id", "status")) if events and person.is_authenticated else {}
+    zone = zone_of(person)
+    now = timezone.now()
+    for post in posts:
+        event = events.get(post.pk)
+        if event is None:
+            continue
+        status = mine.get(event.pk, "")
+        post.card_context = {"event": event, "when": when_text(event.starts_at, event.ends_at, zone), "status": status,
+                             "over": event.is_over(now), "places_left": event.places_left}
+        post.card_key = ("event", event.pk, event.updated_at, event.going_count, event.capacity, event.place,
+                         event.cancelled_at, status, zone.key, post.card_context["over"])

@@ -193,9 +193,28 @@ def event_create(*, organiser: Person, fields: EventFields, kind: str = Event.Ki
         starts_at=checked.starts_at, ends_at=checked.ends_at, time_zone=zone, place=checked.place,
         online_url=checked.online_url, capacity=checked.capacity, waitlist=checked.waitlist, created_at=now,
         updated_at=now)
-    event.post = conversations.post_create(author=organiser, kind=Post.Kind.UPDATE, group=group,
+    event.post = conversations.post_create(author=organiser, kind=Post.Kind.EVENT, group=group,
                                            title=_post_title(event), body=_post_body(event))
     event.save(update_fields=["post"])
+    return event
+
+
+def event_attach(*, organiser: Person, post: Post, fields: EventFields, time_zone: str = "") -> Event:
+    """The event of a post written in the composer as an Event (the composer extra "events"; runs inside
+    post_create's transaction, so a refusal here leaves no post). The post keeps the organiser's own words; its
+    title is the event's title. The organiser answers "going"."""
+    now = timezone.now()
+    checked = _check(EventFields(title=post.title or fields.title, description=post.body, starts_at=fields.starts_at,
+                                 ends_at=fields.ends_at, place=fields.place, online_url=fields.online_url,
+                                 capacity=fields.capacity, waitlist=fields.waitlist), now=now, times_changed=True)
+    zone = time_zone or getattr(organiser, "time_zone", "") or "UTC"
+    event = Event.objects.create(
+        post=post, organiser=organiser, kind=Event.Kind.EVENT, title=checked.title, description=checked.description,
+        starts_at=checked.starts_at, ends_at=checked.ends_at, time_zone=zone, place=checked.place,
+        online_url=checked.online_url, capacity=checked.capacity, waitlist=checked.waitlist, created_at=now,
+        updated_at=now)
+    Rsvp.objects.create(event=event, person=organiser, status=Status.GOING, created_at=now, updated_at=now)
+    _recount(event)
     return event
 
 
@@ -452,3 +471,33 @@ def signup_set(*, person: Person, opportunity: Opportunity, join: bool) -> bool:
     opportunity.signup_count = SignUp.objects.filter(opportunity=opportunity).count()
     opportunity.save(update_fields=["signup_count"])
     return join
+
+
+# --- the composer's Event (the composer extra "events", registered in apps.py) ---------------------------------
+
+def _local(raw: str, zone: zoneinfo.ZoneInfo, what: str) -> datetime | None:
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(f"The {what} is not a date and time we can read; use the picker "
+                              "(for example 2026-12-01 14:30).") from None
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+
+
+def event_from_composer(*, person: Person, post: Post, values: dict) -> Event:
+    """The composer's event fields (times in the writer's own zone), checked, and the event attached to `post`."""
+    zone = zone_of(person)
+    raw_capacity = str(values.get("event_capacity") or "").strip()
+    if raw_capacity and not raw_capacity.isdigit():
+        raise ValidationError("The number of places must be a whole number, or empty for no limit.")
+    fields = EventFields(title=post.title, description=post.body,
+                         starts_at=_local(values.get("event_starts_at", ""), zone, "start"),
+                         ends_at=_local(values.get("event_ends_at", ""), zone, "end"),
+                         place=str(values.get("event_place") or ""),
+                         capacity=int(raw_capacity) if raw_capacity else None)
+    if not post.title:
+        raise ValidationError("An event needs a title: write it in the Title box.")
+    return event_attach(organiser=person, post=post, fields=fields, time_zone=zone.key)

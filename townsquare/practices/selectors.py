@@ -173,3 +173,28 @@ def ask_card(person) -> PracticeCard:
 def polls_card(person) -> PracticeCard:
     return PracticeCard("polls", "Polls", "Ask everyone, or your group, a quick question with a few answers.",
                         "poll_create", "Start a poll")
+
+
+# --- poll cards in feeds (a conversations card renderer, practices/apps.py) ----------------------------------
+
+def poll_cards_load(posts, person) -> None:
+    """Each poll post's poll, its options and whether the reader voted: three queries for the whole page. What the
+    card shows (counts, the reader's "voted") is its cache key; an anonymous poll shows counts only."""
+    polls = {p.post_id: p for p in Poll.objects.filter(post_id__in=[p.pk for p in posts]).prefetch_related("options")}
+    voted = set(PollParticipant.objects.filter(poll__in=list(polls.values()), person=person)
+                .values_list("poll_id", flat=True)) if polls and person.is_authenticated else set()
+    for post in posts:
+        poll = polls.get(post.pk)
+        if poll is None:
+            continue
+        post.card_context = poll_card(poll, voted=poll.pk in voted)
+        post.card_key = ("poll", poll.pk, poll.voter_count, poll.anonymous, post.card_context["closed"],
+                         post.card_context["voted"], tuple((o.pk, o.label, o.vote_count) for o in poll.options.all()))
+
+
+def poll_card(poll: Poll, *, voted: bool, error: str = "") -> dict:
+    options = list(poll.options.all())
+    base = poll.voter_count if poll.multiple else sum(o.vote_count for o in options)
+    for option in options:
+        option.percent = round(100 * option.vote_count / base) if base else 0
+    return {"poll": poll, "options": options, "voted": voted, "closed": poll.is_closed(), "error": error}

@@ -194,10 +194,28 @@ def poll_create(*, author: Person, question: str, options: list[str] | str, mult
     secrecy = " Votes are anonymous." if anonymous else ""
     lines = "\n".join(f"- {label}" for label in options)
     body = f"{question}\n\n{lines}\n\n{how}.{secrecy} [Vote in the poll]({reverse('poll_detail', args=[poll.pk])})"
-    poll.post = conversations.post_create(author=author, kind=Post.Kind.UPDATE, group=group,
+    poll.post = conversations.post_create(author=author, kind=Post.Kind.POLL, group=group,
                                           title=f"Poll: {question}"[:200], body=body)
     poll.save(update_fields=["post"])
     return poll
+
+
+def poll_attach(*, author: Person, post: Post, options: str, anonymous: bool = False) -> Poll:
+    """The poll of a post written in the composer as a Poll (the composer extra "polls"; inside post_create's
+    transaction): the post's first line is the question, 2–6 options, one choice, optionally anonymous."""
+    first_line = next((line.strip() for line in post.body.splitlines() if line.strip()), "")
+    question = clean_text((post.title or first_line)[:POLL_QUESTION_MAX_CHARS], what="question",
+                          max_chars=POLL_QUESTION_MAX_CHARS)
+    labels = parse_options(options)
+    if len(labels) > COMPOSER_OPTIONS_MAX:
+        raise ValidationError(f"You wrote {len(labels)} options; a poll from the composer takes 2 to "
+                              f"{COMPOSER_OPTIONS_MAX}.")
+    poll = Poll.objects.create(post=post, author=author, question=question, anonymous=bool(anonymous))
+    PollOption.objects.bulk_create([PollOption(poll=poll, label=label, position=i) for i, label in enumerate(labels)])
+    return poll
+
+
+COMPOSER_OPTIONS_MAX = 6
 
 
 @transaction.atomic

@@ -230,10 +230,18 @@ def poll_vote(request, poll_id: int):
         ids = [int(v) for v in request.POST.getlist("option")]
     except ValueError:
         ids = [-1]
+    hx = bool(request.headers.get("HX-Request"))
     try:
         services.poll_vote(person=request.user, poll=poll, option_ids=ids)
     except ValidationError as exc:
+        if hx:  # the card in a feed: its own fragment, with the reason
+            poll.refresh_from_db()
+            return render(request, "practices/_poll_card.html", {"card": selectors.poll_card(
+                poll, voted=selectors.poll_state(request.user, poll).voted, error=" ".join(exc.messages))}, status=400)
         return _poll_page(request, poll, errors=_errors(exc), status=400)
+    if hx:
+        poll.refresh_from_db()
+        return render(request, "practices/_poll_card.html", {"card": selectors.poll_card(poll, voted=True)})
     messages.success(request, "Thanks — your vote is in." + (" Nobody can see what you chose." if poll.anonymous else ""))
     return redirect(poll)
 
