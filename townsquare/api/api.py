@@ -175,6 +175,8 @@ def _field_message(item: dict) -> str:
         return "is empty: write some text."
     if item.get("type") == "string_unicode":  # JSON that holds half of a surrogate pair
         return "contains an unpaired surrogate (broken text from a copy and paste): remove it and try again."
+    if item.get("type") == "value_error":  # a schema's own check: its sentence, without pydantic's "Value error, "
+        return str((item.get("ctx") or {}).get("error") or item.get("msg", "is not valid"))
     if item.get("type") == "string_pattern_mismatch":
         return TEXT_RULE_MESSAGES.get((item.get("ctx") or {}).get("pattern"), item.get("msg", "is not valid"))
     return item.get("msg", "is not valid")

@@ -3,6 +3,9 @@ package. Each reads through that package's access functions and selectors and wr
 exactly as its web pages do; api.py adds ROUTERS to the API. The layering allows it: api sits beside the feature
 packages and none of them imports api (import-linter's acyclic_siblings contract checks that)."""
 
+from townsquare.api.routers.events import router as events
 from townsquare.api.routers.ideas import router as ideas
+from townsquare.api.routers.leadership import router as leadership
+from townsquare.api.routers.polls import router as polls
 
-ROUTERS = [ideas]
+ROUTERS = [ideas, events, leadership, polls]
