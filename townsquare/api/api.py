@@ -25,9 +25,10 @@ from pydantic import Field
 
 from townsquare.api import guard
 from townsquare.api import serializers as out
-from townsquare.api.pagination import by_offset, keyset, page, posts_window
+from townsquare.api.pagination import by_offset, keyset, one_post, page, posts_window
 from townsquare.api.params import ERRORS, POST_ERRORS, Cursor, Limit, PostId
 from townsquare.api.routers import ROUTERS
+from townsquare.api.routers.notebook import TAG_PATTERN
 from townsquare.api.schemas import (
     MAX_ID,
     TEXT_PATTERN,
@@ -167,6 +168,7 @@ def _error(request, status, message, *, code=None, fields=None):
 TEXT_RULE_MESSAGES = {
     WRITTEN_PATTERN: "is empty or holds an invisible control character (such as NUL): write some text, without those.",
     TEXT_PATTERN: "holds an invisible control character (such as NUL): remove it.",
+    TAG_PATTERN: "is not a tag we can keep: use letters, digits, “-” or “_” (a leading # is dropped), at most 40.",
 }
 
 
@@ -388,10 +390,7 @@ def group_leave(request, slug: str):
 posts = Router(tags=["posts"])
 
 
-def _one_post(person, post: Post) -> dict:
-    """A post the caller has opened through access (or `person` has just written) as its reader sees it."""
-    window = posts_window(access.posts_visible_to(person).filter(pk=post.pk), person, cursor=None, limit=1)
-    return out.posts(window.rows, reader=person)[0]
+_one_post = one_post
 
 
 @posts.get("/posts", response={200: PostPage, **ERRORS}, url_name="posts", summary="Posts you may read")

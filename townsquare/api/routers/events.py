@@ -74,7 +74,7 @@ class EventIn(Schema):
     online_url: Annotated[str, StringConstraints(max_length=services.URL_MAX_CHARS, pattern=TEXT_PATTERN)] = Field(
         "", description="An https:// or http:// address. A place, an online link or both.")
     capacity: int | None = Field(None, ge=1, le=services.CAPACITY_MAX, description="Leave out for no limit.")
-    waitlist: bool = True
+    waitlist: bool = Field(True, strict=True)
     group: Slug | None = Field(None, description="A group you belong to; leave out for company-wide.")
 
     @field_validator("starts_at", "ends_at")
