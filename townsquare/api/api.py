@@ -25,9 +25,10 @@ from pydantic import Field
 
 from townsquare.api import guard
 from townsquare.api import serializers as out
-from townsquare.api.pagination import by_offset, keyset, page, posts_window
+from townsquare.api.pagination import by_offset, keyset, one_post, page, posts_window
 from townsquare.api.params import ERRORS, POST_ERRORS, Cursor, Limit, PostId
 from townsquare.api.routers import ROUTERS
+from townsquare.api.routers.notebook import TAG_PATTERN
 from townsquare.api.schemas import (
     MAX_ID,
     TEXT_PATTERN,
@@ -173,6 +174,7 @@ def _error(request, status, message, *, code=None, fields=None):
 TEXT_RULE_MESSAGES = {
     WRITTEN_PATTERN: "is empty or holds an invisible control character (such as NUL): write some text, without those.",
     TEXT_PATTERN: "holds an invisible control character (such as NUL): remove it.",
+    TAG_PATTERN: "is not a tag we can keep: use letters, digits, “-” or “_” (a leading # is dropped), at most 40.",
 }
 
 
@@ -181,6 +183,8 @@ def _field_message(item: dict) -> str:
         return "is empty: write some text."
     if item.get("type") == "string_unicode":  # JSON that holds half of a surrogate pair
         return "contains an unpaired surrogate (broken text from a copy and paste): remove it and try again."
+    if item.get("type") == "value_error":  # a schema's own check: its sentence, without pydantic's "Value error, "
+        return str((item.get("ctx") or {}).get("error") or item.get("msg", "is not valid"))
     if item.get("type") == "string_pattern_mismatch":
         return TEXT_RULE_MESSAGES.get((item.get("ctx") or {}).get("pattern"), item.get("msg", "is not valid"))
     return item.get("msg", "is not valid")
@@ -392,12 +396,7 @@ def group_leave(request, slug: str):
 posts = Router(tags=["posts"])
 
 
-def _one_post(person, post: Post) -> dict:
-    """A post the caller has opened through access (or `person` has just written) as its reader sees it.
-    By primary key alone: access has already said yes, and posts_visible_to's subqueries cost more to build
-    than the rest of a write (every API post create and read answers through here)."""
-    window = posts_window(Post.objects.filter(pk=post.pk), person, cursor=None, limit=1)
-    return out.posts(window.rows, reader=person)[0]
+_one_post = one_post
 
 
 @posts.get("/posts", response={200: PostPage, **ERRORS}, url_name="posts", summary="Posts you may read")

@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from ninja.errors import HttpError
 
+from townsquare.api import serializers as out
 from townsquare.api.schemas import MAX_ID
 from townsquare.conversations import selectors as conv_selectors
+from townsquare.conversations.models import Post
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -108,6 +110,14 @@ def posts_window(qs: QuerySet, person, *, cursor: str | None, limit: int) -> Win
         _valid_id(decoded[1])
     page = conv_selectors.page_of(qs, person, cursor=cursor, size=limit)
     return Window(page.posts, page.next_cursor)
+
+
+def one_post(person, post) -> dict:
+    """A post the caller has opened through access (or `person` has just written) as its reader sees it.
+    By primary key alone: access has already said yes, and posts_visible_to's subqueries cost more to build
+    than the rest of a write (every API post create and read answers through here)."""
+    window = posts_window(Post.objects.filter(pk=post.pk), person, cursor=None, limit=1)
+    return out.posts(window.rows, reader=person)[0]
 
 
 def page(request, window: Window, items: list) -> dict:

@@ -117,6 +117,12 @@ def company_value(value_id: int) -> CompanyValue | None:
     return CompanyValue.objects.filter(pk=value_id).first()
 
 
+def praise_value_of(post: Post) -> CompanyValue | None:
+    """The company value a praise post shows, or None."""
+    link = PraiseValue.objects.filter(post=post).select_related("value").first()
+    return link.value if link else None
+
+
 def department(department_id: int) -> Department | None:
     return Department.objects.filter(pk=department_id).first()
 

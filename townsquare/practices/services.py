@@ -94,6 +94,29 @@ def question_vote_toggle(*, person: Person, question: Question) -> bool:
     return not deleted
 
 
+def _question_votes_refresh(question: Question) -> None:
+    question.vote_count = QuestionVote.objects.filter(question=question).count()
+    question.save(update_fields=["vote_count"])
+
+
+@transaction.atomic
+def question_vote_set(*, person: Person, question: Question) -> bool:
+    """Up-vote; a vote that is there already changes nothing (the API's PUT). Returns True."""
+    Question.objects.select_for_update().filter(pk=question.pk).first()  # the count stays equal to its rows
+    QuestionVote.objects.get_or_create(question=question, person=person)
+    _question_votes_refresh(question)
+    return True
+
+
+@transaction.atomic
+def question_vote_unset(*, person: Person, question: Question) -> bool:
+    """Take the vote back; no vote is no change (the API's DELETE). Returns False."""
+    Question.objects.select_for_update().filter(pk=question.pk).first()
+    QuestionVote.objects.filter(question=question, person=person).delete()
+    _question_votes_refresh(question)
+    return False
+
+
 @transaction.atomic
 def question_decline(*, person: Person, question: Question, reason: str) -> Question:
     if not access.can_change_status(person, question):

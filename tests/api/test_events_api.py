@@ -1,0 +1,107 @@
+"""Issue 17 #3: events through the API — upcoming, one event, a new event, RSVP with the web's capacity and
+waitlist."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from townsquare.events import services as events
+from townsquare.events.models import Event, Rsvp
+
+pytestmark = pytest.mark.django_db
+
+
+def _event(organiser, *, hours=24, capacity=None, waitlist=True, group=None, title="Budget walk-through") -> Event:
+    start = timezone.now() + timedelta(hours=hours)
+    return events.event_create(organiser=organiser, group=group, fields=events.EventFields(
+        title=title, description="How the numbers came together", starts_at=start, ends_at=start + timedelta(hours=1),
+        place="Room 4", capacity=capacity, waitlist=waitlist))
+
+
+def test_post_an_event_and_read_it(api_as, world):
+    client = api_as(world.alice)
+    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    made = client.post("/events", {"title": "Open books", "description": "Come and ask", "place": "Room 1",
+                                   "starts_at": start.isoformat(), "capacity": 10})
+    assert made.status_code == 201, made.body
+    body = made.body
+    assert body["my_rsvp"] == "going" and body["going_count"] == 1 and body["places_left"] == 9
+    assert body["attendees"]["going"][0]["handle"] == "alice"
+    event = Event.objects.get(pk=body["id"])
+    assert event.ends_at - event.starts_at == timedelta(hours=1) and event.post_id == body["post_id"]
+    assert client.get(f"/events/{event.pk}").body["title"] == "Open books"
+
+
+def test_upcoming_lists_soonest_first_and_pages(api_as, world):
+    later, sooner = _event(world.gina, hours=48, title="Later"), _event(world.gina, hours=2, title="Sooner")
+    past = _event(world.gina, hours=3, title="Past")
+    Event.objects.filter(pk=past.pk).update(starts_at=timezone.now() - timedelta(hours=3),
+                                            ends_at=timezone.now() - timedelta(hours=2))
+    client = api_as(world.alice)
+    first = client.get("/events", {"limit": 1}).body
+    assert [e["id"] for e in first["items"]] == [sooner.pk] and first["next_cursor"]
+    second = client.get("/events", {"limit": 1, "cursor": first["next_cursor"]}).body
+    assert [e["id"] for e in second["items"]] == [later.pk] and second["next_cursor"] is None
+    assert [e["id"] for e in client.get("/events", {"show": "past"}).body["items"]] == [past.pk]
+
+
+def test_a_private_groups_event_is_404_for_outsiders(api_as, world):
+    event = _event(world.gina, group=world.private)
+    assert api_as(world.alice).get(f"/events/{event.pk}").status_code == 200
+    otto = api_as(world.otto)
+    assert otto.get(f"/events/{event.pk}").status_code == 404
+    assert otto.put(f"/events/{event.pk}/rsvp", {"status": "going"}).status_code == 404
+    assert event.pk not in [e["id"] for e in otto.get("/events").body["items"]]
+
+
+def test_rsvp_follows_capacity_and_the_waitlist_and_is_idempotent(api_as, world):
+    event = _event(world.gina, capacity=2)
+    alice, otto = api_as(world.alice), api_as(world.otto)
+    assert alice.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["status"] == "going"
+    assert alice.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["going_count"] == 2
+    waiting = otto.put(f"/events/{event.pk}/rsvp", {"status": "going"})
+    assert waiting.body["status"] == "waitlist" and "waitlist" in waiting.body["message"]
+    assert otto.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["status"] == "waitlist"
+    freed = alice.delete(f"/events/{event.pk}/rsvp")
+    assert freed.body["status"] == "no" and freed.body["waitlist_count"] == 0
+    assert Rsvp.objects.get(event=event, person=world.otto).status == "going"  # promoted from the waitlist
+    assert alice.delete(f"/events/{event.pk}/rsvp").body["status"] == "no"
+
+
+def test_a_full_event_without_a_waitlist_refuses_going_clearly(api_as, world):
+    event = _event(world.gina, capacity=1, waitlist=False)
+    refused = api_as(world.alice).put(f"/events/{event.pk}/rsvp", {"status": "going"})
+    assert refused.status_code == 422 and "full" in refused.body["error"]["message"]
+    assert not Rsvp.objects.filter(event=event, person=world.alice).exists()
+
+
+def test_bad_input_is_a_clear_422_and_nothing_is_stored(api_as, world):
+    client = api_as(world.alice)
+    past = client.post("/events", {"title": "Late", "description": "Too late", "place": "Room 1",
+                                   "starts_at": (timezone.now() - timedelta(hours=1)).isoformat()})
+    assert past.status_code == 422 and "past" in past.body["error"]["message"]
+    nowhere = client.post("/events", {"title": "Where", "description": "Somewhere",
+                                      "starts_at": (timezone.now() + timedelta(days=1)).isoformat()})
+    assert nowhere.status_code == 422 and "place" in nowhere.body["error"]["message"]
+    far = client.post("/events", {"title": "Far", "description": "Far away", "place": "Moon",
+                                  "starts_at": "9999-12-31T23:30:00Z"})
+    assert far.status_code == 422 and "2999" in far.body["error"]["fields"]["starts_at"][0]
+    assert not far.body["error"]["fields"]["starts_at"][0].startswith("Value error")
+    ama = client.post("/events", {"kind": "ama", "title": "AMA", "description": "Ask", "place": "Hall",
+                                  "starts_at": (timezone.now() + timedelta(days=1)).isoformat()})
+    assert ama.status_code == 422 and "leaders" in ama.body["error"]["message"]
+    event = _event(world.gina)
+    assert client.put(f"/events/{event.pk}/rsvp", {"status": "perhaps"}).status_code == 422
+    assert Event.objects.count() == 1
+
+
+def test_a_read_only_token_cannot_answer_or_post(api_as, world):
+    event = _event(world.gina)
+    reader = api_as(world.alice, scope="read")
+    assert reader.get(f"/events/{event.pk}").status_code == 200
+    for response in (reader.put(f"/events/{event.pk}/rsvp", {"status": "going"}), reader.delete(f"/events/{event.pk}/rsvp"),
+                     reader.post("/events", {"title": "X", "description": "Y", "place": "Z",
+                                             "starts_at": (timezone.now() + timedelta(days=1)).isoformat()})):
+        assert response.status_code == 403 and response.body["error"]["code"] == "read_only_token"
+    assert Rsvp.objects.filter(person=world.alice).count() == 0 and Event.objects.count() == 1
