@@ -318,6 +318,8 @@ def test_search_respects_visibility(api_as, world):
     otto = api_as(world.otto).get("/search", {"q": "forecast", "kind": "post"})
     assert len(alice.body["items"]) == 2 and len(otto.body["items"]) == 1
     bad = api_as(world.otto).get("/search", {"q": "forecast", "author": "nobody"})
+    assert bad.status_code == 404 and bad.body["error"]["fields"] == {"author": ["Nobody is called “nobody”. Try part of their name, or their @handle."]}
+    bad = api_as(world.otto).get("/search", {"q": "forecast", "author": "@nobody"})
     assert bad.status_code == 404 and bad.body["error"]["fields"] == {"author": ["Nobody has the handle “@nobody”."]}
     secret = api_as(world.otto).get("/search", {"q": "forecast", "group": world.secret.slug})
     assert secret.status_code == 404  # the same as a group that does not exist

@@ -168,6 +168,8 @@ def _author_named(raw: str):
     from townsquare.people.models import Person
 
     handle = handles.normalise(raw)
+    if any(not ch.isprintable() for ch in raw):  # a control character is no part of any name: say so, match nobody
+        return None, handles.no_such_handle(handle), []
     if handles.HANDLE_CHARS.fullmatch(handle):
         exact = Person.objects.filter(handle=handle).first()
         if exact is not None:
