@@ -11,22 +11,26 @@ from django.views.decorators.http import require_POST
 from townsquare.core import uploads
 from townsquare.people import access, onboarding, selectors, services
 from townsquare.people.forms import AcceptInvitationForm, InvitationForm, ProfileForm, WelcomePasswordForm
+from townsquare.people.helpers import who_can_help
 
 
 @login_required
 def directory(request):
     department = request.GET.get("department", "")
+    skill = " ".join(request.GET.get("skill", "").split())[:60]
     qs = selectors.directory(
         request.user, q=request.GET.get("q", "").strip()[:100],
         department_id=int(department) if department.isdigit() and len(department) <= 18 else None,
-        location=request.GET.get("location", ""), skill=request.GET.get("skill", "").strip()[:60],
+        location=request.GET.get("location", ""),
         include_inactive=access.is_org_admin(request.user) and request.GET.get("inactive") == "1",
     )
-    page = Paginator(qs, 48).get_page(request.GET.get("page"))
+    # "Can help with": ranked by what people have answered about it and what they say they know, with why.
+    helpers = who_can_help(request.user, skill, among=qs.filter(is_active=True)) if skill else None
+    page = Paginator(qs if helpers is None else helpers, 48).get_page(request.GET.get("page"))
     return render(request, "people/directory.html", {
-        "page": page, "departments": selectors.departments(), "locations": selectors.locations(),
-        "q": request.GET.get("q", ""), "department": department, "location": request.GET.get("location", ""),
-        "skill": request.GET.get("skill", ""),
+        "page": page, "helpers": helpers is not None, "departments": selectors.departments(),
+        "locations": selectors.locations(), "q": request.GET.get("q", ""), "department": department,
+        "location": request.GET.get("location", ""), "skill": skill,
     })
 
 
