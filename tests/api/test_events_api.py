@@ -26,8 +26,9 @@ def test_post_an_event_and_read_it(api_as, world):
                                    "starts_at": start.isoformat(), "capacity": 10})
     assert made.status_code == 201, made.body
     body = made.body
-    assert body["my_rsvp"] == "going" and body["going_count"] == 1 and body["places_left"] == 9
-    assert body["attendees"]["going"][0]["handle"] == "alice"
+    # The organiser hosts: they take none of the places and have no answer of their own.
+    assert body["organiser"]["handle"] == "alice" and body["my_rsvp"] is None
+    assert body["going_count"] == 0 and body["places_left"] == 10 and body["attendees"]["going"] == []
     event = Event.objects.get(pk=body["id"])
     assert event.ends_at - event.starts_at == timedelta(hours=1) and event.post_id == body["post_id"]
     assert client.get(f"/events/{event.pk}").body["title"] == "Open books"
@@ -56,10 +57,10 @@ def test_a_private_groups_event_is_404_for_outsiders(api_as, world):
 
 
 def test_rsvp_follows_capacity_and_the_waitlist_and_is_idempotent(api_as, world):
-    event = _event(world.gina, capacity=2)
+    event = _event(world.gina, capacity=1)  # the organiser takes none of the places
     alice, otto = api_as(world.alice), api_as(world.otto)
     assert alice.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["status"] == "going"
-    assert alice.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["going_count"] == 2
+    assert alice.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["going_count"] == 1
     waiting = otto.put(f"/events/{event.pk}/rsvp", {"status": "going"})
     assert waiting.body["status"] == "waitlist" and "waitlist" in waiting.body["message"]
     assert otto.put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["status"] == "waitlist"
@@ -71,6 +72,7 @@ def test_rsvp_follows_capacity_and_the_waitlist_and_is_idempotent(api_as, world)
 
 def test_a_full_event_without_a_waitlist_refuses_going_clearly(api_as, world):
     event = _event(world.gina, capacity=1, waitlist=False)
+    assert api_as(world.otto).put(f"/events/{event.pk}/rsvp", {"status": "going"}).body["status"] == "going"
     refused = api_as(world.alice).put(f"/events/{event.pk}/rsvp", {"status": "going"})
     assert refused.status_code == 422 and "full" in refused.body["error"]["message"]
     assert not Rsvp.objects.filter(event=event, person=world.alice).exists()
@@ -105,3 +107,10 @@ def test_a_read_only_token_cannot_answer_or_post(api_as, world):
                                              "starts_at": (timezone.now() + timedelta(days=1)).isoformat()})):
         assert response.status_code == 403 and response.body["error"]["code"] == "read_only_token"
     assert Rsvp.objects.filter(person=world.alice).count() == 0 and Event.objects.count() == 1
+
+
+def test_the_organiser_hosts_and_answers_nothing(api_as, world):
+    event = _event(world.gina, capacity=1)
+    answered = api_as(world.gina).put(f"/events/{event.pk}/rsvp", {"status": "going"})
+    assert answered.status_code in (400, 422) and answered.body["error"]["message"]
+    assert not Rsvp.objects.filter(event=event).exists()

@@ -52,7 +52,7 @@ class EventOut(Schema):
 
 
 class AttendeesOut(Schema):
-    going: list[PersonRef] = Field(description="The organiser first.")
+    going: list[PersonRef] = Field(description="Who is going (the organiser hosts and is not among them).")
     maybe: list[PersonRef]
     waitlist: list[PersonRef] = Field(description="In queue order.")
 
