@@ -187,7 +187,7 @@ def ranked_page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, siz
     decoded = decode_ranked_cursor(cursor) if cursor else None
     anchor, offset = decoded if decoded else (timezone.now(), 0)
     posts = list(
-        rank_feed(qs, person, now=anchor).select_related(*CARD_RELATED)
+        rank_feed(qs, person, now=anchor).select_related(*card_related())
         .prefetch_related(*card_prefetches())[offset: offset + size + 1]
     )
     has_more = len(posts) > size
@@ -216,6 +216,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
 CARD_RELATED = ("author", "group", "praised_group", "preview", "share__original__author", "share__original__group")
 
 
+def card_related() -> tuple[str, ...]:
+    """Every join a post card reads, ours and the feature packages' labels (e.g. a praise's value): one list for
+    every way a feed is ordered, so no order reads a label post by post."""
+    return (*CARD_RELATED, *extensions.card_label_joins())
+
+
 def card_prefetches() -> tuple[Prefetch, ...]:
     """What a post card reads beyond its row, as plain lists on each post (`attachment_list`,
     `praised_list`): with to_attr, Django skips building a related manager and its queryset for every
@@ -235,7 +241,7 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
     posts = list(
-        qs.select_related(*CARD_RELATED, *extensions.card_label_joins())
+        qs.select_related(*card_related())
         .prefetch_related(*card_prefetches())[: size + 1]
     )
     has_more = len(posts) > size

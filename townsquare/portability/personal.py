@@ -103,6 +103,19 @@ def _replies(person):
     return rows(Reply.objects.filter(author=person), exclude=("body_html",))
 
 
+def _reply_revisions(person):
+    from townsquare.conversations.models import ReplyRevision
+
+    return rows(ReplyRevision.objects.filter(reply__author=person))
+
+
+def _shares(person):
+    """Which of one's posts are shares of another post (the post itself is in posts.json)."""
+    from townsquare.conversations.models import PostShare
+
+    return rows(PostShare.objects.filter(post__author=person))
+
+
 def _simple(model_path: str, field: str = "person", *, exclude: tuple[str, ...] = ()):
     def dump(person):
         from django.apps import apps
@@ -300,9 +313,11 @@ def _reports(person):
 
 
 def _settings(person):
+    from townsquare.conversations.models import FeedPreference
     from townsquare.delivery.models import DeliveryPreference
 
-    return [{"notification_preferences": rows(DeliveryPreference.objects.filter(person=person))}]
+    return [{"notification_preferences": rows(DeliveryPreference.objects.filter(person=person)),
+             "feed_order": rows(FeedPreference.objects.filter(person=person))}]
 
 
 # (file name without .json, what it holds, function of the person → JSON-able list)
@@ -312,7 +327,10 @@ KINDS = [
     ("post_revisions", "Earlier versions of your posts, kept when you edited them.", _post_revisions),
     ("attachments", "The files you attached to your posts; `file` says where each is under files/.", _attachments),
     ("replies", "Every reply you wrote.", _replies),
+    ("reply_revisions", "Earlier versions of your replies, kept when you edited them.", _reply_revisions),
+    ("shares", "The posts you shared into a group or with the company: which post each share is of.", _shares),
     ("reactions", "Your reactions to posts.", _simple("conversations.Reaction")),
+    ("reply_reactions", "Your reactions to replies.", _simple("conversations.ReplyReaction")),
     ("bookmarks", "The posts you bookmarked.", _simple("conversations.Bookmark")),
     ("follows", "The people, groups and topics you follow.", _simple("conversations.Follow", "follower")),
     ("memberships", "The groups you are in, with your role.", _memberships),
@@ -342,7 +360,7 @@ KINDS = [
     ("experiments", "Your experiments and their variants (the results are on your experiments' pages).",
      _experiments),
     ("reports", "The posts and replies you reported to the moderators, with your reasons.", _reports),
-    ("settings", "Your notification preferences.", _settings),
+    ("settings", "Your notification preferences and how you like your feeds ordered.", _settings),
     ("api_tokens", "The names and scopes of your API tokens (never the tokens themselves).", _tokens),
 ]
 
@@ -361,7 +379,8 @@ COVERED = {
     "connect.mentoroffer", "connect.mentorrequest", "connect.mentorship", "influence.feedbackrequest",
     "influence.feedbackinvite", "influence.feedbackparticipant", "influence.feedbackanswer",
     "delivery.deliverypreference", "api.accesstoken", "influence.experiment", "influence.variant",
-    "governance.report",
+    "governance.report", "conversations.replyrevision", "conversations.replyreaction", "conversations.postshare",
+    "conversations.feedpreference",
 }
 
 # Models of our apps whose rows are not in a person's export, and why (checked by a test).
