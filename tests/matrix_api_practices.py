@@ -105,6 +105,13 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"question_id": c.question.pk}, data=lambda c: {"answer": "In March."}),
         Row("api-question-answer-empty", "api:question_answer", "post", api(422), to_login=False,  # the body first
             kwargs=lambda c: {"question_id": c.question.pk}, data=lambda c: {"answer": ""}),
+        Row("api-poll-create", "api:poll_create", "post", api(201), to_login=False,
+            data=lambda c: {"question": "Offsite in May?", "options": ["Yes", "No"]}),
+        Row("api-poll-create-private", "api:poll_create", "post", api(201, otto=403, olga=403), to_login=False,
+            data=lambda c: {"question": "Close early?", "options": ["Yes", "No"], "group": c.world.private.slug}),
+        Row("api-poll-create-one-option", "api:poll_create", "post", api(422), to_login=False,
+            data=lambda c: {"question": "Only one?", "options": ["Yes"]}),
+        Row("api-poll-create-get", "api:poll_create", "get", everyone(405), to_login=False),
         Row("api-poll", "api:poll", "get", api(200), to_login=False, kwargs=lambda c: {"poll_id": c.poll.pk}),
         Row("api-poll-private", "api:poll", "get", api(200, **OUTSIDERS_404), to_login=False,
             kwargs=lambda c: {"poll_id": c.private_poll.pk}),
