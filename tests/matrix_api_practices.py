@@ -81,6 +81,14 @@ SECTIONS: dict[str, list[Row]] = {
         Row("api-event-unknown", "api:event", "get", api(404), to_login=False, kwargs=lambda c: {"event_id": 999_999}),
         Row("api-event-rsvp-post", "api:event_rsvp", "post", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
         Row("api-event-unrsvp-post", "api:event_unrsvp", "post", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
+        # gina organises both; nobody else may cancel, org admins included
+        Row("api-event-cancel", "api:event_cancel", "post", api(404, gina=200), to_login=False,
+            kwargs=lambda c: {"event_id": c.api_event.pk}, data=lambda c: {"reason": "The room is gone."}),
+        Row("api-event-cancel-private", "api:event_cancel", "post", api(404, gina=200), to_login=False,
+            kwargs=PRIVATE_EVENT, data=lambda c: {}),
+        Row("api-event-cancel-long-reason", "api:event_cancel", "post", api(422), to_login=False,  # the body first
+            kwargs=PRIVATE_EVENT, data=lambda c: {"reason": "x" * 501}),
+        Row("api-event-cancel-get", "api:event_cancel", "get", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
     ],
     # gina is the leader alice asked (c.question); polls: gina's company-wide one, alice's in finance-team, a closed one
     "api-leadership-polls": [
