@@ -51,6 +51,10 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"post_id": c.company_post.pk}),
         Row("api-idea-vote-post", "api:idea_vote", "post", everyone(405), to_login=False, kwargs=COMPANY_IDEA),
         Row("api-idea-unvote-post", "api:idea_unvote", "post", everyone(405), to_login=False, kwargs=COMPANY_IDEA),
+        Row("api-idea-collaborate-post", "api:idea_collaborate", "post", everyone(405), to_login=False,
+            kwargs=COMPANY_IDEA),
+        Row("api-idea-uncollaborate-post", "api:idea_uncollaborate", "post", everyone(405), to_login=False,
+            kwargs=PRIVATE_IDEA),
         # the owner (alice) and an org admin (olga); gina collaborates but may not move it
         Row("api-idea-status-company", "api:idea_status", "post", api(404, alice=200, olga=200), to_login=False,
             kwargs=COMPANY_IDEA, data=lambda c: {"status": "under_review"}),

@@ -28,7 +28,7 @@ from townsquare.events import services as events_services
 # The practices' writes listed below may also answer a schema-valid request with a 422, because their rules are
 # about time or what is stored, which no schema can state: an event's start still to come, its end after its
 # start, a place or a link; an answer to a full, cancelled or finished event; cancelling an event cancelled
-# already; an idea's status it already has, or
+# already; an idea's owner joining or leaving it as a collaborator; an idea's status it already has, or
 # "not now" without a reason; a question answered already; a closed poll, or an option of another poll; a new
 # poll's closing time already past, or an option written twice (letter case aside); praise
 # that names nobody (a person or a team: one of two fields), or a company value no longer available; a circle
@@ -37,6 +37,7 @@ from townsquare.events import services as events_services
 RULES_BEYOND_THE_SCHEMA = [
     "POST /api/v1/events", "PUT /api/v1/events/{event_id}/rsvp", "DELETE /api/v1/events/{event_id}/rsvp",
     "POST /api/v1/events/{event_id}/cancel", "POST /api/v1/ideas/{post_id}/status",
+    "PUT /api/v1/ideas/{post_id}/collaboration", "DELETE /api/v1/ideas/{post_id}/collaboration",
     "POST /api/v1/leadership/questions/{question_id}/answer",
     "POST /api/v1/polls", "POST /api/v1/polls/{poll_id}/votes", "POST /api/v1/recognition/praise",
     "POST /api/v1/circles/{circle_id}/join", "PUT /api/v1/circles/{circle_id}/check-in", "PUT /api/v1/me/purpose",
