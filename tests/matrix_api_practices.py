@@ -51,6 +51,10 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"post_id": c.company_post.pk}),
         Row("api-idea-vote-post", "api:idea_vote", "post", everyone(405), to_login=False, kwargs=COMPANY_IDEA),
         Row("api-idea-unvote-post", "api:idea_unvote", "post", everyone(405), to_login=False, kwargs=COMPANY_IDEA),
+        Row("api-idea-collaborate-post", "api:idea_collaborate", "post", everyone(405), to_login=False,
+            kwargs=COMPANY_IDEA),
+        Row("api-idea-uncollaborate-post", "api:idea_uncollaborate", "post", everyone(405), to_login=False,
+            kwargs=PRIVATE_IDEA),
         # the owner (alice) and an org admin (olga); gina collaborates but may not move it
         Row("api-idea-status-company", "api:idea_status", "post", api(404, alice=200, olga=200), to_login=False,
             kwargs=COMPANY_IDEA, data=lambda c: {"status": "under_review"}),
@@ -81,6 +85,14 @@ SECTIONS: dict[str, list[Row]] = {
         Row("api-event-unknown", "api:event", "get", api(404), to_login=False, kwargs=lambda c: {"event_id": 999_999}),
         Row("api-event-rsvp-post", "api:event_rsvp", "post", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
         Row("api-event-unrsvp-post", "api:event_unrsvp", "post", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
+        # gina organises both; nobody else may cancel, org admins included
+        Row("api-event-cancel", "api:event_cancel", "post", api(404, gina=200), to_login=False,
+            kwargs=lambda c: {"event_id": c.api_event.pk}, data=lambda c: {"reason": "The room is gone."}),
+        Row("api-event-cancel-private", "api:event_cancel", "post", api(404, gina=200), to_login=False,
+            kwargs=PRIVATE_EVENT, data=lambda c: {}),
+        Row("api-event-cancel-long-reason", "api:event_cancel", "post", api(422), to_login=False,  # the body first
+            kwargs=PRIVATE_EVENT, data=lambda c: {"reason": "x" * 501}),
+        Row("api-event-cancel-get", "api:event_cancel", "get", everyone(405), to_login=False, kwargs=PRIVATE_EVENT),
     ],
     # gina is the leader alice asked (c.question); polls: gina's company-wide one, alice's in finance-team, a closed one
     "api-leadership-polls": [
@@ -105,6 +117,13 @@ SECTIONS: dict[str, list[Row]] = {
             kwargs=lambda c: {"question_id": c.question.pk}, data=lambda c: {"answer": "In March."}),
         Row("api-question-answer-empty", "api:question_answer", "post", api(422), to_login=False,  # the body first
             kwargs=lambda c: {"question_id": c.question.pk}, data=lambda c: {"answer": ""}),
+        Row("api-poll-create", "api:poll_create", "post", api(201), to_login=False,
+            data=lambda c: {"question": "Offsite in May?", "options": ["Yes", "No"]}),
+        Row("api-poll-create-private", "api:poll_create", "post", api(201, otto=403, olga=403), to_login=False,
+            data=lambda c: {"question": "Close early?", "options": ["Yes", "No"], "group": c.world.private.slug}),
+        Row("api-poll-create-one-option", "api:poll_create", "post", api(422), to_login=False,
+            data=lambda c: {"question": "Only one?", "options": ["Yes"]}),
+        Row("api-poll-create-get", "api:poll_create", "get", everyone(405), to_login=False),
         Row("api-poll", "api:poll", "get", api(200), to_login=False, kwargs=lambda c: {"poll_id": c.poll.pk}),
         Row("api-poll-private", "api:poll", "get", api(200, **OUTSIDERS_404), to_login=False,
             kwargs=lambda c: {"poll_id": c.private_poll.pk}),

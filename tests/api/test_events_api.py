@@ -115,3 +115,61 @@ def test_the_organiser_hosts_and_answers_nothing(api_as, world):
     assert answered.status_code == 422, answered.body
     assert "organis" in answered.body["error"]["message"]
     assert not Rsvp.objects.filter(event=event).exists()
+
+
+# --- POST /events/{id}/cancel: the organiser's, as the event's page does ------------------------
+
+def test_the_organiser_cancels_with_a_reason_and_those_who_answered_are_told(api_as, world):
+    from townsquare.conversations.models import Notification
+
+    event = _event(world.gina)
+    assert api_as(world.alice).put(f"/events/{event.pk}/rsvp", {"status": "going"}).status_code == 200
+    done = api_as(world.gina).post(f"/events/{event.pk}/cancel", {"reason": "The room flooded."})
+    assert done.status_code == 200, done.body
+    assert done.body["cancelled"] is True and done.body["cancel_reason"] == "The room flooded."
+    stored = Event.objects.select_related("post").get(pk=event.pk)
+    assert stored.is_cancelled and stored.cancel_reason == "The room flooded." and stored.sequence == event.sequence + 1
+    told = Notification.objects.filter(recipient=world.alice, verb=Notification.Verb.EVENT)
+    assert [n.message for n in told] == ["cancelled “Budget walk-through”"]
+    assert api_as(world.alice).get(f"/events/{event.pk}").body["cancelled"] is True
+    assert event.pk not in [e["id"] for e in api_as(world.alice).get("/events").body["items"]]
+
+
+def test_a_reason_is_optional_as_on_the_page(api_as, world):
+    event = _event(world.gina)
+    done = api_as(world.gina).post(f"/events/{event.pk}/cancel", {})
+    assert done.status_code == 200 and done.body["cancelled"] and done.body["cancel_reason"] == ""
+
+
+def test_only_the_organiser_may_cancel_everyone_else_gets_404(api_as, world):
+    event = _event(world.gina)
+    private = _event(world.gina, group=world.private)
+    for person in (world.alice, world.olga, world.otto):  # alice reads it; olga is an org admin
+        response = api_as(person).post(f"/events/{event.pk}/cancel", {"reason": "No"})
+        assert response.status_code == 404, person
+    assert api_as(world.otto).post(f"/events/{private.pk}/cancel", {"reason": "No"}).status_code == 404
+    assert api_as(world.gina).post("/events/999999/cancel", {"reason": "No"}).status_code == 404
+    assert not Event.objects.filter(cancelled_at__isnull=False).exists()
+
+
+def test_a_read_only_token_cannot_cancel(api_as, world):
+    event = _event(world.gina)
+    response = api_as(world.gina, scope="read").post(f"/events/{event.pk}/cancel", {"reason": "Rain"})
+    assert response.status_code == 403 and response.body["error"]["code"] == "read_only_token"
+    assert not Event.objects.get(pk=event.pk).is_cancelled
+
+
+def test_bad_cancels_are_clear_422s_and_change_nothing(api_as, world):
+    event = _event(world.gina)
+    gina = api_as(world.gina)
+    long = gina.post(f"/events/{event.pk}/cancel", {"reason": "x" * 501})
+    assert long.status_code == 422 and "reason" in long.body["error"]["fields"]
+    control = gina.post(f"/events/{event.pk}/cancel", {"reason": "bad\x00byte"})
+    assert control.status_code == 422 and "reason" in control.body["error"]["fields"]
+    assert not Event.objects.get(pk=event.pk).is_cancelled
+    assert gina.post(f"/events/{event.pk}/cancel", {"reason": "Rain"}).status_code == 200
+    first = Event.objects.get(pk=event.pk)
+    again = gina.post(f"/events/{event.pk}/cancel", {"reason": "Snow"})
+    assert again.status_code == 422 and "cancelled already" in again.body["error"]["message"]
+    after = Event.objects.get(pk=event.pk)
+    assert (after.cancelled_at, after.cancel_reason, after.sequence) == (first.cancelled_at, "Rain", first.sequence)

@@ -104,3 +104,50 @@ def test_bad_input_is_a_clear_422_and_a_forged_cursor_a_400(api_as, world):
     assert client.get("/ideas", {"status": "bogus"}).status_code == 422
     assert client.get("/ideas", {"cursor": "WyJ4IiwxXQ"}).body["error"]["code"] == "bad_cursor"  # ["x",1]
     assert IdeaState.objects.count() == 0
+
+
+# --- PUT/DELETE /ideas/{id}/collaboration: join and leave, as the idea's page does ---------------
+
+def test_join_and_leave_as_a_collaborator_idempotently(api_as, world):
+    from townsquare.ideas.models import IdeaCollaborator
+
+    idea = _idea(world.alice)
+    gina = api_as(world.gina)
+    joined = gina.put(f"/ideas/{idea.post_id}/collaboration")
+    assert joined.status_code == 200, joined.body
+    assert joined.body == {"post_id": idea.post_id, "collaborating": True, "collaborator_count": 1}
+    assert gina.put(f"/ideas/{idea.post_id}/collaboration").body["collaborator_count"] == 1  # again: no change
+    detail = gina.get(f"/ideas/{idea.post_id}").body
+    assert detail["collaborating"] and [c["handle"] for c in detail["collaborators"]] == ["gina"]
+    assert IdeaCollaborator.objects.filter(idea=idea, person=world.gina).count() == 1
+    left = gina.delete(f"/ideas/{idea.post_id}/collaboration")
+    assert left.status_code == 200 and left.body == {"post_id": idea.post_id, "collaborating": False,
+                                                     "collaborator_count": 0}
+    assert gina.delete(f"/ideas/{idea.post_id}/collaboration").status_code == 200  # not one: no error
+    assert not IdeaCollaborator.objects.exists()
+
+
+def test_a_private_groups_idea_is_404_for_outsiders_to_collaborate_on(api_as, world):
+    from townsquare.ideas.models import IdeaCollaborator
+
+    idea = _idea(world.alice, group=world.private)
+    otto = api_as(world.otto)
+    assert otto.put(f"/ideas/{idea.post_id}/collaboration").status_code == 404
+    assert otto.delete(f"/ideas/{idea.post_id}/collaboration").status_code == 404
+    assert api_as(world.gina).put("/ideas/999999/collaboration").status_code == 404
+    assert not IdeaCollaborator.objects.exists()
+
+
+def test_the_owner_gets_a_clear_422_and_nothing_changes(api_as, world):
+    idea = _idea(world.alice)
+    for method in ("put", "delete"):
+        response = getattr(api_as(world.alice), method)(f"/ideas/{idea.post_id}/collaboration")
+        assert response.status_code == 422 and "You own this idea" in response.body["error"]["message"]
+    assert IdeaState.objects.get(pk=idea.pk).collaborator_count == 0
+
+
+def test_a_read_only_token_cannot_collaborate(api_as, world):
+    idea = _idea(world.alice)
+    response = api_as(world.gina, scope="read").put(f"/ideas/{idea.post_id}/collaboration")
+    assert response.status_code == 403 and response.body["error"]["code"] == "read_only_token"
+    assert IdeaState.objects.get(pk=idea.pk).collaborator_count == 0

@@ -27,15 +27,19 @@ from townsquare.events import services as events_services
 # not give out (an opaque token, which no schema can describe).
 # The practices' writes listed below may also answer a schema-valid request with a 422, because their rules are
 # about time or what is stored, which no schema can state: an event's start still to come, its end after its
-# start, a place or a link; an answer to a full, cancelled or finished event; an idea's status it already has, or
-# "not now" without a reason; a question answered already; a closed poll, or an option of another poll; praise
+# start, a place or a link; an answer to a full, cancelled or finished event; cancelling an event cancelled
+# already; an idea's owner joining or leaving it as a collaborator; an idea's status it already has, or
+# "not now" without a reason; a question answered already; a closed poll, or an option of another poll; a new
+# poll's closing time already past, or an option written twice (letter case aside); praise
 # that names nobody (a person or a team: one of two fields), or a company value no longer available; a circle
 # that filled up or is too far into its weeks, a check-in before the circle meets; one's own purpose without text;
 # a note's source link that Django's URL rules refuse.
 RULES_BEYOND_THE_SCHEMA = [
     "POST /api/v1/events", "PUT /api/v1/events/{event_id}/rsvp", "DELETE /api/v1/events/{event_id}/rsvp",
-    "POST /api/v1/ideas/{post_id}/status", "POST /api/v1/leadership/questions/{question_id}/answer",
-    "POST /api/v1/polls/{poll_id}/votes", "POST /api/v1/recognition/praise",
+    "POST /api/v1/events/{event_id}/cancel", "POST /api/v1/ideas/{post_id}/status",
+    "PUT /api/v1/ideas/{post_id}/collaboration", "DELETE /api/v1/ideas/{post_id}/collaboration",
+    "POST /api/v1/leadership/questions/{question_id}/answer",
+    "POST /api/v1/polls", "POST /api/v1/polls/{poll_id}/votes", "POST /api/v1/recognition/praise",
     "POST /api/v1/circles/{circle_id}/join", "PUT /api/v1/circles/{circle_id}/check-in", "PUT /api/v1/me/purpose",
     "POST /api/v1/me/notes", "PUT /api/v1/me/notes/{note_id}",
 ]
@@ -83,6 +87,9 @@ def api_data(world, settings, keep_the_test_connection):
     events_services.event_create(organiser=world.gina, fields=events_services.EventFields(
         title="Budget walk-through", description="How it came together", starts_at=start,
         ends_at=start + timedelta(hours=1), place="Room 4", capacity=2))
+    events_services.event_create(organiser=world.alice, fields=events_services.EventFields(  # one alice may cancel
+        title="Open books", description="Come and ask", starts_at=start, ends_at=start + timedelta(hours=1),
+        place="Room 1"))
 
 
 load_all_checks()

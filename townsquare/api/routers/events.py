@@ -1,7 +1,7 @@
-"""Events and talks (events package): upcoming, past and mine; one event; a new event; RSVP.
+"""Events and talks (events package): upcoming, past and mine; one event; a new event; RSVP; cancelling.
 
 Reads through events.access (an event is readable exactly when its post is) and events.selectors; writes through
-events.services.event_create and rsvp_set, so capacity, waitlist and its promotions are the web's own."""
+events.services.event_create, rsvp_set and event_cancel, so capacity, waitlist and its promotions are the web's own."""
 
 from datetime import datetime
 from typing import Annotated, Literal
@@ -89,6 +89,12 @@ class RsvpIn(Schema):
     status: Literal["going", "maybe", "no"] = Field(
         description="going counts against the capacity: when full you join the waitlist (or are refused, with the "
                     "waitlist off).")
+
+
+class CancelIn(Schema):
+    reason: Annotated[str, StringConstraints(max_length=services.REASON_MAX_CHARS, pattern=TEXT_PATTERN)] = Field(
+        "", description="Why it will not take place (optional, as on the event's page): shown on the event and its "
+                        "post.")
 
 
 class RsvpOut(Schema):
@@ -183,3 +189,15 @@ def event_rsvp(request, payload: RsvpIn, event_id: int = EventId):
 def event_unrsvp(request, event_id: int = EventId):
     """The same as answering no: a place you held goes to the first person on the waitlist. Idempotent."""
     return _rsvp(caller(request), event_id, Rsvp.Status.NO)
+
+
+@router.post("/events/{int:event_id}/cancel", response={200: EventDetailOut, **POST_ERRORS}, url_name="event_cancel",
+             summary="Cancel an event")
+def event_cancel(request, payload: CancelIn, event_id: int = EventId):
+    """For its organiser only (anyone else: 404), as the event's page does: the event and its post say it is
+    cancelled, with the reason, and everyone who answered going, maybe or waitlist is told. An event cancelled
+    already is a 422 saying so."""
+    person = caller(request)
+    event = access.access_event(person, event_id, action="cancel")
+    services.event_cancel(person=person, event=event, reason=payload.reason)
+    return _detail(person, access.access_event(person, event.pk))

@@ -1,4 +1,5 @@
-"""Ideas (ideas package): the board with its filters, one idea, a new idea, votes, the status pipeline.
+"""Ideas (ideas package): the board with its filters, one idea, a new idea, votes, collaborators, the status
+pipeline.
 
 Reads through ideas.access (an idea is readable exactly when its post is; not found and not allowed are the same
 404) and ideas.selectors; writes through conversations.services.post_create (an idea is a post of kind "idea")
@@ -80,6 +81,12 @@ class IdeaVoteOut(Schema):
     post_id: int
     voted: bool
     vote_count: int
+
+
+class IdeaCollaborationOut(Schema):
+    post_id: int
+    collaborating: bool = Field(description="Whether you collaborate on it now.")
+    collaborator_count: int
 
 
 class IdeaStatusIn(Schema):
@@ -169,6 +176,27 @@ def idea_vote(request, post_id: int = PostId):
 def idea_unvote(request, post_id: int = PostId):
     """Idempotent: without a vote there is nothing to take back, and that is no error."""
     return _vote(caller(request), post_id, False)
+
+
+def _collaborate(person, post_id: int, join: bool) -> dict:
+    idea = access.access_idea(person, post_id)
+    collaborating = services.idea_collaborate(person=person, idea=idea, join=join)
+    return {"post_id": idea.post_id, "collaborating": collaborating, "collaborator_count": idea.collaborator_count}
+
+
+@router.put("/ideas/{int:post_id}/collaboration", response={200: IdeaCollaborationOut, **ERRORS},
+            url_name="idea_collaborate", summary="Join an idea as a collaborator")
+def idea_collaborate(request, post_id: int = PostId):
+    """As the idea's page does: you may then post progress updates, and you are told of its status changes.
+    Idempotent: joining again changes nothing. Its owner works on it already: a 422 saying so."""
+    return _collaborate(caller(request), post_id, True)
+
+
+@router.delete("/ideas/{int:post_id}/collaboration", response={200: IdeaCollaborationOut, **ERRORS},
+               url_name="idea_uncollaborate", summary="Stop collaborating on an idea")
+def idea_uncollaborate(request, post_id: int = PostId):
+    """Idempotent: leaving when you are no collaborator is no error. Its owner cannot leave it (422)."""
+    return _collaborate(caller(request), post_id, False)
 
 
 @router.post("/ideas/{int:post_id}/status", response={200: IdeaDetailOut, **POST_ERRORS}, url_name="idea_status",

@@ -1,17 +1,22 @@
-"""Polls (practices package): a poll with its results as the poll's page shows them, and a vote.
+"""Polls (practices package): a new poll, a poll with its results as the poll's page shows them, and a vote.
 
 A poll is readable exactly when its post is (practices.access.access_poll). Results show once you have voted or
-the poll has closed, as on the page. An anonymous poll keeps no row linking a person to an option
+the poll has closed, as on the page. A new poll goes through practices.services.poll_create, the poll form's
+own action, in a group through practices.selectors.poll_group (the groups you are an active member of), as the form. An anonymous poll keeps no row linking a person to an option
 (practices.models.Poll), and the API shows nothing more: not even your own choice."""
 
+import zoneinfo
 from datetime import datetime
+from typing import Annotated
 
+from django.core.exceptions import PermissionDenied
 from ninja import Field, Path, Router, Schema, Status
-from pydantic import field_validator
+from pydantic import StringConstraints, field_validator
 
 from townsquare.api import serializers as out
 from townsquare.api.params import ERRORS, POST_ERRORS, caller, error
-from townsquare.api.schemas import MAX_ID, GroupRef, Id, PersonRef
+from townsquare.api.schemas import MAX_ID, WRITTEN_PATTERN, GroupRef, Id, PersonRef, Slug
+from townsquare.conversations import access as conv_access
 from townsquare.practices import access, selectors, services
 
 router = Router(tags=["polls"])
@@ -54,6 +59,39 @@ class PollVoteIn(Schema):
         lambda v: [v] if isinstance(v, (str, int)) and not isinstance(v, bool) else v)
 
 
+OPTIONS_MAX = services.COMPOSER_OPTIONS_MAX  # 2–6 options through the API
+# One line each (the poll form takes one option a line): no line breaks, no control characters, something visible.
+_ON_A_LINE, _VISIBLE_ON_A_LINE = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]", r"[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]"
+OptionLabel = Annotated[str, StringConstraints(min_length=1, max_length=services.OPTION_MAX_CHARS,
+                                               pattern=f"^{_ON_A_LINE}*{_VISIBLE_ON_A_LINE}{_ON_A_LINE}*$")]
+
+
+class PollIn(Schema):
+    question: str = Field(min_length=1, max_length=services.POLL_QUESTION_MAX_CHARS, pattern=WRITTEN_PATTERN)
+    options: list[OptionLabel] = Field(min_length=services.OPTIONS_MIN, max_length=OPTIONS_MAX,
+                                       description=f"{services.OPTIONS_MIN} to {OPTIONS_MAX} options, each "
+                                                   "different, in the order they show.")
+    multiple: bool = Field(False, strict=True, description="Let people choose several options.")
+    anonymous: bool = Field(False, strict=True, description="Keep no record of who chose what (cannot be undone).")
+    closes_at: datetime | None = Field(None, description="ISO 8601, still to come; without an offset it is read in "
+                                                         "your own time zone. Leave out to keep it open.")
+    group: Slug | None = Field(None, description="A group you are a member of; leave out for company-wide.")
+
+    @field_validator("closes_at")
+    @classmethod
+    def _this_millennium(cls, value):
+        if value is not None and not 2000 <= value.year <= 2999:
+            raise ValueError("is not a date we can plan for: choose one between the years 2000 and 2999.")
+        return value
+
+
+def _zone(person) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(person.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def _poll(person, poll) -> dict:
     state = selectors.poll_state(person, poll)
     shown = state.show_results
@@ -66,6 +104,26 @@ def _poll(person, poll) -> dict:
                          "percent": o.percent if shown else None, "mine": o.pk in state.my_option_ids}
                         for o in state.options],
             "post_id": poll.post_id, "url": poll.get_absolute_url()}
+
+
+@router.post("/polls", response={201: PollOut, **POST_ERRORS}, url_name="poll_create", summary="Start a poll")
+def poll_create(request, payload: PollIn):
+    """A poll and the post that carries it, company-wide or in a group you are a member of (a group you may see but
+    are not in: 403), as the poll form makes it. A closing time already past, or an option written twice, is a 422
+    saying so. Answers the poll as GET /api/v1/polls/{id} does."""
+    person = caller(request)
+    group = None
+    if payload.group:
+        conv_access.access_group(person, payload.group)  # a group one may not see: 404
+        group = selectors.poll_group(person, payload.group)
+        if group is None:
+            raise PermissionDenied("You can only post a poll in a group you are a member of.")
+    closes = payload.closes_at
+    if closes is not None and closes.tzinfo is None:
+        closes = closes.replace(tzinfo=_zone(person))
+    poll = services.poll_create(author=person, question=payload.question, options=list(payload.options),
+                                multiple=payload.multiple, anonymous=payload.anonymous, closes_at=closes, group=group)
+    return Status(201, _poll(person, access.access_poll(person, poll.pk)))
 
 
 @router.get("/polls/{int:poll_id}", response={200: PollOut, **ERRORS}, url_name="poll", summary="A poll")
