@@ -137,7 +137,7 @@ def test_every_page_keeps_to_the_policy(demo, live_server, new_page, shot):
     alex.wait_for_load_state("networkidle")
     alex.goto(f"{live_server.url}/compose/")
     alex.get_by_role("radio", name="Article").check()
-    expect(alex.get_by_label("Title (articles)")).to_be_visible()
+    expect(alex.get_by_label("Title (articles and events)")).to_be_visible()
     assert violations(alex) == []
     shot(alex, "composer")
 
