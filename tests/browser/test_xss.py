@@ -259,8 +259,10 @@ def test_article_titles_and_replies(world, live_server, alice_page, shot):
         title = pg.locator(f"#post-{article.pk} h2.post-title")
         assert norm(title.inner_text()) == norm(vector), name
         expect(title.get_by_role("link")).to_have_attribute("href", f"/posts/{article.pk}/")
-        # <title> is text too; long titles are truncated to sixty characters.
-        shown_title = vector if len(vector) <= 60 else vector[:59] + "…"
+        # <title> is text too; long titles are cut at a word to sixty characters, as every excerpt is.
+        from townsquare.conversations.text import post_excerpt
+
+        shown_title = post_excerpt({"title": vector, "body": ""}, 60)
         assert pg.title() == f"{shown_title} · Townsquare", name
         if name in {"title-breakout", "textarea-breakout", "template-var"}:
             shot(pg, f"article-{name}")
