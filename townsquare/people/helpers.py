@@ -14,7 +14,7 @@ from townsquare.people.models import Person
 
 Evidence = Callable[[Person, str], Iterable[tuple[int, float, str]]]
 HELP_EVIDENCE: list[Evidence] = []
-SKILL_WEIGHT = 3.0  # saying one knows it counts, but less than a few answers that show it
+SKILL_WEIGHT = 1.5  # saying one knows it counts, but less than one answer that shows it (2), more than one reply (1)
 MAX_HELPERS = 48
 
 
