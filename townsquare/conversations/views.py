@@ -191,18 +191,25 @@ def _post_page(request, post: Post, **extra) -> dict:
     }
 
 
+def _place_chosen(request) -> tuple[bool, object]:
+    """The form's "to": "company" → (True, None), one of the person's groups' slugs → (True, group), anything
+    else → (False, None)."""
+    to = request.POST.get("to", "")
+    if to == "company":
+        return True, None
+    group = selectors.groups_of(request.user).filter(slug=to[:80]).first() if to else None
+    return group is not None, group
+
+
 @login_required
 @require_POST
 def post_widen(request, post_id: int):
     """The author widens their preview to "company" or one of their groups' slugs, in one step."""
     post = access.access_post(request.user, post_id, action="widen")
-    to = request.POST.get("to", "")
-    group = None
-    if to != "company":
-        group = selectors.groups_of(request.user).filter(slug=to[:80]).first() if to else None
-        if group is None:
-            messages.error(request, "Choose where to widen it to: the whole company or one of your groups.")
-            return redirect(post)
+    found, group = _place_chosen(request)
+    if not found:
+        messages.error(request, "Choose where to widen it to: the whole company or one of your groups.")
+        return redirect(post)
     try:
         services.post_widen(person=request.user, post=post, group=group)
     except ValidationError as exc:
@@ -218,13 +225,10 @@ def post_widen(request, post_id: int):
 def post_share(request, post_id: int):
     """Share a post one can read into one of one's groups ("to" = its slug) or with the company ("company")."""
     post = access.access_post(request.user, post_id, action="share")
-    to = request.POST.get("to", "")
-    group = None
-    if to != "company":
-        group = selectors.groups_of(request.user).filter(slug=to[:80]).first() if to else None
-        if group is None:
-            messages.error(request, "Choose where to share it: the whole company or one of your groups.")
-            return redirect(post)
+    found, group = _place_chosen(request)
+    if not found:
+        messages.error(request, "Choose where to share it: the whole company or one of your groups.")
+        return redirect(post)
     try:
         share = services.post_share(person=request.user, original=post, group=group,
                                     comment=request.POST.get("comment", ""))

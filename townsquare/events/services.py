@@ -475,7 +475,9 @@ def signup_set(*, person: Person, opportunity: Opportunity, join: bool) -> bool:
 
 # --- the composer's Event (the composer extra "events", registered in apps.py) ---------------------------------
 
-def _local(raw: str, zone: zoneinfo.ZoneInfo, what: str) -> datetime | None:
+def local_moment(raw: str, zone: zoneinfo.ZoneInfo, what: str) -> datetime | None:
+    """A datetime-local value ("2026-12-01T14:30") read in `zone` (the person's own); empty is None. The event
+    page's form and the composer's Event both read their times through here."""
     raw = (raw or "").strip()
     if not raw:
         return None
@@ -494,8 +496,8 @@ def event_from_composer(*, person: Person, post: Post, values: dict) -> Event:
     if raw_capacity and not raw_capacity.isdigit():
         raise ValidationError("The number of places must be a whole number, or empty for no limit.")
     fields = EventFields(title=post.title, description=post.body,
-                         starts_at=_local(values.get("event_starts_at", ""), zone, "start"),
-                         ends_at=_local(values.get("event_ends_at", ""), zone, "end"),
+                         starts_at=local_moment(values.get("event_starts_at", ""), zone, "start"),
+                         ends_at=local_moment(values.get("event_ends_at", ""), zone, "end"),
                          place=str(values.get("event_place") or ""),
                          capacity=int(raw_capacity) if raw_capacity else None)
     if not post.title:

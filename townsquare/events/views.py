@@ -33,19 +33,6 @@ def _zone(person) -> zoneinfo.ZoneInfo:
     return services.zone_of(person)
 
 
-def _parse_local(raw: str, zone: zoneinfo.ZoneInfo, what: str) -> datetime | None:
-    """A datetime-local value ("2026-12-01T14:30"), read in the person's own time zone."""
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError(f"The {what} is not a date and time we can read; use the picker "
-                              "(for example 2026-12-01 14:30).") from None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
 def _local_input(moment: datetime | None, zone) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if moment else ""
 
@@ -99,7 +86,8 @@ def _fields(data: dict, zone) -> services.EventFields:
             raise ValidationError("The number of places must be a whole number, or empty for no limit.") from None
     return services.EventFields(
         title=data["title"], description=data["description"],
-        starts_at=_parse_local(data["starts_at"], zone, "start"), ends_at=_parse_local(data["ends_at"], zone, "end"),
+        starts_at=services.local_moment(data["starts_at"], zone, "start"),
+        ends_at=services.local_moment(data["ends_at"], zone, "end"),
         place=data["place"], online_url=data["online_url"], capacity=capacity, waitlist=data["waitlist"])
 
 
@@ -306,7 +294,8 @@ def opportunity_create(request, slug: str):
                 raise ValidationError("Say how many volunteers are needed: a number from 1 to 10,000.") from None
             opportunity = services.opportunity_create(person=request.user, group=group, fields=services.OpportunityFields(
                 title=data["title"], description=data["description"], place=data["place"], volunteers_needed=needed,
-                starts_at=_parse_local(data["starts_at"], zone, "start"), ends_at=_parse_local(data["ends_at"], zone, "end"),
+                starts_at=services.local_moment(data["starts_at"], zone, "start"),
+                ends_at=services.local_moment(data["ends_at"], zone, "end"),
                 time_zone=data["time_zone"]))
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc)
