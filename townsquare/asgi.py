@@ -6,11 +6,15 @@ that costs more than a simple page (docs/PERFORMANCE.md: /healthz answered 505 r
 req/s this way). So page reads (GET and HEAD) go to Django's WSGI handler on a fixed pool of
 WEB_THREADS threads (a2wsgi), whose database connections come from the pool configured in settings.
 
-Everything that could hold a thread while a client takes its time goes to Django's ASGI handler,
+Writes (POST, PUT, PATCH, DELETE) with a body of at most BUFFERED_BODY_MAX bytes go to the same threads,
+once their whole body has arrived: it is read here, on the event loop, so a client that trickles its body
+in ties up no page thread. Before, every write went through Django's ASGI handler, which starts a thread
+per request and opened a database connection for each: most of the cost of a small write.
+
+Everything else that could hold a thread while a client takes its time goes to Django's ASGI handler,
 which waits on the event loop instead:
 - the live event streams (async views that stay open for minutes);
-- requests with a body (POST, PUT, PATCH, DELETE): the ASGI handler reads the whole body before the
-  view runs, so a client that trickles its body in, or sends it chunked, ties up no page thread;
+- bigger or chunked bodies (file uploads), which the ASGI handler spools to disk before the view runs;
 - file downloads (attachments, avatars), which a slow reader may take minutes to fetch.
 
 Both handlers wrap the same project: URLs, middleware, sessions and CSRF behave the same either way.
@@ -33,12 +37,22 @@ from django.conf import settings  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from townsquare.core.sqlite_backend import keep_connection_in_this_thread  # noqa: E402
+
 ASYNC_PREFIXES = ("/live/", "/attachments/")  # townsquare/live/urls.py; conversations' attachment downloads
 LIVE_STREAM_PATH = "/live/events/"
 THREADED_METHODS = {"GET", "HEAD"}
-
+BUFFERED_BODY_MAX = 256 * 1024  # a post, a reply, a form: far more than any text the product takes
 _async_app = get_asgi_application()
-_threaded_app = WSGIMiddleware(get_wsgi_application(), workers=settings.WEB_THREADS)
+_django_wsgi = get_wsgi_application()
+
+
+def _on_a_page_thread(environ, start_response):
+    keep_connection_in_this_thread()  # these threads live as long as the process
+    return _django_wsgi(environ, start_response)
+
+
+_threaded_app = WSGIMiddleware(_on_a_page_thread, workers=settings.WEB_THREADS)
 
 
 def _path(scope) -> str:
@@ -56,6 +70,45 @@ def runs_on_a_thread(scope) -> bool:
     if path.startswith(ASYNC_PREFIXES):
         return False
     return not (path.startswith("/people/") and path.endswith("/avatar/"))
+
+
+def _body_length(scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def buffers_its_body(scope) -> bool:
+    """A write small enough to read whole on the event loop, then run on a page thread."""
+    if scope["type"] != "http" or scope["method"] in THREADED_METHODS or _path(scope).startswith(ASYNC_PREFIXES):
+        return False
+    length = _body_length(scope)
+    return length is not None and 0 <= length <= BUFFERED_BODY_MAX
+
+
+async def _buffered(scope, receive, send):
+    """Read the whole body here, then hand the request to a page thread with the body already in hand."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return  # the client went away before it sent its body: nothing to run
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body, replayed = b"".join(chunks), False
+
+    async def receive_again():
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: the disconnect, when it comes
+
+    return await _threaded_app(scope, receive_again, send)
 
 
 def opens_a_live_stream(scope) -> bool:
@@ -112,6 +165,8 @@ live_openings = OpeningLimit(settings.LIVE_OPENING_MAX)
 async def application(scope, receive, send):
     if runs_on_a_thread(scope):
         return await _threaded_app(scope, receive, send)
+    if buffers_its_body(scope):
+        return await _buffered(scope, receive, send)
     if opens_a_live_stream(scope):
         return await live_openings(_async_app, scope, receive, send)
     return await _async_app(scope, receive, send)

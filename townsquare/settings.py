@@ -165,6 +165,8 @@ if os.environ.get("DATABASE_URL"):
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["ENGINE"] = "townsquare.core.sqlite_backend"  # see the SQLite settings below
     if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not DATABASES["default"]["CONN_MAX_AGE"]
             and env_int("DB_POOL_MAX", 1) > 0):
         # A pool per process: a request borrows an open connection and gives it back when Django
@@ -177,7 +179,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with this process's writers queued on one lock (core/sqlite_backend).
+            "ENGINE": "townsquare.core.sqlite_backend",
             "NAME": SQLITE_PATH,
             # WAL + a busy timeout + IMMEDIATE transactions: readers never block the writer
             # and concurrent writers queue instead of failing with "database is locked".

@@ -10,11 +10,17 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task
 
 from townsquare.core import outbox
+from townsquare.core.sqlite_backend import keep_connection_in_this_thread
 
 
 @HUEY.on_startup("outbox-drainer")
 def _start_outbox_drainer() -> None:
     outbox.start_drainer()
+
+
+@HUEY.on_startup("keep-connection")
+def _keep_connection() -> None:
+    keep_connection_in_this_thread()  # each worker's own thread runs its startup hooks; it lives as long as the process
 
 
 @HUEY.on_shutdown("outbox-drainer")
