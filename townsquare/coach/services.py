@@ -240,13 +240,23 @@ def nudge_done(*, person_id: int, habit: str, now: datetime | None = None) -> in
     """The person just did `habit`: today's nudge about it leaves their bell (a push already shown stays on the
     phone, but is not sent if it has not gone yet). Idempotent; returns how many bell rows went."""
     now = now or timezone.now()
+    # Every write calls this, and usually there is no nudge to take away: one query finds that out (today, wherever the
+    # person is, began less than 25 hours ago: 38 is a safe bound), with no transaction (on SQLite an empty delete still
+    # takes the write lock). Only when there are candidates is the person's own day worked out.
+    candidates = list(Notification.objects.filter(recipient_id=person_id, verb=Notification.Verb.COACH,
+                                                  link=nudge_link(habit), created_at__gte=now - timedelta(hours=38))
+                      .values_list("pk", "created_at"))
+    if not candidates:
+        return 0
     person = Person.objects.filter(pk=person_id).only("time_zone").first()
     if person is None:
         return 0
     tz = rules.zone_of(person)
     since = rules.day_start(rules.local_date(now, tz), tz)
-    deleted, _ = Notification.objects.filter(recipient_id=person_id, verb=Notification.Verb.COACH,
-                                             link=nudge_link(habit), created_at__gte=since).delete()
+    ids = [pk for pk, created_at in candidates if created_at >= since]
+    if not ids:
+        return 0
+    deleted, _ = Notification.objects.filter(pk__in=ids).delete()
     return deleted
 
 

@@ -15,7 +15,9 @@ items are retried with the handler's backoff until its last attempt. Handlers mu
 killed after its effect but before it was marked done runs again.
 
 A batch handler gets every claimed payload of its kind at once, which coalesces work (analytics
-recomputes each post once, however many reactions arrived).
+recomputes each post once, however many reactions arrived). A handler that mostly waits on another server
+(a webhook's POST) can take `concurrency=N`: the worker then runs up to N of its claimed items at once, on
+threads of its own, each item still done or retried on its own; one slow receiver no longer holds up the rest.
 """
 
 import logging
@@ -24,6 +26,7 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -36,6 +39,9 @@ log = logging.getLogger(__name__)
 # A claimed item not marked done by then is claimed again (OUTBOX_LEASE_SECONDS; the crash tests shorten it).
 LEASE = timedelta(seconds=int(os.environ.get("OUTBOX_LEASE_SECONDS", "60")))
 POLL_SECONDS = 0.5                 # how often an idle drainer looks for work another process recorded
+# An inline handler's item is due for the worker only this long after its commit: the writing process runs it
+# at once, so the worker never races it for the item and takes it only if that process died first.
+INLINE_GRACE = timedelta(seconds=10)
 BATCH = 200
 KEEP_DONE = timedelta(days=7)
 
@@ -54,6 +60,7 @@ class Handler:
     batch: bool = False
     max_attempts: int = 8
     backoff: Callable[[int], int] = default_backoff
+    concurrency: int = 1
 
 
 _HANDLERS: dict[str, Handler] = {}
@@ -62,14 +69,14 @@ _wake = threading.Event()
 
 
 def handler(topics: str | tuple[str, ...], name: str, *, inline: bool = False, batch: bool = False,
-            max_attempts: int = 8, backoff: Callable[[int], int] = default_backoff):
+            max_attempts: int = 8, backoff: Callable[[int], int] = default_backoff, concurrency: int = 1):
     """Register `fn` for one topic or several under a stable `name` (stored in each item: renaming one
     orphans its pending items). Non-batch handlers are called fn(payload, attempt); batch ones
     fn([payload, …]) with every claimed payload of all its topics."""
     topics = (topics,) if isinstance(topics, str) else tuple(topics)
 
     def register(fn):
-        h = Handler(topics, name, fn, inline, batch, max_attempts, backoff)
+        h = Handler(topics, name, fn, inline, batch, max_attempts, backoff, concurrency)
         old = _HANDLERS.get(name)
         if old is not None:
             for topic in old.topics:
@@ -94,7 +101,8 @@ def record(topic: str, *, key: str, payload: dict) -> None:
         return
     now = timezone.now()
     OutboxItem.objects.bulk_create(
-        [OutboxItem(handler=h.name, key=key[:200], payload=payload, created_at=now, due_at=now) for h in handlers],
+        [OutboxItem(handler=h.name, key=key[:200], payload=payload, created_at=now,
+                    due_at=now + INLINE_GRACE if h.inline else now) for h in handlers],
         ignore_conflicts=True)
     inline = [h for h in handlers if h.inline]
     transaction.on_commit(lambda: _after_commit(inline, key[:200], payload))
@@ -102,23 +110,27 @@ def record(topic: str, *, key: str, payload: dict) -> None:
 
 def _after_commit(inline: list[Handler], key: str, payload: dict) -> None:
     """Run the inline handlers here and mark their items done in one UPDATE (no claim: an inline handler is
-    cheap and harmless to repeat, so the rare race with a worker costs at most one extra live event). What
-    fails here stays pending for the worker."""
+    cheap and harmless to repeat, and the worker takes its item only after INLINE_GRACE). What fails here is
+    made due at once for the worker."""
     from huey.contrib.djhuey import HUEY
 
     from townsquare.core.models import OutboxItem
 
-    done = []
+    done, failed = [], []
     for h in inline:
         try:
             h.run(payload, 1)
         except Exception:  # the worker delivers what did not go out here
             log.exception("outbox: inline delivery of %s by %s failed", key, h.name)
+            failed.append(h.name)
         else:
             done.append(h.name)
     if done:
         OutboxItem.objects.filter(handler__in=done, key=key, done_at__isnull=True).update(
             done_at=timezone.now(), attempts=F("attempts") + 1)
+    if failed:
+        OutboxItem.objects.filter(handler__in=failed, key=key, done_at__isnull=True).update(
+            due_at=timezone.now(), attempts=F("attempts") + 1)
     if HUEY.immediate:  # tests and one-shot commands: deliver everything now, as the worker would
         drain()
     else:
@@ -163,19 +175,67 @@ def drain(*, limit: int = BATCH) -> int:
             else:
                 _done(group, token)
             continue
-        for item in group:
-            try:
-                h.run(item.payload, item.attempts)
-            except Exception as exc:
-                _failed(h, [item], exc)
+        succeeded = []
+        for item, exc in _run_each(h, group):
+            if exc is None:
+                succeeded.append(item)
             else:
-                _done([item], token)
+                _failed(h, [item], exc)
+        _done(succeeded, token)  # one UPDATE for the handler's batch (a crash before it repeats only idempotent work)
     return len(items)
+
+
+_pools: dict[str, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool_thread_started() -> None:
+    from townsquare.core.sqlite_backend import keep_connection_in_this_thread
+
+    keep_connection_in_this_thread()  # a pool thread lives as long as the process
+
+
+def _pool(h: Handler) -> ThreadPoolExecutor:
+    with _pools_lock:
+        if h.name not in _pools:
+            _pools[h.name] = ThreadPoolExecutor(max_workers=h.concurrency, thread_name_prefix=f"outbox-{h.name}",
+                                                initializer=_pool_thread_started)
+        return _pools[h.name]
+
+
+def _run_on_pool_thread(h: Handler, item):
+    from django.db import close_old_connections
+
+    try:
+        return _run_here(h, item)
+    finally:
+        close_old_connections()  # PostgreSQL: the connection goes back to the pool between items
+
+
+def _run_each(h: Handler, items):
+    """(item, exception or None) for each item: one after another here, or up to h.concurrency at once on the
+    handler's own threads. Not in HUEY.immediate mode (tests, one-shot commands): there the caller's transaction
+    may hold what the handler reads, and other threads' connections would not see it."""
+    from huey.contrib.djhuey import HUEY
+
+    if h.concurrency <= 1 or len(items) == 1 or HUEY.immediate:
+        return [_run_here(h, item) for item in items]
+    return list(_pool(h).map(lambda item: _run_on_pool_thread(h, item), items))
+
+
+def _run_here(h: Handler, item):
+    try:
+        h.run(item.payload, item.attempts)
+    except Exception as exc:
+        return item, exc
+    return item, None
 
 
 def _done(items, token: str) -> None:
     from townsquare.core.models import OutboxItem
 
+    if not items:
+        return
     OutboxItem.objects.filter(pk__in=[i.pk for i in items], claimed_by=token).update(
         done_at=timezone.now(), claimed_until=None)
 
@@ -223,6 +283,9 @@ def run_drainer(stop: threading.Event) -> None:
     process) or POLL_SECONDS (a commit in another process). Errors are logged and the loop goes on."""
     from django.db import close_old_connections
 
+    from townsquare.core.sqlite_backend import keep_connection_in_this_thread
+
+    keep_connection_in_this_thread()
     while not stop.is_set():
         try:
             n = drain()

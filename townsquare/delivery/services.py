@@ -12,6 +12,7 @@ import hmac
 import json
 import logging
 import os
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -487,6 +488,22 @@ def digests_send(ids: list[int], now: datetime | None = None) -> DigestRun:
 
 WEBHOOK_MAX_ATTEMPTS = 5
 WEBHOOK_TIMEOUT = 10  # seconds per attempt
+WEBHOOK_CONCURRENCY = 8  # attempts in flight at once per worker process
+_webhook_client = None
+_webhook_client_lock = threading.Lock()
+
+
+def _webhook_http():
+    """One HTTP client per process for every webhook: it keeps connections to receivers open, and its TLS set-up
+    (which costs more than a POST to a nearby receiver) is done once, not per attempt. httpx clients are safe to
+    share between threads."""
+    global _webhook_client
+    import httpx
+
+    with _webhook_client_lock:
+        if _webhook_client is None:
+            _webhook_client = httpx.Client(timeout=WEBHOOK_TIMEOUT, follow_redirects=False)
+        return _webhook_client
 
 
 def webhook_backoff(attempt: int) -> int:
@@ -651,7 +668,7 @@ def webhook_attempt(*, webhook_id: int, delivery_id: str, event: str, body: str,
     status, error = None, ""
     try:
         check_outgoing_url(hook.url, allow_list_setting="WEBHOOK_ALLOWED_HOSTS", what="webhook address")
-        response = httpx.post(hook.url, content=raw, headers=headers, timeout=WEBHOOK_TIMEOUT, follow_redirects=False)
+        response = _webhook_http().post(hook.url, content=raw, headers=headers)
         status = response.status_code
         if not 200 <= status < 300:
             error = f"The server answered {status} {response.reason_phrase}."[:300]
