@@ -10,8 +10,9 @@ through /api/v1 against a real server for SECONDS: 40 % company-wide posts, 40 %
 * with DATABASE_URL (PostgreSQL) and REDIS_URL, the scale-out mode: two web processes (`uvicorn --workers 2`)
   and one `townsquare run_huey` worker, on that database (the organisation is reused when it has the size).
 
-An org-admin webhook for company-wide posts points at a local HTTP receiver the bench runs, so the time from
-a post's acknowledgement to its webhook's arrival measures side-effect lag.
+An org-admin webhook for company-wide posts points at a local HTTP receiver the bench runs in a process of its
+own (bench/receiver.py), so the time from a post's acknowledgement to its webhook's arrival measures side-effect
+lag.
 
 Afterwards every acknowledged write is looked up (`lost` = acknowledged but not in the database), and the
 bench waits up to LAG_WAIT_S for the webhooks still on their way. Keys: writes_rps, writes_p50_ms,
@@ -30,7 +31,6 @@ import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.live import _free_port, start_server, stop_server, wait_healthy
@@ -38,24 +38,28 @@ from bench.live import _free_port, start_server, stop_server, wait_healthy
 LAG_WAIT_S = 60  # at least; twice the writing time on longer runs
 
 
-class _Receiver(ThreadingHTTPServer):
-    daemon_threads = True
+class _Receiver:
+    """bench/receiver.py in a process of its own; `arrivals` reads what it has received so far."""
 
-    def __init__(self):
-        self.arrivals: dict[int, float] = {}
-        super().__init__(("127.0.0.1", 0), _Hook)
+    def __init__(self, folder: Path):
+        self.path = folder / "bench-writes-arrivals.txt"
+        self.path.write_text("")
+        self.proc = subprocess.Popen([sys.executable, "-m", "bench.receiver", str(self.path)], stdout=subprocess.PIPE,
+                                     cwd=Path(__file__).resolve().parent.parent, start_new_session=True)
+        self.port = int(self.proc.stdout.readline())
 
+    @property
+    def arrivals(self) -> dict[int, float]:
+        seen: dict[int, float] = {}
+        for line in self.path.read_text().splitlines():
+            post_id, _, at = line.partition(" ")
+            if at:
+                seen.setdefault(int(post_id), float(at))
+        return seen
 
-class _Hook(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 - http.server's name
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        if body.get("event") == "post.published":
-            self.server.arrivals.setdefault(body["data"]["id"], time.time())
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
+    def shutdown(self):
+        self.proc.terminate()
+        self.proc.wait(10)
 
 
 def _pct(values, q):
@@ -123,11 +127,11 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
     if not admin.is_staff:
         admin.is_staff = True
         admin.save(update_fields=["is_staff"])
-    receiver = _Receiver()
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    hook = delivery.webhook_create(admin=admin, name="bench writes", url=f"http://127.0.0.1:{receiver.server_address[1]}/",
+    receiver = _Receiver(data)
+    hook = delivery.webhook_create(admin=admin, name="bench writes", url=f"http://127.0.0.1:{receiver.port}/",
                                    groups=[], company_wide=True)
-    recent = list(Post.objects.filter(group__isnull=True).order_by("-pk").values_list("pk", flat=True)[:200])
+    recent = list(Post.objects.filter(group__isnull=True, audience=Post.Audience.OPEN)  # not the demo's previews
+                  .order_by("-pk").values_list("pk", flat=True)[:200])
     connections.close_all()
 
     port = _free_port()
@@ -196,7 +200,7 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
         elapsed = time.monotonic() - started
         deadline = time.monotonic() + max(LAG_WAIT_S, 2 * seconds)
         while time.monotonic() < deadline and len(set(post_acked_at) & set(receiver.arrivals)) < len(post_acked_at):
-            time.sleep(0.2)  # polling the receiver with a deadline
+            time.sleep(0.5)  # polling the receiver's file with a deadline
     finally:
         stop_server(server)
         if worker is not None:
@@ -209,7 +213,8 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
                           if Reaction.objects.filter(post_id=post_id, person_id=person_id, kind=kind).exists())
     lost = (len(set(acked["post"]) - posts_found) + len(set(acked["reply"]) - replies_found)
             + len(set(acked["reaction"])) - reactions_found)
-    lags = [receiver.arrivals[pk] - t for pk, t in post_acked_at.items() if pk in receiver.arrivals]
+    arrivals = receiver.arrivals
+    lags = [arrivals[pk] - t for pk, t in post_acked_at.items() if pk in arrivals]
     total = sum(len(v) for v in acked.values())
     result = {
         "writes_rps": round(total / elapsed, 1),
@@ -221,7 +226,7 @@ def run(*, people: int, seed: int, out, requests: int, log, writers: int = 50, s
         "lost": lost,
         "side_effect_lag_p50_s": round(statistics.median(lags), 3) if lags else None,
         "side_effect_lag_p95_s": round(_pct(lags, 0.95), 3) if lags else None,
-        "webhooks_missing": len(set(post_acked_at) - set(receiver.arrivals)),
+        "webhooks_missing": len(set(post_acked_at) - set(arrivals)),
         "acknowledged": {k: len(v) for k, v in acked.items()},
         "writers": writers, "seconds": seconds, "web_processes": 2 if two else 1,
         "server": "uvicorn --workers 2 + townsquare run_huey" if two else "townsquare demo (worker in-process)",
