@@ -1,6 +1,6 @@
-"""townsquare/asgi.py: the application uvicorn serves sends page reads to Django's WSGI handler on its
-thread pool, and the live streams, requests with a body and file downloads to Django's ASGI handler;
-both answer through the one entry point."""
+"""townsquare/asgi.py: the application uvicorn serves sends page reads, and writes whose small body it has read
+whole, to Django's WSGI handler on its thread pool, and the live streams, big or chunked bodies and file
+downloads to Django's ASGI handler; both answer through the one entry point."""
 
 import asyncio
 import re
@@ -34,6 +34,64 @@ async def ignore(message):
 def test_which_requests_run_on_the_thread_pool(method, path, threaded):
     assert runs_on_a_thread(scope(method, path)) is threaded
     assert runs_on_a_thread(scope(method, path, root_path="/townsquare")) is threaded
+
+
+def body_scope(method: str, path: str, length: str | None) -> dict:
+    headers = [(b"content-type", b"application/json")] + ([(b"content-length", length.encode())] if length else [])
+    return {**scope(method, path), "headers": headers}
+
+
+@pytest.mark.parametrize("method, path, length, buffered", [
+    ("POST", "/api/v1/posts", "120", True),         # a post: read whole on the event loop, then a page thread
+    ("PUT", "/api/v1/posts/3/reactions/like", "0", True),
+    ("POST", "/posts/", str(256 * 1024), True),
+    ("POST", "/posts/", str(256 * 1024 + 1), False),  # a file upload: Django's ASGI handler spools it
+    ("POST", "/posts/", None, False),               # chunked: no length to read up to
+    ("POST", "/posts/", "twelve", False),
+    ("POST", "/live/events/", "10", False),
+    ("GET", "/", None, False),                      # a page read is threaded anyway
+])
+def test_which_writes_have_their_body_read_first(method, path, length, buffered):
+    from townsquare.asgi import buffers_its_body
+
+    assert buffers_its_body(body_scope(method, path, length)) is buffered
+
+
+def test_a_body_in_several_messages_reaches_the_view_whole(transactional_db):
+    """The body comes in three messages with more_body; the threaded view sees all of it (the form's two
+    fields are read back into the page)."""
+    from townsquare import asgi
+
+    async def fetch():
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi.application),
+                                     base_url="http://testserver") as client:
+            login = await client.get("/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+        body = f"csrfmiddlewaretoken={token}&username=nobody%40example.test&password=wrong".encode()
+        parts = [body[:10], body[10:40], body[40:]]
+        messages = [{"type": "http.request", "body": part, "more_body": i < 2} for i, part in enumerate(parts)]
+        sent = []
+
+        async def receive():
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+        async def send(message):
+            sent.append(message)
+
+        cookie = "; ".join(f"{k}={v}" for k, v in login.cookies.items())
+        request = {"type": "http", "http_version": "1.1", "method": "POST", "path": "/login/", "raw_path": b"/login/",
+                   "root_path": "", "scheme": "http", "query_string": b"", "server": ("testserver", 80),
+                   "client": ("127.0.0.1", 5000),
+                   "headers": [(b"host", b"testserver"), (b"content-type", b"application/x-www-form-urlencoded"),
+                               (b"content-length", str(len(body)).encode()), (b"cookie", cookie.encode())]}
+        assert asgi.buffers_its_body(request)
+        await asgi.application(request, receive, send)
+        return sent
+
+    sent = asyncio.run(fetch())
+    assert sent[0]["status"] == 200
+    page = b"".join(m.get("body", b"") for m in sent[1:]).decode()
+    assert "do not match an active account" in page and 'value="nobody@example.test"' in page
 
 
 def test_pages_live_paths_and_chunked_bodies_are_served(transactional_db):

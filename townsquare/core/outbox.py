@@ -144,13 +144,27 @@ def _claimable(now):
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)))
 
 
-def drain(*, limit: int = BATCH) -> int:
-    """Claim up to `limit` due items, run their handlers, mark each done or due again. Returns how many
-    were claimed. Safe to run in any number of processes at once: a claim is one conditional UPDATE."""
+def _oldest_of_each_handler(now, limit: int) -> list[int]:
+    """Up to `limit` of the oldest due items of each handler: a handler with a backlog (emails, say) does not hold
+    up the others (a webhook's POST waits only behind other webhooks)."""
+    due = _claimable(now)
+    ids = []
+    for name in sorted(set(due.values_list("handler", flat=True).distinct())):
+        ids += due.filter(handler=name).order_by("id").values_list("pk", flat=True)[:limit]
+    return ids
+
+
+def drain(*, limit: int = BATCH, handler: str | None = None) -> int:
+    """Claim up to `limit` due items of each handler (or of the one `handler`), run them, mark each done or due
+    again. Returns how many were claimed. Safe to run in any number of processes and threads at once: a claim is
+    one conditional UPDATE."""
     from townsquare.core.models import OutboxItem
 
     now = timezone.now()
-    ids = list(_claimable(now).order_by("id").values_list("pk", flat=True)[:limit])
+    if handler is None:
+        ids = _oldest_of_each_handler(now, limit)
+    else:
+        ids = list(_claimable(now).filter(handler=handler).order_by("id").values_list("pk", flat=True)[:limit])
     if not ids:
         return 0
     token = uuid.uuid4().hex
@@ -214,11 +228,9 @@ def _run_on_pool_thread(h: Handler, item):
 
 def _run_each(h: Handler, items):
     """(item, exception or None) for each item: one after another here, or up to h.concurrency at once on the
-    handler's own threads. Not in HUEY.immediate mode (tests, one-shot commands): there the caller's transaction
-    may hold what the handler reads, and other threads' connections would not see it."""
-    from huey.contrib.djhuey import HUEY
-
-    if h.concurrency <= 1 or len(items) == 1 or HUEY.immediate:
+    handler's own threads. Never from inside a transaction (a test's, a command's): it may hold what the handler
+    reads, and other threads' connections would not see it."""
+    if h.concurrency <= 1 or len(items) == 1 or transaction.get_connection().in_atomic_block:
         return [_run_here(h, item) for item in items]
     return list(_pool(h).map(lambda item: _run_on_pool_thread(h, item), items))
 
@@ -278,25 +290,59 @@ def purge_done(now=None) -> int:
     return deleted
 
 
+DRAIN_THREADS = 4   # handlers drained at once per process
+DRAIN_EVERY = 0.05  # seconds at least between two looks for due work while busy
+
+
 def run_drainer(stop: threading.Event) -> None:
-    """The worker's loop: drain while there is work, otherwise wait for a wake-up (a commit in this
-    process) or POLL_SECONDS (a commit in another process). Errors are logged and the loop goes on."""
+    """The worker's loop. It looks for the handlers with due items and drains each on a thread of a small pool,
+    at most one drain per handler at a time, so a handler with a backlog (hundreds of emails) holds up no other
+    (a webhook's POST, analytics). When nothing is due it waits for a wake-up (a commit in this process, or a
+    handler's drain ending) or POLL_SECONDS (a commit in another process). Errors are logged; the loop goes on."""
     from django.db import close_old_connections
 
     from townsquare.core.sqlite_backend import keep_connection_in_this_thread
 
     keep_connection_in_this_thread()
-    while not stop.is_set():
+    busy: set[str] = set()
+    busy_lock = threading.Lock()
+
+    def drain_one(name: str) -> None:
         try:
-            n = drain()
+            drain(handler=name)
         except Exception:
-            log.exception("outbox: drain failed")
-            n = 0
+            log.exception("outbox: drain of %s failed", name)
         finally:
             close_old_connections()
-        if not n:
+            with busy_lock:
+                busy.discard(name)
+            _wake.set()  # look again at once: this handler may have more
+
+    pool = ThreadPoolExecutor(max_workers=DRAIN_THREADS, thread_name_prefix="outbox-drain",
+                              initializer=_pool_thread_started)
+    try:
+        while not stop.is_set():
+            _wake.clear()  # before looking: a wake-up from now on is kept for the wait below
+            try:
+                due = _due_handlers()
+            except Exception:
+                log.exception("outbox: looking for due work failed")
+                due = set()
+            finally:
+                close_old_connections()
+            with busy_lock:
+                start = due - busy
+                busy.update(start)
+            for name in sorted(start):
+                pool.submit(drain_one, name)
             _wake.wait(POLL_SECONDS)
-            _wake.clear()
+            stop.wait(DRAIN_EVERY)
+    finally:
+        pool.shutdown(wait=True)  # the batches in hand are finished and marked
+
+
+def _due_handlers() -> set[str]:
+    return set(_claimable(timezone.now()).values_list("handler", flat=True).distinct())
 
 
 _drainer_lock = threading.Lock()
