@@ -43,11 +43,12 @@ def on_post_published(payloads: list[dict]) -> None:
     """A batch handler: the claimed posts read at once, and one WEBHOOK_SEND item per webhook and post."""
     from townsquare.conversations.models import Post
 
-    posts = (Post.objects.filter(pk__in={payload["post"] for payload in payloads})
-             .select_related("author", "group").order_by("pk"))
+    posts = list(Post.objects.filter(pk__in={payload["post"] for payload in payloads})
+                 .select_related("author", "group").order_by("pk"))
+    wanted = services.webhooks_for_posts(posts)
     with transaction.atomic():
         for post in posts:
-            hooks = services.webhooks_for_post(post)
+            hooks = wanted[post.pk]
             if not hooks:
                 continue
             data = services.post_payload(post)

@@ -628,13 +628,24 @@ def event_body(event: str, data: dict, delivery_id: str) -> str:
 def webhooks_for_post(post: Post) -> list[Webhook]:
     """Enabled webhooks that asked for this post: company-wide ones for a post with no group, else those
     that chose its group and whose creator can still read that group."""
-    hooks = Webhook.objects.filter(enabled=True).select_related("created_by")
-    if post.audience != Post.Audience.OPEN:  # a preview for chosen people: no webhook until it is widened
-        return []
-    if post.group_id is None:
-        return list(hooks.filter(company_wide=True))
-    return [h for h in hooks.filter(groups=post.group_id)
-            if h.created_by and h.created_by.is_active and conv_access.can_read_group_posts(h.created_by, post.group)]
+    return webhooks_for_posts([post])[post.pk]
+
+
+def webhooks_for_posts(posts: list[Post]) -> dict[int, list[Webhook]]:
+    """webhooks_for_post for many posts (the worker's batch): the enabled webhooks are read once, not per post."""
+    hooks = list(Webhook.objects.filter(enabled=True).select_related("created_by").prefetch_related("groups")
+                 .order_by("pk"))
+    chosen = {h.pk: {g.pk for g in h.groups.all()} for h in hooks}
+    wanted: dict[int, list[Webhook]] = {}
+    for post in posts:
+        if post.audience != Post.Audience.OPEN:  # a preview for chosen people: no webhook until it is widened
+            wanted[post.pk] = []
+        elif post.group_id is None:
+            wanted[post.pk] = [h for h in hooks if h.company_wide]
+        else:
+            wanted[post.pk] = [h for h in hooks if post.group_id in chosen[h.pk] and h.created_by
+                               and h.created_by.is_active and conv_access.can_read_group_posts(h.created_by, post.group)]
+    return wanted
 
 
 @dataclass
