@@ -95,12 +95,18 @@ def _count(rate_key: str, limit: int) -> tuple[int, JsonResponse | None]:
     now = time.time()
     slot = int(now // WINDOW_SECONDS)
     key = f"api-rate:{rate_key}:{slot}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
+    # One round trip to the cache for every request but a window's first (incr of a key that is there).
     try:
         used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-        used = 1
+    except ValueError:  # the window's first request (or its count was evicted)
+        if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
+            used = 1
+        else:  # another request of the same window got there first
+            try:
+                used = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
+                used = 1
     if used > limit:
         retry = max(1, math.ceil((slot + 1) * WINDOW_SECONDS - now))
         return 0, error(429, f"Too many requests: the limit is {limit} a minute. Try again in {retry} seconds.",
