@@ -241,15 +241,21 @@ def push_payload(n: Notification) -> dict:
             "url": n.get_absolute_url(), "tag": f"notification-{n.pk}"}
 
 
-def _in_quiet_hours(person: Person, now: datetime) -> bool:
-    """The quiet hours a person set for the coach also hold back push (the bell still has everything)."""
-    from townsquare.coach.models import CoachPreference
-
-    pref = CoachPreference.objects.filter(person=person).only("quiet_start", "quiet_end").first()
+def _in_quiet_hours(person: Person, now: datetime, quiet) -> bool:
+    """The quiet hours a person set for the coach also hold back push (the bell still has everything). `quiet`:
+    the CoachPreference of the run's people who have one (_quiet_hours_of)."""
+    pref = quiet.get(person.pk)
     if pref is None:
         return False
     return coach_rules.in_quiet_hours(now.astimezone(coach_rules.zone_of(person)).time(), pref.quiet_start,
                                       pref.quiet_end)
+
+
+def _quiet_hours_of(person_ids) -> dict:
+    from townsquare.coach.models import CoachPreference
+
+    return {p.person_id: p for p in CoachPreference.objects.filter(person_id__in=person_ids)
+            .only("person_id", "quiet_start", "quiet_end")}
 
 
 IMMEDIATE_MAX_AGE = timedelta(hours=6)
@@ -278,7 +284,13 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
                                              created_at__gte=now - IMMEDIATE_MAX_AGE)
                  .select_related("recipient", "actor", "post", "group"))
     notes = still_readable(notes)
-    prefs = {p.person_id: p for p in DeliveryPreference.objects.filter(person_id__in={n.recipient_id for n in notes})}
+    recipients = {n.recipient_id for n in notes}
+    prefs = {p.person_id: p for p in DeliveryPreference.objects.filter(person_id__in=recipients)}
+    # Read once for the whole run, not per notification: most people have no device (then no push at all).
+    devices_of: dict[int, list[PushSubscription]] = {}
+    for sub in PushSubscription.objects.filter(person_id__in=recipients).order_by("pk"):
+        devices_of.setdefault(sub.person_id, []).append(sub)
+    quiet = _quiet_hours_of(devices_of)
     for n in notes:
         person, kind = n.recipient, kind_of(n.verb)
         pref = prefs.get(person.pk) or DeliveryPreference(person=person)
@@ -296,9 +308,9 @@ def deliver_notifications(ids: list[int], now: datetime | None = None) -> Delive
             else:
                 _sent(n, NotificationDelivery.Channel.EMAIL)
                 run.emailed += 1
-        if pref.wants("push", kind) and not _in_quiet_hours(person, now):
-            devices = list(PushSubscription.objects.filter(person=person))
-            claim = _claim(n, NotificationDelivery.Channel.PUSH) if devices else None
+        devices = devices_of.get(person.pk, [])
+        if devices and pref.wants("push", kind) and not _in_quiet_hours(person, now, quiet):
+            claim = _claim(n, NotificationDelivery.Channel.PUSH)
             run.held += claim == Claim.HELD
             if claim == Claim.OURS:
                 sent, failed = push_send(devices, push_payload(n))
