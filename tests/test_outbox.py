@@ -131,3 +131,18 @@ def test_a_concurrent_handler_runs_items_at_once_and_retries_only_the_one_that_f
     items = {i.key: i for i in OutboxItem.objects.filter(handler="test.send")}
     assert items["one"].done_at and items["two"].done_at
     assert items["bad"].done_at is None and "500" in items["bad"].last_error and items["bad"].attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_items_are_marked_done_later_in_one_transaction(handlers):
+    """After a real commit (no test transaction around it), the writer runs its inline handlers at once but leaves
+    marking their items done to the marker, so the write takes no second turn of SQLite's write lock."""
+    ran = []
+    handlers("test_inline", "test.inline", lambda payload, attempt: ran.append(payload["key"]), inline=True)
+    outbox.mark_pending_done()  # nothing of an earlier test's left
+    for key in ("one", "two"):
+        _record("test_inline", key)
+    assert ran == ["one", "two"]
+    assert wait_until(lambda: not OutboxItem.objects.filter(handler="test.inline", done_at__isnull=True).exists())
+    assert outbox.drain() == 0  # nothing left for the worker
+    assert sorted(OutboxItem.objects.filter(handler="test.inline").values_list("attempts", flat=True)) == [1, 1]
