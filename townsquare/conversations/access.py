@@ -153,6 +153,20 @@ def can_read_post(person, post: Post) -> bool:
             or PostAudience.objects.filter(post_id=post.pk, person=person).exists())
 
 
+def readable_post_rule(person, *, via: str) -> Q:
+    """`can_read_post` as a filter on rows that point at a post through the foreign key `via` (e.g. the bell's
+    notifications, via="post"): rows without a post pass; the two lookups are correlated EXISTS on the
+    indexed (person, group) and (person, post) pairs, so the database checks only the rows in hand, where
+    `posts_visible_to`'s IN subqueries gather every readable post first. Checked by
+    tests/conversations/test_access_rule.py against `posts_visible_to`."""
+    member = _active_memberships(person).filter(group_id=OuterRef(f"{via}__group_id"))
+    chosen = PostAudience.objects.filter(person=person, post_id=OuterRef(f"{via}_id"))
+    return Q(**{f"{via}__isnull": True}) | (
+        (Q(**{f"{via}__group__isnull": True}) | Q(**{f"{via}__group__visibility": Group.Visibility.PUBLIC})
+         | Exists(member))
+        & (Q(**{f"{via}__audience": Post.Audience.OPEN}) | Q(**{f"{via}__author_id": person.pk}) | Exists(chosen)))
+
+
 # What `readable_post_ids` needs of each post: values_list(*READ_RULE_FIELDS) of posts, or of rows that point at
 # posts with each field prefixed (e.g. "post__group__visibility").
 READ_RULE_FIELDS = ("id", "group_id", "group__visibility", "audience", "author_id")

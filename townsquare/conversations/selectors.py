@@ -9,6 +9,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import (
     Case,
     CharField,
+    Count,
     Exists,
     F,
     FloatField,
@@ -24,10 +25,9 @@ from django.utils import timezone
 
 from townsquare.conversations import extensions
 from townsquare.conversations.access import (
-    READ_RULE_FIELDS,
     audience_post_ids,
     posts_visible_to,
-    readable_post_ids,
+    readable_post_rule,
     timeline_visible_to,
 )
 from townsquare.conversations.models import (
@@ -47,6 +47,7 @@ from townsquare.conversations.models import (
     ReplyReaction,
 )
 from townsquare.core import timefmt
+from townsquare.core.compiled import PersonQuery
 
 PAGE_SIZE = settings.TOWNSQUARE["FEED_PAGE_SIZE"]
 HIGHLIGHT_REACTIONS = 10  # a company-wide post with this many reactions reaches every home feed
@@ -375,14 +376,22 @@ def notifications_visible_to(person):
         Q(post__isnull=True) | Q(post__in=posts_visible_to(person)))
 
 
+def _unread_rows(person):
+    return (Notification.objects.filter(recipient=person, read_at__isnull=True)
+            .filter(readable_post_rule(person, via="post"))
+            .values("recipient_id").annotate(n=Count("id")).values("n"))
+
+
+_UNREAD = PersonQuery(_unread_rows)
+
+
 def unread_count(person) -> int:
     """The bell's badge on every page: `notifications_visible_to(…).filter(read_at__isnull=True).count()`,
-    with the post rule applied to the unread rows in hand (access.readable_post_ids) rather than built as
-    nested subqueries, which took a signed-in page's frame about as long as everything else in it."""
-    rows = list(Notification.objects.filter(recipient=person, read_at__isnull=True)
-                .values_list(*(f"post__{field}" if field != "id" else "post_id" for field in READ_RULE_FIELDS)))
-    readable = readable_post_ids(person, rows)
-    return sum(1 for row in rows if row[0] is None or row[0] in readable)
+    with the post rule as correlated EXISTS on the unread rows (access.readable_post_rule) rather than
+    `posts_visible_to`'s nested subqueries, and its SQL built once per process (core.compiled): building
+    the query cost the ORM ten times what the database takes to run it, on every page."""
+    rows = _UNREAD.rows(person)
+    return rows[0][0] if rows else 0
 
 
 def notifications_for(person, limit: int = 50) -> list[Notification]:
