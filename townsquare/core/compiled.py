@@ -1,14 +1,15 @@
-"""A query run on every page, with its SQL built once per process instead of once per request.
+"""Queries run on every page, with their SQL built once per process instead of once per request.
 
 Building a queryset and compiling it to SQL costs the ORM far more than the database takes to run it
-when the query is small: the bell's unread count took about 0.7 ms to build and 0.05 ms to run
-(docs/PERFORMANCE.md, issue 18). Where only the person's id changes between requests, `PersonQuery`
-compiles the queryset once (per database) and binds each person's id into the same SQL.
+when the query is small: the bell's unread count took about 0.7 ms to build and 0.05 ms to run, the
+home feed's page of ids 3.4 ms and 0.1 ms (docs/PERFORMANCE.md, issue 18). Where only the ids of a few
+objects change between requests (the person's, a group's), `CompiledQuery` compiles the queryset once
+(per database) and binds each request's ids into the same SQL.
 
-The places of the id among the parameters are found, not assumed: the queryset is built for two stand-in
-people with different ids, the two SQL texts must be the same, and the parameters may differ only where
-they hold the stand-ins' ids. A builder whose SQL depends on anything else of the person (or on the time)
-cannot be compiled this way and is refused as it is first run.
+The places of the ids among the parameters are found, not assumed: the queryset is built twice, for two
+sets of stand-in objects with different ids, the two SQL texts must be the same, and the parameters may
+differ only where they hold the stand-ins' ids. A builder whose SQL depends on anything else of its
+objects (or on the time) cannot be compiled this way and is refused as it is first run.
 
 Rows come back as the database driver gives them, without the ORM's converters: use it for ids and counts.
 """
@@ -18,29 +19,36 @@ from collections.abc import Callable
 from django.db import connections
 from django.db.models import QuerySet
 
-_STAND_INS = (-7_654_321_001, -7_654_321_002)  # ids no row can have
+_STAND_INS = (-7_654_321_001, -8_765_432_010)  # ids no row can have; argument i gets these + i
 
 
-class PersonQuery:
-    def __init__(self, build: Callable[[object], QuerySet]):
+class CompiledQuery:
+    def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
-        self._compiled: dict[str, tuple[str, list, list[int]]] = {}
+        self._compiled: dict[str, tuple[str, list, dict[int, int]]] = {}
 
-    def _compile(self, model, using: str) -> tuple[str, list, list[int]]:
+    def _compile(self, models, using: str) -> tuple[str, list, dict[int, int]]:
         (sql_a, params_a), (sql_b, params_b) = (
-            self.build(model(pk=pk)).query.get_compiler(using=using).as_sql() for pk in _STAND_INS)
-        slots = [i for i, (a, b) in enumerate(zip(params_a, params_b, strict=True)) if a != b]
-        if sql_a != sql_b or any((params_a[i], params_b[i]) != _STAND_INS for i in slots):
-            raise ValueError(f"{self.build.__qualname__}: its SQL depends on more than the person's id")
+            self.build(*(model(pk=base + i) for i, model in enumerate(models))).query
+            .get_compiler(using=using).as_sql() for base in _STAND_INS)
+        arguments = {(a + i, b + i): i for i, (a, b) in enumerate([_STAND_INS] * len(models))}
+        slots = {i: arguments.get((a, b)) for i, (a, b) in enumerate(zip(params_a, params_b, strict=True)) if a != b}
+        if sql_a != sql_b or None in slots.values():
+            raise ValueError(f"{self.build.__qualname__}: its SQL depends on more than its objects' ids")
         return sql_a, list(params_a), slots
 
-    def rows(self, person, *, using: str = "default") -> list[tuple]:
+    def sql(self, *objects, using: str = "default") -> tuple[str, list]:
+        """The SQL and its parameters for these objects (e.g. for RawSQL inside a bigger query)."""
         if (compiled := self._compiled.get(using)) is None:
-            compiled = self._compiled[using] = self._compile(person._meta.model, using)  # request.user is a lazy stand-in
+            # _meta.model rather than type(): request.user is a lazy stand-in for the person
+            compiled = self._compiled[using] = self._compile([obj._meta.model for obj in objects], using)
         sql, params, slots = compiled
         params = params.copy()
-        for i in slots:
-            params[i] = person.pk
+        for i, argument in slots.items():
+            params[i] = objects[argument].pk
+        return sql, params
+
+    def rows(self, *objects, using: str = "default") -> list[tuple]:
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(*self.sql(*objects, using=using))
             return cursor.fetchall()
