@@ -31,3 +31,4 @@ def test_every_feeds_first_page_is_the_same_as_page_of_for_everyone(world):
                 assert after.posts and [p.pk for p in after.posts] == [
                     p.pk for p in selectors.page_of(feed(person, *objects), person, cursor=page.next_cursor).posts]
     assert selectors.feed_page(selectors.feed_group, world.otto, world.secret).posts == []
+
