@@ -167,32 +167,6 @@ def readable_post_rule(person, *, via: str) -> Q:
         & (Q(**{f"{via}__audience": Post.Audience.OPEN}) | Q(**{f"{via}__author_id": person.pk}) | Exists(chosen)))
 
 
-# What `readable_post_ids` needs of each post: values_list(*READ_RULE_FIELDS) of posts, or of rows that point at
-# posts with each field prefixed (e.g. "post__group__visibility").
-READ_RULE_FIELDS = ("id", "group_id", "group__visibility", "audience", "author_id")
-
-
-def readable_post_ids(person, rows) -> set[int]:
-    """`can_read_post` for many posts at once, from their READ_RULE_FIELDS values: the ids of the ones `person`
-    may read, with at most two small queries (memberships of the non-public groups among them, and the chosen
-    audiences of the restricted ones) instead of `posts_visible_to`'s nested subqueries, which cost more to
-    build than to run (the bell's unread count on every page). The same rule, checked by
-    tests/conversations/test_access_rule.py against `posts_visible_to`."""
-    rows = [row for row in rows if row[0] is not None]
-    if not person.is_authenticated or not rows:
-        return set()
-    closed_groups = {group for _, group, visibility, _, _ in rows
-                     if group is not None and visibility != Group.Visibility.PUBLIC}
-    member_of = set(_active_memberships(person).filter(group_id__in=closed_groups)
-                    .values_list("group_id", flat=True)) if closed_groups else set()
-    restricted = {pk for pk, _, _, audience, author in rows if audience != Post.Audience.OPEN and author != person.pk}
-    chosen = set(PostAudience.objects.filter(person=person, post_id__in=restricted)
-                 .values_list("post_id", flat=True)) if restricted else set()
-    return {pk for pk, group, visibility, _, _ in rows
-            if (group is None or visibility == Group.Visibility.PUBLIC or group in member_of)
-            and (pk not in restricted or pk in chosen)}
-
-
 def access_post(person, post_id: int, action: str = "read") -> Post:
     """The post, if `person` may read it and take `action` on it; else the same 404 as a missing post.
     One query by primary key and `can_read_post`, not `posts_visible_to`'s subqueries: the write path opens
