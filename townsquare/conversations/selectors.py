@@ -246,12 +246,10 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
             stamp, pk = decoded
             # The plain bound lets the database start its index walk at the cursor.
             qs = qs.filter(Q(created_at__lt=stamp) | Q(id__lt=pk), created_at__lte=stamp)
-    return _page(list(qs.select_related(*card_related()).prefetch_related(*card_prefetches())[: size + 1]),
-                 person, size=size)
-
-
-def _page(posts: list[Post], person, *, size: int) -> Page:
-    """A page of `posts`, newest first, with one more post than the page holds when there is a next page."""
+    posts = list(
+        qs.select_related(*card_related())
+        .prefetch_related(*card_prefetches())[: size + 1]
+    )
     has_more = len(posts) > size
     posts = posts[:size]
     decorate(posts, person)
