@@ -123,6 +123,11 @@ else:
 CACHES["cards"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cards",
                    "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": env_int("CARD_CACHE_ENTRIES", 2000)}}
 
+# The site's frame around every signed-in page (core/frame.py), keyed by everything it shows, so never
+# stale: a few kilobytes per person signed in recently, in each process.
+CACHES["frames"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frames",
+                    "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": env_int("FRAME_CACHE_ENTRIES", 2000)}}
+
 ROOT_URLCONF = "townsquare.urls"
 WSGI_APPLICATION = "townsquare.wsgi.application"
 

@@ -31,3 +31,12 @@ def test_a_notebook_insight_shared_as_a_post_is_quoted_without_markdown(world, c
     assert "**" not in delivery.push_payload(n)["body"]
     page = client_for(world.gina).get("/notifications/").content.decode()
     assert "Customers buy outcomes They want the report." in page and "**Customers" not in page
+
+
+def test_plain_words_are_the_same_kept_or_not():
+    from townsquare.conversations import text
+
+    short, long = "**Bold** and [a link](https://example.test)\n\n> quoted", "word " * (text.PLAIN_KEPT_LENGTH // 5 + 1)
+    assert text.plain(short) == text.plain(short) == "Bold and a link quoted"
+    assert text._plain_kept.cache_info().currsize >= 1
+    assert text.plain(long) == " ".join(long.split()) and len(long) > text.PLAIN_KEPT_LENGTH

@@ -280,3 +280,20 @@ def test_an_anonymous_requests_ratings_wait_for_three_answers_too(world):
     answer(fb, world.otto, 3, 3)
     results = selectors.feedback_results(fb)
     assert not results.ratings_hidden and results.clarity == 3.0
+
+
+def test_the_requests_one_may_see_follow_the_read_rule_for_everyone(world):
+    """requests_visible_to (the read rule as EXISTS on the request's post) lists a request exactly when its post
+    is among posts_visible_to, for posts of every kind of group and a restricted one."""
+    from townsquare.conversations.access import posts_visible_to
+    from townsquare.conversations.services import Audience
+
+    posts = [conversations.post_create(author=world.gina, body=f"in {g}", group=g)
+             for g in (None, world.public, world.private, world.secret)]
+    posts.append(conversations.post_create(author=world.gina, body="for alice", audience=Audience(people=(world.alice,))))
+    for post in posts:
+        services.feedback_request_create(author=world.gina, post=post, audience=FeedbackRequest.Audience.READERS)
+    for person in Person.objects.all():
+        readable = set(posts_visible_to(person).values_list("pk", flat=True))
+        seen = set(access.requests_visible_to(person).values_list("post_id", flat=True))
+        assert seen == {p.pk for p in posts} & readable, str(person)

@@ -153,30 +153,18 @@ def can_read_post(person, post: Post) -> bool:
             or PostAudience.objects.filter(post_id=post.pk, person=person).exists())
 
 
-# What `readable_post_ids` needs of each post: values_list(*READ_RULE_FIELDS) of posts, or of rows that point at
-# posts with each field prefixed (e.g. "post__group__visibility").
-READ_RULE_FIELDS = ("id", "group_id", "group__visibility", "audience", "author_id")
-
-
-def readable_post_ids(person, rows) -> set[int]:
-    """`can_read_post` for many posts at once, from their READ_RULE_FIELDS values: the ids of the ones `person`
-    may read, with at most two small queries (memberships of the non-public groups among them, and the chosen
-    audiences of the restricted ones) instead of `posts_visible_to`'s nested subqueries, which cost more to
-    build than to run (the bell's unread count on every page). The same rule, checked by
+def readable_post_rule(person, *, via: str) -> Q:
+    """`can_read_post` as a filter on rows that point at a post through the foreign key `via` (e.g. the bell's
+    notifications, via="post"): rows without a post pass; the two lookups are correlated EXISTS on the
+    indexed (person, group) and (person, post) pairs, so the database checks only the rows in hand, where
+    `posts_visible_to`'s IN subqueries gather every readable post first. Checked by
     tests/conversations/test_access_rule.py against `posts_visible_to`."""
-    rows = [row for row in rows if row[0] is not None]
-    if not person.is_authenticated or not rows:
-        return set()
-    closed_groups = {group for _, group, visibility, _, _ in rows
-                     if group is not None and visibility != Group.Visibility.PUBLIC}
-    member_of = set(_active_memberships(person).filter(group_id__in=closed_groups)
-                    .values_list("group_id", flat=True)) if closed_groups else set()
-    restricted = {pk for pk, _, _, audience, author in rows if audience != Post.Audience.OPEN and author != person.pk}
-    chosen = set(PostAudience.objects.filter(person=person, post_id__in=restricted)
-                 .values_list("post_id", flat=True)) if restricted else set()
-    return {pk for pk, group, visibility, _, _ in rows
-            if (group is None or visibility == Group.Visibility.PUBLIC or group in member_of)
-            and (pk not in restricted or pk in chosen)}
+    member = _active_memberships(person).filter(group_id=OuterRef(f"{via}__group_id"))
+    chosen = PostAudience.objects.filter(person=person, post_id=OuterRef(f"{via}_id"))
+    return Q(**{f"{via}__isnull": True}) | (
+        (Q(**{f"{via}__group__isnull": True}) | Q(**{f"{via}__group__visibility": Group.Visibility.PUBLIC})
+         | Exists(member))
+        & (Q(**{f"{via}__audience": Post.Audience.OPEN}) | Q(**{f"{via}__author_id": person.pk}) | Exists(chosen)))
 
 
 def access_post(person, post_id: int, action: str = "read") -> Post:

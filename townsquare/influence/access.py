@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 
-from townsquare.conversations.access import posts_visible_to
+from townsquare.conversations.access import posts_visible_to, readable_post_rule
 from townsquare.conversations.models import Group, Post
 from townsquare.influence.models import (
     Experiment,
@@ -39,7 +39,9 @@ def requests_visible_to(person):
     """The requests `person` may answer or whose results they may see, with `invited` and `answered` for them."""
     if not person.is_authenticated:
         return FeedbackRequest.objects.none()
-    return (FeedbackRequest.objects.filter(post__in=posts_visible_to(person))
+    # The read rule as correlated EXISTS on the request's own post (access.readable_post_rule): the post page
+    # asks for one request, and posts_visible_to's IN subqueries had the database gather every readable post.
+    return (FeedbackRequest.objects.filter(readable_post_rule(person, via="post"))
             .select_related("post", "author")
             .annotate(invited=Exists(FeedbackInvite.objects.filter(request=OuterRef("pk"), person=person)),
                       answered=Exists(FeedbackParticipant.objects.filter(request=OuterRef("pk"), person=person))))
