@@ -20,7 +20,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -256,21 +255,15 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
     return Page(posts=posts, next_cursor=encode_cursor(posts[-1]) if has_more and posts else None)
 
 
-_FIRST_PAGES: dict = {}  # feed function → its first page's ids, compiled once (core.compiled)
-
-
 def feed_page(feed, person, *objects, cursor: str | None = None) -> Page:
-    """`page_of(feed(person, *objects), person, cursor=cursor)`, for a feed function whose query depends only
-    on the ids of the person and `objects` (feed_home, feed_company, feed_group, feed_profile …). The first page,
-    the one nearly every visit opens, picks its posts with SQL built once per process (a subquery of their
-    ids) in the same one query: building and compiling the feed's rule was most of the ORM's time on a feed
-    page, against a tenth of that to run it."""
-    if cursor or not person.is_authenticated:
-        return page_of(feed(person, *objects), person, cursor=cursor)
-    if (first_page := _FIRST_PAGES.get(feed)) is None:
-        first_page = _FIRST_PAGES[feed] = CompiledQuery(
-            lambda *args: feed(*args).order_by("-created_at", "-id").values("id")[: PAGE_SIZE + 1])
-    return page_of(Post.objects.filter(pk__in=RawSQL(*first_page.sql(person, *objects))), person)
+    """`page_of(feed(person, *objects), person, cursor=cursor)`: a page of a feed function (feed_home,
+    feed_company, feed_group, feed_profile …), the one way the feed views read their page.
+
+    Picking the first page's ids with SQL built once per process (core.compiled) was tried: on SQLite it saved
+    about 3 ms of the ORM's time per feed page, but on PostgreSQL the same query as `pk IN (subquery)` took twice
+    as long as the whole page (home 30 → 67 ms in-process on 1,000 people; docs/PERFORMANCE.md), so the feeds
+    build their query each time on both."""
+    return page_of(feed(person, *objects), person, cursor=cursor)
 
 
 def stage_line(post: Post) -> str:
