@@ -135,16 +135,14 @@ AFFINITY_GROUP = 0.5
 AFFINITY_TOPIC = 0.5
 
 
-_FEED_ORDER = CompiledQuery(lambda person: FeedPreference.objects.filter(person=person).values_list("order")[:1])
-
-
 def feed_order_of(person) -> str:
-    """The order `person` chose for their home and company feeds (newest first until they choose); asked on
-    every home and company page, so its SQL is built once (core.compiled)."""
+    """The order `person` chose for their home and company feeds (newest first until they choose). Through the
+    ORM: the same query with its SQL built once (core.compiled) halved what `bench http` served on PostgreSQL
+    (mixed 52.5 → 34.5 req/s, back to back), for a reason not found yet (docs/PERFORMANCE.md)."""
     if not person.is_authenticated:
         return FeedPreference.Order.NEWEST
-    found = _FEED_ORDER.rows(person)
-    return (found and found[0][0]) or FeedPreference.Order.NEWEST
+    found = FeedPreference.objects.filter(person=person).values_list("order", flat=True).first()
+    return found or FeedPreference.Order.NEWEST
 
 
 def rank_feed(qs: QuerySet[Post], person, *, now: datetime) -> QuerySet[Post]:
