@@ -194,7 +194,10 @@ def _mark_loop() -> None:
     keep_connection_in_this_thread()
     while True:
         time.sleep(MARK_EVERY)  # the marker's rhythm: items wait at most this long to be marked
-        mark_pending_done()
+        try:
+            mark_pending_done()
+        except Exception:  # the database is away (closing the connection failed): the next round tries again
+            log.exception("outbox: a round of the marker failed")
 
 
 @atexit.register
