@@ -253,17 +253,6 @@ def page_of(qs: QuerySet[Post], person, *, cursor: str | None = None, size: int 
     return Page(posts=posts, next_cursor=encode_cursor(posts[-1]) if has_more and posts else None)
 
 
-def feed_page(feed, person, *objects, cursor: str | None = None) -> Page:
-    """`page_of(feed(person, *objects), person, cursor=cursor)`: a page of a feed function (feed_home,
-    feed_company, feed_group, feed_profile …), the one way the feed views read their page.
-
-    Picking the first page's ids with SQL built once per process (core.compiled) was tried: on SQLite it saved
-    about 3 ms of the ORM's time per feed page, but on PostgreSQL the same query as `pk IN (subquery)` took twice
-    as long as the whole page (home 30 → 67 ms in-process on 1,000 people; docs/PERFORMANCE.md), so the feeds
-    build their query each time on both."""
-    return page_of(feed(person, *objects), person, cursor=cursor)
-
-
 def stage_line(post: Post) -> str:
     """A staged post's line on its card: "Preview — shared with 6 people" until it is widened, then "First shared
     with 6 people on 2 Dec: 4 responses". Empty for any other post."""

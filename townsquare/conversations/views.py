@@ -42,9 +42,8 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _feed(request, feed, objects: tuple, template: str, context: dict, *, title: str):
-    """A page of `feed(request.user, *objects)` (a feed function of selectors): selectors.feed_page."""
-    page = selectors.feed_page(feed, request.user, *objects, cursor=request.GET.get("cursor"))
+def _feed(request, qs, template: str, context: dict, *, title: str):
+    page = selectors.page_of(qs, request.user, cursor=request.GET.get("cursor"))
     context.update(page=page, title=title)
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "conversations/_feed_page.html", context)
@@ -56,13 +55,13 @@ def _composer_context(request, **extra) -> dict:
             "preview_options": extensions.preview_options(request.user), **extra}
 
 
-def _ordered_feed(request, feed, *, feed_name: str, title: str):
+def _ordered_feed(request, qs, *, feed_name: str, title: str):
     """Home and company: newest first, or ranked when the reader chose that (FeedPreference)."""
     order = selectors.feed_order_of(request.user)
     if order != FeedPreference.Order.RANKED:
-        return _feed(request, feed, (), "conversations/home.html", _composer_context(request, feed_name=feed_name,
+        return _feed(request, qs, "conversations/home.html", _composer_context(request, feed_name=feed_name,
                      feed_order=order), title=title)
-    page = selectors.ranked_page_of(feed(request.user), request.user, cursor=request.GET.get("cursor"))
+    page = selectors.ranked_page_of(qs, request.user, cursor=request.GET.get("cursor"))
     context = _composer_context(request, feed_name=feed_name, feed_order=order, page=page, title=title)
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "conversations/_feed_page.html", context)
@@ -71,12 +70,12 @@ def _ordered_feed(request, feed, *, feed_name: str, title: str):
 
 @login_required
 def home(request):
-    return _ordered_feed(request, selectors.feed_home, feed_name="home", title="Home")
+    return _ordered_feed(request, selectors.feed_home(request.user), feed_name="home", title="Home")
 
 
 @login_required
 def company(request):
-    return _ordered_feed(request, selectors.feed_company, feed_name="company", title="All company")
+    return _ordered_feed(request, selectors.feed_company(request.user), feed_name="company", title="All company")
 
 
 @login_required
@@ -93,20 +92,20 @@ def feed_order(request):
 
 @login_required
 def questions(request):
-    return _feed(request, selectors.unanswered_questions, (), "conversations/questions.html", {},
+    return _feed(request, selectors.unanswered_questions(request.user), "conversations/questions.html", {},
                  title="Unanswered questions")
 
 
 @login_required
 def bookmarks(request):
-    return _feed(request, selectors.bookmarked_posts, (), "conversations/bookmarks.html", {}, title="Bookmarks")
+    return _feed(request, selectors.bookmarked_posts(request.user), "conversations/bookmarks.html", {}, title="Bookmarks")
 
 
 @login_required
 def topic_feed(request, name: str):
     topic = access.access_topic(request.user, name=name)
     following = selectors.is_following(request.user, Follow.Target.TOPIC, topic.pk)
-    return _feed(request, selectors.feed_topic, (topic,), "conversations/topic.html",
+    return _feed(request, selectors.feed_topic(request.user, topic), "conversations/topic.html",
                  {"topic": topic, "following": following}, title=f"#{topic.name}")
 
 
@@ -115,7 +114,8 @@ def topic_feed(request, name: str):
 @login_required
 def profile(request, handle: str):
     person = people_access.access_person(request.user, handle)
-    page = selectors.feed_page(selectors.feed_profile, request.user, person, cursor=request.GET.get("cursor"))
+    page = selectors.page_of(selectors.feed_profile(request.user, person), request.user,
+                             cursor=request.GET.get("cursor"))
     if request.headers.get("HX-Request") and request.GET.get("cursor"):
         return render(request, "conversations/_feed_page.html", {"page": page})
     groups = selectors.profile_groups(person)
@@ -493,7 +493,7 @@ def group_detail(request, slug: str):
     pinned = list(selectors.feed_group(request.user, group).filter(pinned_at__isnull=False)
                   .select_related("author").order_by("-pinned_at")[:5])
     ctx.update(pinned=pinned, **_composer_context(request))
-    return _feed(request, selectors.feed_group, (group,), "conversations/group_detail.html", ctx, title=group.name)
+    return _feed(request, selectors.feed_group(request.user, group), "conversations/group_detail.html", ctx, title=group.name)
 
 
 @login_required

@@ -42,23 +42,20 @@ class _Cursor(base.SQLiteCursorWrapper):
     def _alone(self, query) -> bool:
         return not self.connection.in_transaction and query.lstrip()[:7].upper().startswith(WRITES)
 
-    def execute(self, query, params=None):
+    def _as_a_writer(self, run, query, args):
         if not self._alone(query):
-            return super().execute(query, params)
+            return run(query, args)
         _take(self.lock_timeout)
         try:
-            return super().execute(query, params)
+            return run(query, args)
         finally:
             _write_lock.release()
 
+    def execute(self, query, params=None):
+        return self._as_a_writer(super().execute, query, params)
+
     def executemany(self, query, param_list):
-        if not self._alone(query):
-            return super().executemany(query, param_list)
-        _take(self.lock_timeout)
-        try:
-            return super().executemany(query, param_list)
-        finally:
-            _write_lock.release()
+        return self._as_a_writer(super().executemany, query, param_list)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -91,19 +88,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self.holds_write_lock = False
             _write_lock.release()
 
+    def _release_if_ended(self):
+        if self.connection is None or not self.connection.in_transaction:  # a failed COMMIT leaves it open
+            self._release_write_lock()
+
     def _commit(self):
         try:
             return super()._commit()
         finally:
-            if self.connection is None or not self.connection.in_transaction:
-                self._release_write_lock()
+            self._release_if_ended()
 
     def _rollback(self):
         try:
             return super()._rollback()
         finally:
-            if self.connection is None or not self.connection.in_transaction:
-                self._release_write_lock()
+            self._release_if_ended()
 
     def _close(self):
         try:
